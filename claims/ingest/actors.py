@@ -1,0 +1,504 @@
+"""spaCy Doc -> ActorIndex: the people, organisations, government bodies, groups
+and countries named in one article, each resolved to one canonical name.
+
+Input: the parsed ``Doc`` of the article text. Output: an ``ActorIndex`` holding
+``ActorCandidate`` rows (canonical name, kind, aliases, mention spans into the
+text) and the look-ups attribution needs: which actor a source span names, and
+the last person named before a position (for "he"/"she").
+
+Resolution stays within the article: "Mr Dowden" joins "Oliver Dowden",
+"Sir Iain" joins "Iain Duncan Smith", job titles and honorifics are dropped,
+and a peerage ("Lord Cameron") is kept as the name when no first name is known.
+Pure: no ORM, settings or network.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claims.ingest.analysis import ActorCandidate, Span
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof"}
+PEERAGES = {"lord", "baroness", "lady"}
+
+# Words that introduce a name without being part of it. A name is the run of
+# capitalised words after the last of these ("Deputy Prime Minister Oliver Dowden").
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "deputy", "secretary", "foreign",
+    "home", "security", "chancellor", "senator", "sen", "rep", "representative",
+    "congressman", "congresswoman", "governor", "gov", "mayor", "general", "gen",
+    "lt", "col", "colonel", "captain", "capt", "sergeant", "sgt", "officer",
+    "detective", "inspector", "chief", "executive", "ceo", "chairman",
+    "chairwoman", "chair", "director", "spokesman", "spokeswoman",
+    "spokesperson", "leader", "speaker", "judge", "justice", "attorney",
+    "ambassador", "commissioner", "professor", "pope", "rev", "reverend",
+    "father", "bishop", "archbishop", "cardinal", "former", "mp", "mep", "shadow",
+    "state", "health", "defence", "defense", "education", "interior", "finance",
+    "trade", "culture", "transport", "environment", "energy", "business",
+    "treasury", "tory", "conservative", "labour", "democrat", "democratic",
+    "republican", "gop", "candidate", "nominee", "presidential", "first", "lady",
+    "premier", "chairperson", "founder", "coach", "manager", "agent", "queen",
+    "king", "prince", "princess", "emir", "sheikh", "ayatollah", "crown",
+    "whip", "peer", "crossbench", "backbencher", "senior", "junior", "acting",
+    "interim", "mrs.", "mr.", "ms.", "dr.", "st", "saint", "said", "says",
+}
+NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "den", "bin", "al", "la",
+                  "le", "du", "di", "dos", "ibn"}  # fmt: skip
+
+# An organisation is a government body when its name holds one of these words.
+GOVERNMENT_WORDS = {
+    "ministry", "department", "commission", "government", "agency", "parliament",
+    "senate", "congress", "cabinet", "treasury", "bureau",
+    "administration", "court", "tribunal", "assembly", "police", "army", "navy",
+    "military", "council", "commons", "lords", "whitehall", "kremlin",
+    "pentagon", "embassy", "consulate", "authority", "regulator", "inspectorate",
+}  # fmt: skip
+_NATIONAL_BODY = re.compile(
+    r"\b(national|federal|state|royal)\b.*\b(centre|center|agency|service|office|"
+    r"bureau|guard|institute|directorate)\b",
+    re.IGNORECASE,
+)
+_OFFICE = re.compile(r"\b(home|foreign|cabinet|war|colonial|oval) office\b", re.I)
+# Capitalised nouns that name a government body on their own ("the Government
+# also stressed"); the NER model rarely tags them.
+BARE_GOVERNMENT = {"Government", "Parliament", "Congress", "Cabinet", "Whitehall"}
+
+# Words that mark an alphanumeric code as the name of a group ("the
+# Beijing-linked APT31", "hackers known as FIN7").
+_GROUP_CONTEXT = {
+    "group", "groups", "hacker", "hackers", "hacking", "gang", "actor", "actors",
+    "crew", "unit", "team", "linked", "affiliated", "backed", "sponsored",
+    "collective", "cell", "operators", "ransomware", "cyber", "attackers",
+    "known", "dubbed", "called",
+}  # fmt: skip
+_CODE = re.compile(r"^(?=.*\d)(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]*(?:-\d+)?$")
+_ACRONYM_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,11})\s*\)")
+_WORD = re.compile(r"\S+")
+_CONNECTORS = {"of", "on", "for", "and", "the", "de", "du", "des", "in", "&"}
+
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+_ENT_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country",
+               "NORP": "group"}  # fmt: skip
+_POSSESSIVE = ("’s", "'s", "’", "'")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    kind: str  # person / organisation / country / group (government decided later)
+    name: str
+    honorific: str = ""  # "mr", "sir", "lord", ...
+    acronym: str = ""  # "NCSC" for "National Cyber Security Centre (NCSC)"
+    priority: int = 0  # rules win over the statistical NER
+    actor: ActorCandidate | None = None
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one article and look-ups over their mentions."""
+
+    actors: list[ActorCandidate] = field(default_factory=list)
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def actor_at(self, start: int, end: int) -> ActorCandidate | None:
+        """The actor with a mention overlapping [start, end); the last one wins,
+        since a source phrase ends with its head ("a friend of Ann, Bob Ray")."""
+        found = None
+        for mention in self.mentions:
+            if mention.start < end and start < mention.end and mention.actor:
+                found = mention.actor
+        return found
+
+    def last_person_before(
+        self, position: int, skip: Iterable[tuple[int, int]] = ()
+    ) -> ActorCandidate | None:
+        """The person named last before ``position``, outside the ``skip`` ranges
+        (quotations: a name quoted is rarely the "he" of the next sentence)."""
+        ranges = list(skip)
+        found = None
+        for mention in self.mentions:
+            if mention.start >= position:
+                break
+            if mention.kind != "person" or mention.actor is None:
+                continue
+            if any(s <= mention.start < e for s, e in ranges):
+                continue
+            found = mention.actor
+        return found
+
+    def by_key(self, key: str) -> ActorCandidate | None:
+        return next((a for a in self.actors if a.key == key), None)
+
+
+def find_actors(doc: Doc) -> ActorIndex:
+    """Collect, clean, type and resolve the actors named in ``doc``."""
+    text = doc.text
+    candidates = (
+        _acronym_mentions(text)
+        + _honorific_mentions(doc)
+        + _code_mentions(doc)
+        + _bare_government_mentions(doc)
+        + _entity_mentions(doc)
+    )
+    mentions = _without_overlaps(candidates)
+    mentions = _add_acronym_uses(doc, mentions)
+    index = ActorIndex(mentions=mentions)
+    _resolve(index, text)
+    return index
+
+
+# -- mention finders ---------------------------------------------------------
+
+
+def _entity_mentions(doc: Doc) -> list[_Mention]:
+    found = []
+    for ent in doc.ents:
+        kind = _ENT_LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        tokens = _trim_tokens(list(ent))
+        if not tokens:
+            continue
+        if kind == "person":
+            mention = _person_from_tokens(doc, tokens)
+        else:
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            name = doc.text[start:end]
+            if not any(c.isupper() for c in name):
+                continue
+            mention = _Mention(start, end, kind, name)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _trim_tokens(tokens: list[Token]) -> list[Token]:
+    """Drop a leading "the", a trailing possessive and edge punctuation."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    while tokens and (
+        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in _POSSESSIVE
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_name_word(token: Token) -> bool:
+    word = token.text
+    return word[:1].isupper() and any(c.isalpha() for c in word)
+
+
+def _person_from_tokens(doc: Doc, tokens: list[Token]) -> _Mention | None:
+    """The trailing run of capitalised non-title words is the name; an honorific
+    or peerage right before it (inside or just outside the entity) is kept."""
+    run: list[Token] = []
+    for token in reversed(tokens):
+        lower = token.lower_.rstrip(".")
+        if lower in TITLE_WORDS or lower in HONORIFICS or lower in PEERAGES:
+            break
+        if _is_name_word(token) or (run and lower in NAME_PARTICLES):
+            if token.is_upper and len(token.text) > 1 and run:
+                break  # "SNP MP Stewart McDonald": an acronym before the name
+            run.insert(0, token)
+        else:
+            break
+    while run and run[0].lower_ in NAME_PARTICLES:
+        run = run[1:]
+    if not run:
+        return None
+    start_i = run[0].i
+    honorific = ""
+    if start_i > 0:
+        before = doc[start_i - 1].lower_.rstrip(".")
+        if before in HONORIFICS or before in PEERAGES:
+            honorific = before
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    name = " ".join(t.text for t in run)
+    if honorific:
+        start = doc[start_i - 1].idx
+    return _Mention(start, end, "person", name, honorific=honorific)
+
+
+def _honorific_mentions(doc: Doc) -> list[_Mention]:
+    """ "Mr Loughton", "Sir Iain", "Lord Cameron": the NER often mistypes these."""
+    found = []
+    for token in doc[:-1]:
+        if token.lower_.rstrip(".") not in HONORIFICS | PEERAGES:
+            continue
+        if not token.text[:1].isupper():
+            continue
+        run = []
+        for follower in doc[token.i + 1 : token.i + 5]:
+            if _is_name_word(follower) and not follower.is_sent_start:
+                if follower.lower_ in TITLE_WORDS and not run:
+                    break
+                run.append(follower)
+            else:
+                break
+        if run:
+            mention = _person_from_tokens(doc, run)
+            if mention is not None:
+                mention.priority = 2
+                found.append(mention)
+    return found
+
+
+def _acronym_mentions(text: str) -> list[_Mention]:
+    """ "National Cyber Security Centre (NCSC)": the capitalised words before a
+    parenthesised acronym whose initials it abbreviates name an organisation."""
+    found = []
+    for match in _ACRONYM_PARENS.finditer(text):
+        acronym = match.group(1)
+        if sum(c.isupper() for c in acronym) < 2:
+            continue
+        window_start = max(0, match.start() - 200)
+        words = list(_WORD.finditer(text, window_start, match.start()))[-12:]
+        # Walk back over capitalised words and the connectors between them.
+        chosen: list[re.Match[str]] = []
+        for word in reversed(words):
+            token = word.group().strip(",;:")
+            if token != word.group() and chosen:
+                break  # punctuation ends the name
+            if token[:1].isupper() or (chosen and token in _CONNECTORS):
+                chosen.insert(0, word)
+            else:
+                break
+        # Pick the longest start whose initials spell out the acronym.
+        best = None
+        for i, word in enumerate(chosen):
+            if not word.group()[:1].isupper() or word.group() == "The":
+                continue
+            if _initials_match(
+                [w.group() for w in chosen[i:] if w.group() not in _CONNECTORS],
+                acronym,
+            ):
+                best = i
+                break
+        if best is None:
+            continue
+        start = chosen[best].start()
+        end = chosen[-1].end()
+        name = text[start:end]
+        acr_start = match.start(1)
+        found.append(_Mention(start, end, "organisation", name, acronym=acronym,
+                              priority=3))  # fmt: skip
+        found.append(
+            _Mention(acr_start, acr_start + len(acronym), "organisation", acronym,
+                     priority=3)  # fmt: skip
+        )
+    return found
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    initials = "".join(
+        part[0].upper() for word in words for part in word.split("-") if part
+    )
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not initials or not letters or initials[0] != letters[0]:
+        return False
+    # Every letter of the acronym appears, in order, among the initials.
+    remaining = iter(initials)
+    return all(letter in remaining for letter in letters) and len(initials) <= len(
+        letters
+    ) + 2
+
+
+def _code_mentions(doc: Doc) -> list[_Mention]:
+    """Alphanumeric codes such as hacker group names next to words like
+    "group", "hackers" or "linked"."""
+    found = []
+    for token in doc:
+        if not _CODE.match(token.text):
+            continue
+        window = doc[max(0, token.i - 4) : token.i + 5]
+        if any(t.lower_ in _GROUP_CONTEXT or t.lemma_ in _GROUP_CONTEXT
+               for t in window if t.i != token.i):  # fmt: skip
+            end = token.idx + len(token.text)
+            found.append(
+                _Mention(token.idx, end, "organisation", token.text, priority=1)
+            )
+    return found
+
+
+def _bare_government_mentions(doc: Doc) -> list[_Mention]:
+    found = []
+    for token in doc:
+        if token.text in BARE_GOVERNMENT and not token.ent_type_:
+            end = token.idx + len(token.text)
+            found.append(_Mention(token.idx, end, "organisation", token.text))
+    return found
+
+
+def _without_overlaps(candidates: list[_Mention]) -> list[_Mention]:
+    chosen: list[_Mention] = []
+    ordered = sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start)))
+    for mention in ordered:
+        if all(mention.end <= c.start or c.end <= mention.start for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _add_acronym_uses(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Every later use of an acronym defined in parentheses is a mention."""
+    acronyms = {m.acronym for m in mentions if m.acronym}
+    if not acronyms:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for token in doc:
+        word = token.text
+        if word in acronyms:
+            start, end = token.idx, token.idx + len(word)
+            if not any(s < end and start < e for s, e in taken):
+                extra.append(_Mention(start, end, "organisation", word))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+# -- resolution --------------------------------------------------------------
+
+
+def _resolve(index: ActorIndex, text: str) -> None:
+    actors: list[ActorCandidate] = []
+
+    def new_actor(name: str, kind: str) -> ActorCandidate:
+        actor = ActorCandidate(key=f"a{len(actors) + 1}", name=name, kind=kind)
+        actors.append(actor)
+        return actor
+
+    persons = [m for m in index.mentions if m.kind == "person"]
+    _resolve_persons(persons, new_actor)
+
+    by_name: dict[tuple[str, str], ActorCandidate] = {}
+    by_acronym: dict[str, ActorCandidate] = {}
+    for mention in index.mentions:
+        if mention.kind == "person":
+            continue
+        kind = mention.kind
+        if kind == "organisation" and is_government(mention.name):
+            kind = "government"
+        family = "org" if kind in ("organisation", "government") else kind
+        actor = by_acronym.get(mention.name) if family == "org" else None
+        if actor is None:
+            actor = by_name.get((family, mention.name.lower()))
+        if actor is None and family == "org" and " " not in mention.name:
+            actor = _org_by_last_word(mention.name, by_name)
+        if actor is None:
+            actor = new_actor(mention.name, kind)
+            by_name[(family, mention.name.lower())] = actor
+        if mention.acronym:
+            by_acronym[mention.acronym] = actor
+        mention.actor = actor
+
+    for mention in index.mentions:
+        if mention.actor is None:
+            continue
+        written = text[mention.start : mention.end]
+        mention.actor.mentions.append(Span(mention.start, mention.end, written))
+        if written != mention.actor.name and written not in mention.actor.aliases:
+            mention.actor.aliases.append(written)
+    # Keys follow the order of first mention, so output is stable and readable.
+    actors.sort(key=lambda a: a.mentions[0].start if a.mentions else len(text))
+    for number, actor in enumerate(actors, 1):
+        actor.key = f"a{number}"
+    index.actors = [a for a in actors if a.mentions]
+
+
+def _org_by_last_word(
+    word: str, by_name: dict[tuple[str, str], ActorCandidate]
+) -> ActorCandidate | None:
+    """ "the Commission" after "the Electoral Commission": one candidate only."""
+    matches = {
+        actor.key: actor
+        for (family, name), actor in by_name.items()
+        if family == "org" and " " in name and name.split()[-1] == word.lower()
+    }
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+def _resolve_persons(persons: list[_Mention], new_actor) -> None:  # noqa: ANN001
+    """Full names become actors; shorter forms join the full name they abbreviate."""
+    full: list[tuple[list[str], ActorCandidate]] = []
+    # Longest names first, so "Duncan Smith" can join "Iain Duncan Smith".
+    for mention in sorted(persons, key=lambda m: -len(m.name.split())):
+        words = mention.name.split()
+        if len(words) < 2:
+            continue
+        for known, actor in full:
+            if _same_person(words, known):
+                mention.actor = actor
+                break
+        else:
+            actor = new_actor(mention.name, "person")
+            full.append((words, actor))
+            mention.actor = actor
+
+    short_actors: dict[str, ActorCandidate] = {}
+    for position, mention in enumerate(persons):
+        if mention.actor is not None:
+            continue
+        word = mention.name
+        by_first = [a for known, a in full if known[0] == word]
+        by_last = [a for known, a in full if known[-1] == word]
+        if mention.honorific in ("sir", "dame"):
+            # British usage: "Sir Iain" is Sir Iain Duncan Smith.
+            candidates = by_first or by_last
+        elif mention.honorific in PEERAGES:
+            candidates = []  # "Lord Cameron" is the peer's name as used
+        else:
+            candidates = by_last or by_first
+        if candidates:
+            mention.actor = _nearest(candidates, persons, position)
+            continue
+        name = word
+        if mention.honorific in PEERAGES:
+            name = f"{mention.honorific.capitalize()} {word}"
+        key = name.lower()
+        if key not in short_actors:
+            short_actors[key] = new_actor(name, "person")
+        mention.actor = short_actors[key]
+    # A bare surname seen before its peerage form ("Cameron", then "Lord
+    # Cameron") is the same person.
+    for mention in persons:
+        actor = mention.actor
+        if actor is None or " " in actor.name:
+            continue
+        for peer in short_actors.values():
+            if peer.name.split()[0].lower() in PEERAGES and peer.name.endswith(
+                " " + actor.name
+            ):
+                mention.actor = peer
+
+
+def _same_person(words: list[str], known: list[str]) -> bool:
+    if words == known:
+        return True
+    if len(words) < len(known) and known[-len(words) :] == words:
+        return True  # "Duncan Smith" in "Iain Duncan Smith"
+    # "Hillary Clinton" and "Hillary Rodham Clinton"
+    return words[0] == known[0] and words[-1] == known[-1]
+
+
+def _nearest(
+    candidates: list[ActorCandidate], persons: list[_Mention], position: int
+) -> ActorCandidate:
+    """The candidate mentioned last before ``position``, else the first one."""
+    keys = {a.key for a in candidates}
+    for mention in reversed(persons[:position]):
+        if mention.actor is not None and mention.actor.key in keys:
+            return mention.actor
+    return candidates[0]
+
+
+def is_government(name: str) -> bool:
+    """Whether an organisation's name marks it as a government body."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    return bool(
+        words & GOVERNMENT_WORDS or _NATIONAL_BODY.search(name) or _OFFICE.search(name)
+    )

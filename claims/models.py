@@ -1,0 +1,552 @@
+"""The domain: outlets, articles, actors, claims and the judgements on them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+def normalise_name(name: str) -> str:
+    """Key for matching names: case, accents, punctuation and spacing ignored."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    name = re.sub(r"[\W_]+", " ", name.lower()).strip()
+    return re.sub(r"^the ", "", name)
+
+
+def normalise_claim_text(text: str) -> str:
+    """Key for identical claims: quotes, case, punctuation and spacing ignored."""
+    return normalise_name(text)
+
+
+# --- Source and Feed --------------------------------------------------------
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", "News outlet"
+        GOVERNMENT = "government", "Government"
+        AGENCY = "agency", "News agency"
+        SOCIAL = "social", "Social media"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    homepage = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:source", args=[self.pk])
+
+    @property
+    def domain_list(self) -> list[str]:
+        return [d.domain for d in self.domains.all()]
+
+
+class SourceDomain(models.Model):
+    """A web domain an outlet publishes on; one domain belongs to one outlet."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, unique=True)
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class Feed(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=2000, unique=True)
+    is_active = models.BooleanField(default=True)
+    interval_minutes = models.PositiveIntegerField(default=15)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    items_seen = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.url
+
+
+# --- Article ----------------------------------------------------------------
+
+
+class ArticleQuerySet(models.QuerySet):
+    def stuck(self, older_than: timedelta) -> ArticleQuerySet:
+        """Articles left in a working state longer than a worker ever needs."""
+        cutoff = timezone.now() - older_than
+        return self.filter(status__in=Article.WORKING, status_changed_at__lt=cutoff)
+
+
+class ArticleStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    FETCHING = "fetching", "Fetching"
+    EXTRACTING = "extracting", "Extracting"
+    ANALYSING = "analysing", "Analysing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    class Origin(models.TextChoices):
+        URL = "url", "URL"
+        TEXT = "text", "Pasted text"
+        HTML = "html", "HTML file"
+        FEED = "feed", "Feed"
+
+    WORKING = (Status.QUEUED, Status.FETCHING, Status.EXTRACTING, Status.ANALYSING)
+    # The order of steps, for the progress bar.
+    STEPS = (
+        Status.QUEUED,
+        Status.FETCHING,
+        Status.EXTRACTING,
+        Status.ANALYSING,
+        Status.DONE,
+    )
+
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.URL)
+    # The canonical URL; null for pasted text without one.
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    submitted_url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    # The snapshot: the raw page as fetched, and the text every offset refers to.
+    raw_html = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    extractor_version = models.CharField(max_length=100, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_articles",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=Q(url__isnull=False),
+                name="article_unique_url",
+            ),
+            # Pasted text without a URL is identified by its content.
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=Q(url__isnull=True) & ~Q(content_hash=""),
+                name="article_unique_text_without_url",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values),
+                name="article_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:article", args=[self.pk])
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in self.WORKING
+
+    @property
+    def step_index(self) -> int:
+        if self.status == self.Status.FAILED:
+            return -1
+        return self.STEPS.index(self.status)
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def advance(self, to: str, *, expect: tuple[str, ...], message: str = "") -> bool:
+        """Move to status ``to`` if the row is still in one of ``expect``.
+
+        A conditional UPDATE, so two workers holding the same article cannot both
+        claim a step; returns whether this caller won.
+        """
+        now = timezone.now()
+        changed = Article.objects.filter(pk=self.pk, status__in=expect).update(
+            status=to, status_changed_at=now, error=message, updated_at=now
+        )
+        if changed:
+            self.status, self.status_changed_at, self.error = to, now, message
+            ArticleEvent.objects.create(article=self, status=to, message=message)
+        return bool(changed)
+
+    def fail(self, message: str) -> None:
+        self.advance(self.Status.FAILED, expect=self.WORKING, message=message)
+
+
+class ArticleEvent(models.Model):
+    """The status history of an article, one row per change."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="events"
+    )
+    status = models.CharField(max_length=12, choices=Article.Status.choices)
+    message = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.status} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+# --- Actor --------------------------------------------------------------------
+
+
+class ActorQuerySet(models.QuerySet):
+    def live(self) -> ActorQuerySet:
+        return self.filter(merged_into__isnull=True)
+
+    def with_claim_counts(self) -> ActorQuerySet:
+        return self.annotate(claim_count=Count("claims", distinct=True))
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        GOVERNMENT = "government", "Government body"
+        GROUP = "group", "Group"
+        COUNTRY = "country", "Country"
+
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, db_index=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "kind"],
+                condition=Q(merged_into__isnull=True),
+                name="actor_unique_live_name_kind",
+            ),
+            models.CheckConstraint(condition=~Q(key=""), name="actor_key_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The key is derived state of the name, kept in the row so it can be indexed.
+        self.key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:actor", args=[self.pk])
+
+    @property
+    def alias_names(self) -> list[str]:
+        return [a.name for a in self.aliases.all()]
+
+
+class ActorAlias(models.Model):
+    """Another name of an actor ("NCSC", "Mr Dowden"), used to match new mentions."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "key"], name="alias_unique_per_actor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Claim and where it appears ---------------------------------------------
+
+
+class Verdict(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    IN_REVIEW = "in_review", "In review"
+    VERIFIED = "verified", "Verified"
+    MISLEADING = "misleading", "Misleading"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+class AttributionStatus(models.TextChoices):
+    UNCHECKED = "unchecked", "Unchecked"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def awaiting_review(self) -> ClaimQuerySet:
+        return self.filter(verdict=Verdict.UNREVIEWED).order_by(
+            "-checkworthiness", "-id"
+        )
+
+    def newest_first(self) -> ClaimQuerySet:
+        return self.order_by("-first_seen_at", "-id")
+
+
+class Claim(models.Model):
+    text = models.TextField()
+    # sha256 of the normalised text and the claimant: identical claims by the
+    # same claimant are one row, kept unique by the database.
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    claimant = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    checkworthiness = models.FloatField(default=0.0)
+    verdict = models.CharField(
+        max_length=20,
+        choices=Verdict.choices,
+        default=Verdict.UNREVIEWED,
+        db_index=True,
+    )
+    attribution_status = models.CharField(
+        max_length=20,
+        choices=AttributionStatus.choices,
+        default=AttributionStatus.UNCHECKED,
+    )
+    # Optimistic concurrency for editors: bumped on every review.
+    version = models.PositiveIntegerField(default=1)
+    first_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_seen_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=Verdict.values), name="claim_verdict_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(attribution_status__in=AttributionStatus.values),
+                name="claim_attribution_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claim", args=[self.pk])
+
+    @staticmethod
+    def make_fingerprint(text: str, claimant_id: int | None) -> str:
+        key = f"{normalise_claim_text(text)}\x1f{claimant_id or ''}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    @transaction.atomic
+    def record_verdict(
+        self,
+        *,
+        reviewer,
+        verdict: str,
+        rationale: str,
+        evidence: list[dict] | None = None,
+        attribution: str = "",
+        attribution_note: str = "",
+    ) -> Review:
+        """Record one editor's judgement; the claim shows the latest one."""
+        review = Review.objects.create(
+            claim=self,
+            reviewer=reviewer,
+            verdict=verdict,
+            rationale=rationale,
+            evidence=evidence or [],
+            attribution=attribution,
+            attribution_note=attribution_note,
+        )
+        fields = {"verdict": verdict, "version": models.F("version") + 1}
+        if attribution:
+            fields["attribution_status"] = attribution
+        Claim.objects.filter(pk=self.pk).update(updated_at=timezone.now(), **fields)
+        self.refresh_from_db()
+        return review
+
+
+class Appearance(models.Model):
+    """A claim inside one article, with the spans it occupies in the stored text."""
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="appearances"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="appearances"
+    )
+    # [[start, end], ...] into Article.text; several when the quote is split.
+    content_spans = models.JSONField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_text = models.CharField(max_length=200, blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    source_text = models.CharField(max_length=300, blank=True)
+    is_direct = models.BooleanField(default=False)
+    confidence = models.FloatField(default=0.0)
+    extractor_version = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "claim", "start"], name="appearance_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="appearance_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} in {self.article_id} @{self.start}"
+
+
+class Mention(models.Model):
+    """An actor named in one article."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions"
+    )
+    spans = models.JSONField(default=list)  # [[start, end], ...] into Article.text
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "actor"], name="mention_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} in {self.article_id}"
+
+
+# --- Judgements ---------------------------------------------------------------
+
+
+class Review(models.Model):
+    """One editor's judgement of a claim; kept forever, never edited."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    rationale = models.TextField(blank=True)
+    evidence = models.JSONField(
+        default=list, blank=True
+    )  # [{"url": ..., "title": ...}]
+    attribution = models.CharField(
+        max_length=20, choices=AttributionStatus.choices, blank=True
+    )
+    attribution_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} by {self.reviewer}"
+
+
+class Annotation(models.Model):
+    """A note on a claim, or on a span of an article's stored text (W3C selectors)."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
+    )
+    claim = models.ForeignKey(
+        Claim,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="annotations",
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="annotations",
+    )
+    body = models.TextField()
+    # {"TextQuoteSelector": {...}, "TextPositionSelector": {...}} on Article.text
+    selector = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claim__isnull=False) | Q(article__isnull=False),
+                name="annotation_has_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]

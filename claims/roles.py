@@ -1,0 +1,46 @@
+"""The newsroom roles: groups and the permissions each holds."""
+
+from __future__ import annotations
+
+from django.apps import apps as global_apps
+
+ROLES = {
+    "journalist": [
+        "add_article",
+        "view_article",
+        "view_claim",
+        "view_actor",
+        "add_annotation",
+    ],
+    "editor": [
+        "add_article",
+        "change_article",
+        "view_article",
+        "view_claim",
+        "change_claim",
+        "view_actor",
+        "change_actor",
+        "add_review",
+        "view_review",
+        "add_annotation",
+        "change_annotation",
+    ],
+}
+
+
+def ensure_roles(apps=global_apps) -> None:
+    """Create the role groups and grant their permissions; safe to run again."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; make sure they exist.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, apps=apps, verbosity=0)
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, codenames in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        group.permissions.add(
+            *permission_model.objects.filter(
+                content_type__app_label="claims", codename__in=codenames
+            )
+        )

@@ -1,0 +1,148 @@
+"""Workflows across models: submitting articles and handing them to workers."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+
+from claims.ingest.extract import clean_text
+from claims.ingest.fetch import validate_url
+from claims.models import Article
+
+log = logging.getLogger(__name__)
+
+# One background thread for the embedded default: tasks run in this process,
+# one at a time, so SQLite sees a single writer besides the requests.
+_executor: ThreadPoolExecutor | None = None
+
+
+def _run_in_thread(article_id: int) -> None:
+    from claims.tasks import ingest_article
+
+    try:
+        ingest_article.apply(args=[article_id])
+    except Exception:
+        log.exception("in-process ingest of article %s failed", article_id)
+    finally:
+        close_old_connections()
+
+
+def article_enqueue(article_id: int) -> None:
+    """Hand the article to a worker once the current transaction commits."""
+    from claims.tasks import ingest_article
+
+    mode = settings.TASK_MODE
+    if mode == "celery":
+        ingest_article.delay_on_commit(article_id)
+    elif mode == "thread":
+        global _executor
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
+        executor = _executor
+        transaction.on_commit(lambda: executor.submit(_run_in_thread, article_id))
+    else:
+        transaction.on_commit(lambda: ingest_article.apply(args=[article_id]))
+
+
+def _create_or_get(lookup: dict, fields: dict, enqueue: bool) -> tuple[Article, bool]:
+    article, created = Article.objects.get_or_create(**lookup, defaults=fields)
+    if created:
+        article.events.create(status=Article.Status.QUEUED)
+        if enqueue:
+            article_enqueue(article.pk)
+    return article, created
+
+
+@transaction.atomic
+def article_submit_url(
+    *, url: str, user=None, enqueue: bool = True
+) -> tuple[Article, bool]:
+    """Queue a page for ingest; a URL already known returns the existing article."""
+    url = validate_url(url)
+    return _create_or_get(
+        {"url": url},
+        {"submitted_url": url, "origin": Article.Origin.URL, "submitted_by": user},
+        enqueue,
+    )
+
+
+@transaction.atomic
+def article_submit_text(
+    *,
+    text: str,
+    title: str = "",
+    url: str = "",
+    published_at: datetime | None = None,
+    user=None,
+    enqueue: bool = True,
+) -> tuple[Article, bool]:
+    """Queue pasted text; the same text (or the same URL) twice is one article."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise ValueError("The text is empty.")
+    fields = {
+        "origin": Article.Origin.TEXT,
+        "text": cleaned,
+        "title": title.strip()[:500],
+        "published_at": published_at,
+        "content_hash": Article.hash_text(cleaned),
+        "submitted_by": user,
+    }
+    if url:
+        url = validate_url(url)
+        return _create_or_get({"url": url}, {**fields, "submitted_url": url}, enqueue)
+    lookup = {"url": None, "content_hash": fields.pop("content_hash")}
+    return _create_or_get(lookup, fields, enqueue)
+
+
+@transaction.atomic
+def article_submit_html(
+    *, html: str, url: str = "", user=None, enqueue: bool = True
+) -> tuple[Article, bool]:
+    """Queue an uploaded page; its URL (or, without one, its bytes) identifies it."""
+    fields = {"origin": Article.Origin.HTML, "raw_html": html, "submitted_by": user}
+    if url:
+        url = validate_url(url)
+        return _create_or_get({"url": url}, {**fields, "submitted_url": url}, enqueue)
+    # Without a URL the hash of the page stands in for the text's until extraction.
+    lookup = {"url": None, "content_hash": Article.hash_text(html)}
+    return _create_or_get(lookup, fields, enqueue)
+
+
+@transaction.atomic
+def article_reprocess(*, article: Article, enqueue: bool = True) -> bool:
+    """Run a finished article through the pipeline again; the snapshot is reused."""
+    if not article.advance(
+        Article.Status.QUEUED, expect=(Article.Status.DONE, Article.Status.FAILED)
+    ):
+        return False
+    if enqueue:
+        article_enqueue(article.pk)
+    return True
+
+
+def article_note_retry(article_id: int, message: str) -> None:
+    """Tell the user why the article waits, without changing its step."""
+    Article.objects.filter(pk=article_id).update(error=message)
+
+
+def articles_requeue_stuck() -> int:
+    """Re-enqueue articles left working past the timeout; returns how many."""
+    stuck = Article.objects.stuck(
+        timedelta(seconds=settings.INGEST_STUCK_AFTER_SECONDS)
+    )
+    count = 0
+    for article in stuck.only("pk", "status"):
+        with transaction.atomic():
+            article.advance(
+                article.status,
+                expect=(article.status,),
+                message="Picked up again after a worker stopped.",
+            )
+            article_enqueue(article.pk)
+        count += 1
+    return count

@@ -1,0 +1,167 @@
+"""The pipeline end to end with tasks inline, on real saved inputs."""
+
+import pytest
+
+from claims import services
+from claims.models import Actor, Appearance, Article, Claim, Mention, Review, Source
+from claims.tasks import ingest_article
+from tests.conftest import DATA
+
+SPEAKERS = {"Oliver Dowden", "Lord Cameron", "Iain Duncan Smith", "Tim Loughton"}
+
+
+def _rows() -> dict[str, list]:
+    """Every row the pipeline writes, as comparable tuples."""
+    return {
+        "articles": list(Article.objects.values_list("pk", "status", "text", "url")),
+        "claims": list(Claim.objects.order_by("pk").values_list("pk", "fingerprint")),
+        "actors": list(Actor.objects.order_by("pk").values_list("pk", "key", "kind")),
+        "appearances": sorted(
+            Appearance.objects.values_list("claim_id", "article_id", "start", "end")
+        ),
+        "mentions": sorted(Mention.objects.values_list("actor_id", "article_id")),
+        "sources": list(Source.objects.values_list("pk", "name")),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_ingests_pasted_text_into_claims_with_speakers(seed_text, journalist):
+    article, created = services.article_submit_text(text=seed_text, user=journalist)
+    assert created
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE, article.error
+    assert article.title.startswith("China spied on MPs emails")
+    speakers = set(
+        Claim.objects.filter(appearances__article=article).values_list(
+            "claimant__name", flat=True
+        )
+    )
+    assert speakers >= SPEAKERS
+    for appearance in article.appearances.all():
+        for start, end in appearance.content_spans:
+            assert article.text[start:end].strip()
+        assert "Source link" not in appearance.claim.text
+    statuses = list(article.events.values_list("status", flat=True))
+    assert statuses == ["queued", "extracting", "analysing", "done"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_fetches_a_page_and_finds_its_outlet(page_server, journalist):
+    html = (DATA / "seed-article.html").read_text(encoding="utf-8")
+    url = page_server.add("/politics/china", html)
+    article, _ = services.article_submit_url(url=url, user=journalist)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE, article.error
+    assert article.byline == "Example Political Staff"
+    assert article.published_at.year == 2024
+    assert article.source.name == "The Daily Example"
+    assert article.raw_html == html  # the snapshot is kept as fetched
+    assert article.appearances.exists()
+    assert list(article.events.values_list("status", flat=True)) == [
+        "queued", "fetching", "extracting", "analysing", "done",
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_ingests_an_uploaded_html_file(journalist):
+    html = (DATA / "seed-article.html").read_text(encoding="utf-8")
+    article, _ = services.article_submit_html(html=html, user=journalist)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE, article.error
+    # The page names its canonical address, which becomes the article's URL.
+    assert (
+        article.url == "https://news.example.co.uk/politics/china-spied-on-mps-emails"
+    )
+    assert article.source.domain_list == ["news.example.co.uk"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("status", "content_type", "body", "message"),
+    [
+        (200, "application/pdf", b"%PDF-1.4 ...", "PDF"),
+        (404, "text/html", b"<html><body>gone</body></html>", "not found"),
+        (
+            200,
+            "text/html",
+            b"<html><body><nav>Home</nav></body></html>",
+            "No article text",
+        ),
+    ],
+)
+def test_it_fails_bad_pages_with_a_readable_error(
+    page_server, journalist, status, content_type, body, message
+):
+    url = page_server.add("/bad", body, content_type=content_type, status=status)
+    article, _ = services.article_submit_url(url=url, user=journalist)
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert message.lower() in article.error.lower()
+    assert not article.appearances.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_refuses_loopback_unless_the_setting_allows_it(
+    page_server, journalist, settings
+):
+    settings.FETCH_ALLOW_PRIVATE = False
+    url = page_server.add("/page", (DATA / "seed-article.html").read_text())
+    article, _ = services.article_submit_url(url=url, user=journalist)
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "127.0.0.1" in article.error
+    assert article.raw_html == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_retries_a_server_error_then_fails_readably(page_server, journalist):
+    url = page_server.add("/flaky", b"oops", status=503)
+    article, _ = services.article_submit_url(url=url, user=journalist)
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "503" in article.error
+    # Three retries after the first try, each a fetch attempt.
+    assert article.events.filter(status="fetching").count() == 1
+    assert article.attempts == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_runs_twice_with_the_same_rows(seed_text, journalist):
+    article, _ = services.article_submit_text(text=seed_text, user=journalist)
+    before = _rows()
+    ingest_article.apply(args=[article.pk])
+    assert _rows() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reprocessing_leaves_the_same_rows_and_keeps_reviews(
+    seed_text, journalist, editor
+):
+    article, _ = services.article_submit_text(text=seed_text, user=journalist)
+    claim = Claim.objects.filter(claimant__name="Lord Cameron").first()
+    claim.record_verdict(
+        reviewer=editor, verdict="verified", rationale="On the record."
+    )
+    before = _rows()
+    assert services.article_reprocess(article=article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE
+    assert _rows() == before
+    assert Review.objects.get().claim == claim
+    assert Claim.objects.get(pk=claim.pk).verdict == "verified"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_article_reuses_actors_and_identical_claims(seed_text, journalist):
+    first, _ = services.article_submit_text(text=seed_text, user=journalist)
+    second, _ = services.article_submit_text(
+        text=seed_text, url="https://other.example.com/copy", user=journalist
+    )
+    second.refresh_from_db()
+    assert second.status == Article.Status.DONE
+    assert Actor.objects.filter(name="Oliver Dowden").count() == 1
+    # The same words from the same speaker are one claim appearing twice.
+    shared = Claim.objects.filter(appearances__article=first).filter(
+        appearances__article=second
+    )
+    assert shared.count() == first.appearances.values("claim").distinct().count()

@@ -1,0 +1,46 @@
+import pytest
+
+from claims import services
+from claims.ingest.fetch import FetchError
+from claims.models import Article
+
+
+@pytest.mark.django_db
+def test_it_gives_back_the_existing_article_for_a_known_url(journalist):
+    first, created = services.article_submit_url(
+        url="https://news.example.com/a", user=journalist, enqueue=False
+    )
+    again, created_again = services.article_submit_url(
+        url="https://news.example.com/a", user=journalist, enqueue=False
+    )
+    assert created and not created_again
+    assert again.pk == first.pk
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_pasted_text_twice_is_one_article(journalist):
+    a, _ = services.article_submit_text(text="Some words here.\n\nMore.", enqueue=False)
+    b, created = services.article_submit_text(
+        text="Some words here.\r\n\r\nMore.  ", enqueue=False
+    )
+    assert not created and a.pk == b.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["not a url", "ftp://example.com/x", "file:///etc/passwd", "javascript:alert(1)"],
+)
+def test_it_refuses_urls_it_cannot_fetch(url):
+    with pytest.raises(FetchError):
+        services.article_submit_url(url=url, enqueue=False)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reprocess_refuses_an_article_still_in_progress():
+    article, _ = services.article_submit_url(
+        url="https://news.example.com/b", enqueue=False
+    )
+    assert not services.article_reprocess(article=article)
