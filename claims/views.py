@@ -157,8 +157,10 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @readable
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("source").annotate(
-        claim_count=Count("appearances", distinct=True)
+    articles = (
+        Article.objects.select_related("source")
+        .annotate(claim_count=Count("appearances", distinct=True))
+        .order_by("-created_at", "-id")
     )
     status = request.GET.get("status")
     if status in Article.Status.values:
@@ -253,7 +255,9 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @readable
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=pk)
-    articles = source.articles.annotate(claim_count=Count("appearances", distinct=True))
+    articles = source.articles.annotate(
+        claim_count=Count("appearances", distinct=True)
+    ).order_by("-published_at", "-created_at")
     return render(
         request,
         "claims/source_detail.html",

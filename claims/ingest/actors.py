@@ -28,23 +28,122 @@ PEERAGES = {"lord", "baroness", "lady"}
 # Words that introduce a name without being part of it. A name is the run of
 # capitalised words after the last of these ("Deputy Prime Minister Oliver Dowden").
 TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "deputy", "secretary", "foreign",
-    "home", "security", "chancellor", "senator", "sen", "rep", "representative",
-    "congressman", "congresswoman", "governor", "gov", "mayor", "general", "gen",
-    "lt", "col", "colonel", "captain", "capt", "sergeant", "sgt", "officer",
-    "detective", "inspector", "chief", "executive", "ceo", "chairman",
-    "chairwoman", "chair", "director", "spokesman", "spokeswoman",
-    "spokesperson", "leader", "speaker", "judge", "justice", "attorney",
-    "ambassador", "commissioner", "professor", "pope", "rev", "reverend",
-    "father", "bishop", "archbishop", "cardinal", "former", "mp", "mep", "shadow",
-    "state", "health", "defence", "defense", "education", "interior", "finance",
-    "trade", "culture", "transport", "environment", "energy", "business",
-    "treasury", "tory", "conservative", "labour", "democrat", "democratic",
-    "republican", "gop", "candidate", "nominee", "presidential", "first", "lady",
-    "premier", "chairperson", "founder", "coach", "manager", "agent", "queen",
-    "king", "prince", "princess", "emir", "sheikh", "ayatollah", "crown",
-    "whip", "peer", "crossbench", "backbencher", "senior", "junior", "acting",
-    "interim", "mrs.", "mr.", "ms.", "dr.", "st", "saint", "said", "says",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "deputy",
+    "secretary",
+    "foreign",
+    "home",
+    "security",
+    "chancellor",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "general",
+    "gen",
+    "lt",
+    "col",
+    "colonel",
+    "captain",
+    "capt",
+    "sergeant",
+    "sgt",
+    "officer",
+    "detective",
+    "inspector",
+    "chief",
+    "executive",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "speaker",
+    "judge",
+    "justice",
+    "attorney",
+    "ambassador",
+    "commissioner",
+    "professor",
+    "pope",
+    "rev",
+    "reverend",
+    "father",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "former",
+    "mp",
+    "mep",
+    "shadow",
+    "state",
+    "health",
+    "defence",
+    "defense",
+    "education",
+    "interior",
+    "finance",
+    "trade",
+    "culture",
+    "transport",
+    "environment",
+    "energy",
+    "business",
+    "treasury",
+    "tory",
+    "conservative",
+    "labour",
+    "democrat",
+    "democratic",
+    "republican",
+    "gop",
+    "candidate",
+    "nominee",
+    "presidential",
+    "first",
+    "lady",
+    "premier",
+    "chairperson",
+    "founder",
+    "coach",
+    "manager",
+    "agent",
+    "queen",
+    "king",
+    "prince",
+    "princess",
+    "emir",
+    "sheikh",
+    "ayatollah",
+    "crown",
+    "whip",
+    "peer",
+    "crossbench",
+    "backbencher",
+    "senior",
+    "junior",
+    "acting",
+    "interim",
+    "mrs.",
+    "mr.",
+    "ms.",
+    "dr.",
+    "st",
+    "saint",
+    "said",
+    "says",
 }
 NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "den", "bin", "al", "la",
                   "le", "du", "di", "dos", "ibn"}  # fmt: skip
@@ -62,7 +161,9 @@ _NATIONAL_BODY = re.compile(
     r"bureau|guard|institute|directorate)\b",
     re.IGNORECASE,
 )
-_OFFICE = re.compile(r"\b(home|foreign|cabinet|war|colonial|oval) office\b", re.I)
+_OFFICE = re.compile(
+    r"\b(home|foreign|cabinet|war|colonial|oval) office\b|^office (of|for) ", re.I
+)
 # Capitalised nouns that name a government body on their own ("the Government
 # also stressed"); the NER model rarely tags them.
 BARE_GOVERNMENT = {"Government", "Parliament", "Congress", "Cabinet", "Whitehall"}
@@ -190,39 +291,52 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _is_name_word(token: Token) -> bool:
-    word = token.text
-    return word[:1].isupper() and any(c.isalpha() for c in word)
+def _is_name_word(word: str) -> bool:
+    if word[:1].isupper() and any(c.isalpha() for c in word):
+        return True
+    # "al-Assad", "bin-Salman": a lower-case particle joined to a name.
+    head, _, rest = word.partition("-")
+    return head in NAME_PARTICLES and rest[:1].isupper()
 
 
 def _person_from_tokens(doc: Doc, tokens: list[Token]) -> _Mention | None:
     """The trailing run of capitalised non-title words is the name; an honorific
     or peerage right before it (inside or just outside the entity) is kept."""
-    run: list[Token] = []
-    for token in reversed(tokens):
-        lower = token.lower_.rstrip(".")
-        if lower in TITLE_WORDS or lower in HONORIFICS or lower in PEERAGES:
+    text = doc.text
+    span_start, span_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # Whitespace words, so "Kwok Ka-ki" keeps its hyphenated given name.
+    words = [
+        (m.start(), m.end(), m.group())
+        for m in _WORD.finditer(text, span_start, span_end)
+    ]
+    run: list[tuple[int, int, str]] = []
+    honorific = ""
+    for start, end, word in reversed(words):
+        lower = word.lower().rstrip(".")
+        if lower in HONORIFICS or lower in PEERAGES:
+            honorific = lower if run else ""
             break
-        if _is_name_word(token) or (run and lower in NAME_PARTICLES):
-            if token.is_upper and len(token.text) > 1 and run:
+        if lower in TITLE_WORDS:
+            break
+        if _is_name_word(word) or (run and lower in NAME_PARTICLES):
+            if word.isupper() and len(word) > 1 and word.isalpha() and run:
                 break  # "SNP MP Stewart McDonald": an acronym before the name
-            run.insert(0, token)
+            run.insert(0, (start, end, word))
         else:
             break
-    while run and run[0].lower_ in NAME_PARTICLES:
+    while run and run[0][2].lower() in NAME_PARTICLES:
         run = run[1:]
     if not run:
         return None
-    start_i = run[0].i
-    honorific = ""
-    if start_i > 0:
-        before = doc[start_i - 1].lower_.rstrip(".")
-        if before in HONORIFICS or before in PEERAGES:
-            honorific = before
-    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-    name = " ".join(t.text for t in run)
+    start, end = run[0][0], run[-1][1]
     if honorific:
-        start = doc[start_i - 1].idx
+        start = words[words.index(run[0]) - 1][0]
+    elif len(run) == len(words) and tokens[0].i > 0:
+        before = doc[tokens[0].i - 1]
+        lower = before.lower_.rstrip(".")
+        if lower in HONORIFICS or lower in PEERAGES:
+            honorific, start = lower, before.idx
+    name = " ".join(word for _, _, word in run)
     return _Mention(start, end, "person", name, honorific=honorific)
 
 
@@ -236,14 +350,14 @@ def _honorific_mentions(doc: Doc) -> list[_Mention]:
             continue
         run = []
         for follower in doc[token.i + 1 : token.i + 5]:
-            if _is_name_word(follower) and not follower.is_sent_start:
+            if _is_name_word(follower.text) and not follower.is_sent_start:
                 if follower.lower_ in TITLE_WORDS and not run:
                     break
                 run.append(follower)
             else:
                 break
         if run:
-            mention = _person_from_tokens(doc, run)
+            mention = _person_from_tokens(doc, [token, *run])
             if mention is not None:
                 mention.priority = 2
                 found.append(mention)
@@ -290,8 +404,9 @@ def _acronym_mentions(text: str) -> list[_Mention]:
         found.append(_Mention(start, end, "organisation", name, acronym=acronym,
                               priority=3))  # fmt: skip
         found.append(
-            _Mention(acr_start, acr_start + len(acronym), "organisation", acronym,
-                     priority=3)  # fmt: skip
+            _Mention(
+                acr_start, acr_start + len(acronym), "organisation", acronym, priority=3
+            )  # fmt: skip
         )
     return found
 
@@ -305,9 +420,10 @@ def _initials_match(words: list[str], acronym: str) -> bool:
         return False
     # Every letter of the acronym appears, in order, among the initials.
     remaining = iter(initials)
-    return all(letter in remaining for letter in letters) and len(initials) <= len(
-        letters
-    ) + 2
+    return (
+        all(letter in remaining for letter in letters)
+        and len(initials) <= len(letters) + 2
+    )
 
 
 def _code_mentions(doc: Doc) -> list[_Mention]:
@@ -375,10 +491,18 @@ def _resolve(index: ActorIndex, text: str) -> None:
     persons = [m for m in index.mentions if m.kind == "person"]
     _resolve_persons(persons, new_actor)
 
+    surnames: dict[str, ActorCandidate] = {}
+    for mention in persons:
+        if mention.actor is not None and " " in mention.actor.name:
+            surnames.setdefault(mention.actor.name.split()[-1], mention.actor)
     by_name: dict[tuple[str, str], ActorCandidate] = {}
     by_acronym: dict[str, ActorCandidate] = {}
     for mention in index.mentions:
         if mention.kind == "person":
+            continue
+        if mention.priority == 0 and mention.name in surnames:
+            # The NER typed a surname ("Boswell said") as an organisation.
+            mention.kind, mention.actor = "person", surnames[mention.name]
             continue
         kind = mention.kind
         if kind == "organisation" and is_government(mention.name):

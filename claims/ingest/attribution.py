@@ -47,7 +47,7 @@ SPEECH_LEMMAS = {
     "announce", "plead", "concur", "forecast", "project", "calculate", "know",
 }  # fmt: skip
 _SUBJECTS = {"nsubj", "nsubjpass"}
-_CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj", "prep"}
+_CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]")
 _OPENERS = "“«„"
 _CLOSERS = "”»"
@@ -103,9 +103,7 @@ def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line: one paragraph per line."""
     return [
-        (m.start(), m.end())
-        for m in re.finditer(r"[^\n]+", text)
-        if m.group().strip()
+        (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()
     ]
 
 
@@ -143,9 +141,12 @@ def _opens(text: str, at: int) -> bool:
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
-_ALL_LEMMAS = SPEECH_LEMMAS | _PREDICATE_LEMMAS | _INTENT_LEMMAS | {
-    verb for verb, _ in _PREP_LEMMAS
-}
+_ALL_LEMMAS = (
+    SPEECH_LEMMAS
+    | _PREDICATE_LEMMAS
+    | _INTENT_LEMMAS
+    | {verb for verb, _ in _PREP_LEMMAS}
+)
 
 
 class _Finder:
@@ -164,6 +165,7 @@ class _Finder:
         self._direct_quotes()
         self._indirect_speech()
         self._according_to()
+        self._colon_speakers()
         self.found.sort(key=lambda a: a.start)
         return self.found
 
@@ -222,10 +224,19 @@ class _Finder:
         first, last = self.doc[start_i], self.doc[end_i]
         return self.span(first.idx, last.idx + len(last.text))
 
-    def speaker(self, head: Token, cue_start: int) -> tuple[ActorCandidate | None, bool]:
+    def speaker(
+        self, head: Token, cue_start: int
+    ) -> tuple[ActorCandidate | None, bool]:
         if head.lower_ in PRONOUNS_PERSON:
             return self.actors.last_person_before(cue_start, self.quote_ranges), True
-        return self.actors.actor_at(head.idx, head.idx + len(head.text)), False
+        actor = self.actors.actor_at(head.idx, head.idx + len(head.text))
+        if actor is None:
+            # "The minister, Carla Benn, said": the apposition names the speaker.
+            for child in head.children:
+                if child.dep_ == "appos":
+                    actor = self.actors.actor_at(child.idx, child.idx + len(child.text))
+                    break
+        return actor, False
 
     def add(
         self,
@@ -285,9 +296,9 @@ class _Finder:
                 attribution = self._merge_interrupted(quote, verb, subject)
                 if attribution is None:
                     attribution = self.add(start, end, verb, subject, direct=True)
-            elif quote.paragraph in by_paragraph and by_paragraph[
-                quote.paragraph
-            ].direct:
+            elif (
+                quote.paragraph in by_paragraph and by_paragraph[quote.paragraph].direct
+            ):
                 # “A,” he said. “B.”: the second quote carries on the first.
                 attribution = by_paragraph[quote.paragraph]
                 attribution.content.append(self.span(quote.start, quote.end))
@@ -317,7 +328,7 @@ class _Finder:
         return previous.direct and previous.source is not None
 
     def _verb_after(self, quote: Quote) -> tuple[Token, Token] | None:
-        """ “...,” said Mr X  /  “...,” Mr X said  /  “...,” he added."""
+        """“...,” said Mr X  /  “...,” Mr X said  /  “...,” he added."""
         first = self.token_at(quote.end)
         dash = self._dash_source(first)
         if dash is not None:
@@ -333,7 +344,7 @@ class _Finder:
         return None
 
     def _dash_source(self, first: int) -> tuple[Token, Token] | None:
-        """ “...” — Jane Doe: a byline-style source after a dash."""
+        """“...” — Jane Doe: a byline-style source after a dash."""
         if first >= len(self.doc) or self.doc[first].text not in _DASHES:
             return None
         name = None
@@ -400,7 +411,7 @@ class _Finder:
     def _merge_interrupted(
         self, quote: Quote, verb: Token, subject: Token
     ) -> Attribution | None:
-        """ “Part one,” he said, “part two.”: one attribution, two spans."""
+        """“Part one,” he said, “part two.”: one attribution, two spans."""
         for previous in reversed(self.found[-2:]):
             if previous.cue_token == verb.i and previous.direct:
                 if previous.end <= quote.start:
@@ -424,9 +435,7 @@ class _Finder:
             if start <= verb.idx < end or last.i - first.i < 2:
                 continue
             start, end = self._widen_to_quotes(start, end)
-            if any(
-                a.start <= start and end <= a.end for a in self.found if a.direct
-            ):
+            if any(a.start <= start and end <= a.end for a in self.found if a.direct):
                 continue  # a quote already covers it ("“..., I think,” he said")
             subject = self.subject_of(verb)
             if subject is not None and self.in_quote(subject.idx):
@@ -480,9 +489,7 @@ class _Finder:
             sentence = token.sent
             phrase_start = token.idx
             phrase_end = phrase_end_tok.idx + len(phrase_end_tok.text)
-            s_start, s_end = self.trimmed(
-                sentence.start_char, sentence.end_char
-            )
+            s_start, s_end = self.trimmed(sentence.start_char, sentence.end_char)
             before = self.trimmed(s_start, phrase_start)
             after = self.trimmed(phrase_end, s_end)
             start, end = (
@@ -492,3 +499,44 @@ class _Finder:
                 continue
             cue = self.span(token.idx, to.idx + len(to.text))
             self.add(start, end, None, head, direct=False, cue=cue)
+
+    # -- "Name: text" ----------------------------------------------------------
+
+    def _colon_speakers(self) -> None:
+        """Transcripts and headlines: "SMITH: We will ..." / "Jane Doe: ..."."""
+        for para_start, para_end in paragraphs(self.text):
+            first = self.token_at(para_start)
+            names = []
+            for token in self.doc[first : first + 5]:
+                if token.text == ":":
+                    break
+                names.append(token)
+            else:
+                continue
+            if not names or first + len(names) >= len(self.doc):
+                continue
+            colon = self.doc[first + len(names)]
+            if colon.idx >= para_end or not all(
+                t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) for t in names
+            ):
+                continue
+            start = names[0].idx
+            end = names[-1].idx + len(names[-1].text)
+            shouting = all(t.is_upper for t in names)
+            actor = self.actors.actor_at(start, end)
+            if actor is None and not shouting:
+                continue
+            c_start, c_end = self.trimmed(colon.idx + 1, para_end)
+            if len(self.text[c_start:c_end].split()) < 3:
+                continue
+            if any(a.start < c_end and c_start < a.end for a in self.found):
+                continue
+            self.found.append(
+                Attribution(
+                    content=[self.span(c_start, c_end)],
+                    cue=self.span(colon.idx, colon.idx + 1),
+                    source=self.span(start, end),
+                    direct=False,
+                    speaker=actor if actor and actor.kind != "country" else None,
+                )
+            )

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span as DocSpan
 
-THRESHOLD = 0.5
+THRESHOLD = 0.45
 BASE = 0.2
 
-_NUMERIC_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_NUMERIC_ENTS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# Absolute words mark a statement of fact about a record ("has never voted").
+_ABSOLUTES = {"never", "always", "every", "all", "none", "nobody", "only", "single"}
 _NAMED_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LAW", "EVENT", "FAC", "LOC",
                "PRODUCT", "WORK_OF_ART"}  # fmt: skip
 # Words that signal a measurable quantity or trend.
@@ -64,10 +66,11 @@ def score(span: DocSpan) -> Checkworthiness:
     labels = [e.label_ for e in ents]
     lowers = {t.lower_ for t in span}
 
-    if any(t.like_num or any(c.isdigit() for c in t.text) for t in span) or any(
-        label in _NUMERIC_ENTS for label in labels
-    ):
+    if any(any(c.isdigit() for c in t.text) for t in span):
         features["number"] = 0.25
+    elif any(e.label_ in _NUMERIC_ENTS and e.text.lower() != "one" for e in ents):
+        # Spelled-out quantities ("five million"); "one of the finest" is not one.
+        features["number"] = 0.15
     if any(label in ("PERCENT", "MONEY") for label in labels) or lowers & {
         "percent",
         "%",
@@ -86,6 +89,15 @@ def score(span: DocSpan) -> Checkworthiness:
     modal = any(t.tag_ == "MD" for t in span)
     if root_verbs and not modal:
         features["factual_verb"] = 0.1
+        # "Senator X opposed the bill": a named actor's record can be checked.
+        if any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in _NAMED_ENTS
+            for verb in root_verbs
+            for t in verb.children
+        ):
+            features["named_actor_did"] = 0.1
+    if lowers & _ABSOLUTES:
+        features["absolute"] = 0.05
 
     text = span.text.strip()
     if text.endswith("?") or (words[0].lower_ in _QUESTION_WORDS and "?" in text):
@@ -94,7 +106,7 @@ def score(span: DocSpan) -> Checkworthiness:
     if first_person and any(
         t.lemma_ in _FEELING_LEMMAS and t.pos_ == "VERB" for t in span
     ):
-        features["first_person_feeling"] = -0.2
+        features["first_person_feeling"] = -0.15
     if lowers & _HEDGE_WORDS:
         features["hedge"] = -0.08
     if lowers & _COURTESY:

@@ -169,7 +169,8 @@ def validate_url(url: str) -> str:
         raise InvalidURL(f"The address {text!r} must start with http:// or https://.")
     if scheme not in _DEFAULT_PORTS:
         raise InvalidURL(
-            f"Only http:// and https:// addresses can be fetched, not {scheme}:."
+            "Only http:// and https:// addresses can be fetched; "
+            f'this one starts with "{scheme}:".'
         )
     if "@" in parts.netloc:
         raise InvalidURL("Addresses with a user name or password are not accepted.")
@@ -558,7 +559,7 @@ class _Decompressor:
             try:
                 # max_length stops a bomb inside zlib: at most limit+1 bytes
                 # are produced whatever the input says.
-                out += self._obj.decompress(data)
+                out += self._obj.decompress(data, limit + 1 - len(out))
             except zlib.error as exc:
                 if self.encoding == "deflate" and not self._started:
                     # Servers disagree on "deflate": zlib-wrapped or raw.
@@ -649,48 +650,21 @@ _META_CHARSET = re.compile(
 # The HTML standard decodes these labels as windows-1252, a superset that
 # sites declaring latin-1 rely on for curly quotes and dashes.
 _WINDOWS_1252_LABELS = {
-    "ascii",
-    "us-ascii",
-    "iso-8859-1",
-    "iso8859-1",
-    "iso_8859-1",
-    "latin1",
-    "latin-1",
-    "l1",
-    "windows-1252",
-    "cp1252",
-}
+    "ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
+    "latin-1", "l1", "windows-1252", "cp1252",
+}  # fmt: skip
 # Single-byte Latin guesses from charset_normalizer are unreliable on short
 # text (it picks cp1257 for French); for those the web's default wins.
 _LATIN_GUESSES = {
     codecs.lookup(name).name
     for name in (
-        "ascii",
-        "latin_1",
-        "cp1250",
-        "cp1252",
-        "cp1254",
-        "cp1257",
-        "cp1258",
-        "cp437",
-        "cp850",
-        "cp858",
-        "iso8859_2",
-        "iso8859_3",
-        "iso8859_4",
-        "iso8859_9",
-        "iso8859_10",
-        "iso8859_13",
-        "iso8859_14",
-        "iso8859_15",
-        "iso8859_16",
-        "mac_roman",
-        "mac_latin2",
-        "mac_iceland",
-        "mac_turkish",
+        "ascii", "latin_1", "cp1250", "cp1252", "cp1254", "cp1257", "cp1258",
+        "cp437", "cp850", "cp858", "iso8859_2", "iso8859_3", "iso8859_4",
+        "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+        "iso8859_16", "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish",
         "hp_roman8",
     )
-}
+}  # fmt: skip
 
 
 def _parse_content_type(value: str) -> tuple[str, str]:

@@ -91,7 +91,10 @@ def _extract_step(article: Article) -> None:
 
 def ingest(article_id: int) -> None:
     """Take one article as far as it goes. Raises FetchError for the task to retry."""
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        log.warning("article %s is gone; nothing to ingest", article_id)
+        return
     if article.status not in Article.WORKING:
         return  # done or failed already: a repeated delivery
     try:
@@ -117,4 +120,6 @@ def ingest(article_id: int) -> None:
 
 
 def fail(article_id: int, message: str) -> None:
-    Article.objects.get(pk=article_id).fail(message)
+    article = Article.objects.filter(pk=article_id).first()
+    if article is not None:
+        article.fail(message)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import services
+from claims.roles import ensure_roles
 from claims.tasks import ingest_article
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 (published in the README, demo only)
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Refusing to load demo accounts on DATABASE_URL; see --force."
             )
+        ensure_roles()
         for role in ("editor", "journalist"):
             user, created = User.objects.get_or_create(username=role)
             if created:

@@ -1,0 +1,213 @@
+"""Quotes and reported speech: hand-written sentences, one per rule, and the demo
+article the product ships with."""
+
+from pathlib import Path
+
+import pytest
+
+from claims.ingest.analysis import Analysis, analyse, to_prediction
+from claims.ingest.attribution import find_quotes
+from claims.ingest.extract import clean_text
+
+DEMO = (
+    Path(__file__).resolve().parents[2]
+    / "claims/demo/china-hackers-mps-electoral-commission.txt"
+)
+
+
+def attributed(analysis: Analysis) -> list:
+    return [c for c in analysis.claims if c.is_attribution]
+
+
+def assert_spans_valid(text: str, analysis: Analysis) -> None:
+    spans = list(analysis.sentences)
+    for claim in analysis.claims:
+        spans += claim.content + [s for s in (claim.cue, claim.source) if s]
+    for actor in analysis.actors:
+        spans += actor.mentions
+    for span in spans:
+        assert 0 <= span.start <= span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[str, Analysis]:
+    text = clean_text(DEMO.read_text(encoding="utf-8"))
+    return text, analyse(text)
+
+
+def test_it_resolves_the_demo_speakers_to_full_names(demo: tuple[str, Analysis]):
+    text, analysis = demo
+    speakers = {c.speaker for c in attributed(analysis)}
+    for name in ("Oliver Dowden", "Lord Cameron", "Iain Duncan Smith", "Tim Loughton"):
+        assert name in speakers
+    assert_spans_valid(text, analysis)
+
+
+def test_it_keeps_trailer_lines_out_of_demo_claims(demo: tuple[str, Analysis]):
+    _, analysis = demo
+    for claim in analysis.claims:
+        for junk in ("Source link", "Related Articles", "Back to top button"):
+            assert junk not in claim.text
+
+
+def test_it_carries_the_demo_quote_over_paragraphs(demo: tuple[str, Analysis]):
+    _, analysis = demo
+    cameron = [c for c in attributed(analysis) if c.speaker == "Lord Cameron"]
+    assert any(c.text.startswith("“I raised this directly") for c in cameron)
+    assert any(c.text.startswith("“We will always defend") for c in cameron)
+
+
+def test_it_attributes_the_source_after_the_quote():
+    text = "“We will build 300 new homes by 2026,” said Mark Ellis."
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Mark Ellis"
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.direct
+    assert claim.text == "“We will build 300 new homes by 2026,”"
+    assert claim.confidence >= 0.8
+
+
+def test_it_attributes_a_quote_introduced_with_a_colon():
+    text = "Dr Nadia Okafor added: “Prices rose by 9% in a year.”"
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Nadia Okafor"
+    assert claim.source is not None and claim.source.text == "Dr Nadia Okafor"
+
+
+def test_it_resolves_he_and_she_to_the_last_named_person():
+    text = (
+        "Jane Porter runs the council. She said the budget would rise by 5% next year."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.source is not None and claim.source.text == "She"
+    assert claim.speaker == "Jane Porter"
+    # A pronoun can point at the wrong person: less sure than a name.
+    assert claim.confidence < 0.8
+
+
+def test_it_skips_names_inside_quotes_when_resolving_pronouns():
+    text = (
+        "Tom Reed spoke first.\n\n"
+        "“I once met Mary Blake at the port,” said Mr Reed.\n\n"
+        "He added that the port would close in 2030."
+    )
+    claims = attributed(analyse(text))
+    assert [c.speaker for c in claims] == ["Tom Reed", "Tom Reed"]
+
+
+def test_it_reads_according_to():
+    text = "Unemployment fell to 4% last year, according to the Office for Statistics."
+    (claim,) = attributed(analyse(text))
+    assert claim.cue is not None and claim.cue.text == "according to"
+    assert claim.speaker == "Office for Statistics"
+    assert claim.text == "Unemployment fell to 4% last year"
+
+
+def test_it_carries_a_quote_into_the_next_paragraph():
+    text = (
+        "Mayor Ann Kowalski said: “The bridge is closed.\n\n"
+        "“It will reopen in May after repairs costing £2m.”"
+    )
+    claims = attributed(analyse(text))
+    assert len(claims) == 2
+    assert {c.speaker for c in claims} == {"Ann Kowalski"}
+    assert claims[1].text.startswith("“It will reopen")
+    assert claims[1].cue is None
+
+
+def test_it_does_not_carry_a_quote_after_a_narrative_paragraph():
+    text = (
+        "The weather was bad on Monday.\n\n"
+        "“It will reopen in May after repairs costing £2m.”"
+    )
+    assert attributed(analyse(text)) == []
+
+
+def test_it_joins_mr_surname_to_the_full_name():
+    text = (
+        "Peter Hallam leads the union.\n\nMr Hallam said the strike would last a week."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.source is not None and claim.source.text == "Mr Hallam"
+    assert claim.speaker == "Peter Hallam"
+
+
+def test_it_joins_sir_first_name_to_the_full_name():
+    text = (
+        "Former minister Sir Edward Leigh Watson spoke on Monday.\n\n"
+        "Sir Edward said the plan had failed."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Edward Leigh Watson"
+
+
+def test_it_keeps_a_peerage_without_a_first_name():
+    text = "Home Secretary Lord Marsh said the prisons were full."
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Lord Marsh"
+
+
+def test_it_reads_indirect_speech():
+    text = "The minister, Carla Benn, said that 40 schools would close."
+    (claim,) = attributed(analyse(text))
+    assert claim.text == "that 40 schools would close"
+    assert claim.speaker == "Carla Benn"
+    assert not claim.direct
+
+
+def test_it_merges_a_quote_interrupted_by_its_source():
+    text = "“The port is safe,” he said. “Nobody was hurt.”"
+    (claim,) = attributed(analyse(text))
+    assert [s.text for s in claim.content] == [
+        "“The port is safe,”",
+        "“Nobody was hurt.”",
+    ]
+
+
+def test_it_ignores_apostrophes_when_finding_quotes():
+    text = "The council’s chief said “it’s done” and the mayor’s team agreed."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["“it’s done”"]
+
+
+def test_it_ends_an_unclosed_quote_with_its_paragraph():
+    text = "He said: “This never ends\n\nNext paragraph."
+    (quote,) = find_quotes(text)
+    assert text[quote.start : quote.end] == "“This never ends"
+    assert quote.open_end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "...",
+        "“",
+        '”” “ " said',
+        "He said “ unbalanced\n\n” and ” more “",
+        "Émile Zoë said: “naïve café — 😀 ☃ \u200b ok”",
+        "no punctuation at all " * 3000,
+        ("“Quote " + "word " * 5000 + "\n\n") * 2,
+        "\u0000\u2028\u2029\ufeff said that",
+    ],
+)
+def test_it_survives_odd_input(text: str):
+    analysis = analyse(text)
+    assert_spans_valid(text, analysis)
+    prediction = to_prediction("x", analysis, text)
+    assert prediction["id"] == "x"
+
+
+def test_it_writes_predictions_in_the_eval_format():
+    text = "“Prices rose by 9% in a year,” said Mark Ellis of the Bank of England."
+    prediction = to_prediction("doc1", analyse(text), text)
+    (attribution,) = prediction["attributions"]
+    assert attribution["speaker"] == "Mark Ellis"
+    assert attribution["cue"]["text"] == "said"
+    assert attribution["content"][0]["text"] == text[:30]
+    (claim,) = prediction["claims"]
+    assert claim["text"] == text[claim["start"] : claim["end"]]
+    assert {"name": "Mark Ellis", "kind": "person"} in prediction["actors"]
+    assert {"name": "Bank of England", "kind": "organization"} in prediction["actors"]
