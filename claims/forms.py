@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from claims.ingest.charset import decode_html
 from claims.ingest.fetch import FetchError, validate_url
 
 
@@ -63,10 +64,6 @@ class SubmitHTMLForm(forms.Form):
         if not name.endswith((".html", ".htm", ".xhtml")):
             raise forms.ValidationError("Upload an .html or .htm file.")
         raw = upload.read()
-        head = raw[:2048].lower()
-        if b"<" not in head:
+        if b"<" not in raw[:2048]:
             raise forms.ValidationError("The file does not look like HTML.")
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252", errors="replace")
+        return decode_html(raw)[0]

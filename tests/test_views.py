@@ -205,3 +205,19 @@ def test_the_htmx_poll_gets_only_the_article_part(client):
 
 def test_the_login_page_is_at_accounts_login(client, db):
     assert client.get("/accounts/login/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_uploaded_page_in_windows_1252_keeps_its_letters(client, journalist):
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head><body>'
+        "<article><p>The minister said the caf\xe9 owners in S\xe3o Paulo would be "
+        "paid \x93in full\x94 by the end of the year, officials said.</p></article>"
+        "</body></html>"
+    ).encode("latin-1")
+    client.force_login(journalist)
+    upload = SimpleUploadedFile("cafe.html", page, content_type="text/html")
+    client.post(reverse("claims:submit"), {"kind": "html", "h-file": upload})
+    article = Article.objects.get()
+    assert "café owners in São Paulo" in article.text
+    assert "“in full”" in article.text

@@ -15,7 +15,7 @@ Pure: no ORM, settings or network.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -406,7 +406,7 @@ def _acronym_mentions(text: str) -> list[_Mention]:
         found.append(
             _Mention(
                 acr_start, acr_start + len(acronym), "organisation", acronym, priority=3
-            )  # fmt: skip
+            )
         )
     return found
 
@@ -546,7 +546,9 @@ def _org_by_last_word(
     return next(iter(matches.values())) if len(matches) == 1 else None
 
 
-def _resolve_persons(persons: list[_Mention], new_actor) -> None:  # noqa: ANN001
+def _resolve_persons(
+    persons: list[_Mention], new_actor: Callable[[str, str], ActorCandidate]
+) -> None:
     """Full names become actors; shorter forms join the full name they abbreviate."""
     full: list[tuple[list[str], ActorCandidate]] = []
     # Longest names first, so "Duncan Smith" can join "Iain Duncan Smith".

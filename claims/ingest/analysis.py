@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from claims.ingest.attribution import Attribution
+
 ANALYSER_VERSION = "0.1.0"
 
 ACTOR_KINDS = ("person", "organisation", "government", "group", "country")
@@ -176,7 +178,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _confidence(found) -> float:  # noqa: ANN001 - attribution.Attribution
+def _confidence(found: Attribution) -> float:
     if found.source is None:
         return CONFIDENCE_NO_SOURCE
     if found.continuation:

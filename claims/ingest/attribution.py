@@ -39,12 +39,12 @@ SPEECH_LEMMAS = {
     "ask", "urge", "estimate", "emphasise", "emphasize", "indicate", "show",
     "find", "tweet", "post", "testify", "observe", "continue", "believe",
     "think", "fear", "hope", "expect", "learn", "charge", "counter", "caution",
-    "boast", "point", "mention", "describe", "announce", "disclose", "signal",
-    "acknowledge", "speculate", "guess", "contend", "retort", "reiterate",
+    "boast", "point", "mention", "describe", "disclose", "signal",
+    "speculate", "guess", "retort", "reiterate",
     "recount", "highlight", "underline", "demand", "propose",
     "brag", "joke", "lament", "muse", "query", "question", "scoff", "shout",
     "suspect", "tout", "whisper", "worry", "assure", "advise", "inform", "remind",
-    "announce", "plead", "concur", "forecast", "project", "calculate", "know",
+    "plead", "concur", "forecast", "project", "calculate", "know",
 }  # fmt: skip
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
@@ -58,7 +58,7 @@ _DASHES = {"—", "–", "―", "-", "--"}
 # intention ("pledged to cut taxes") rather than a clause.
 _PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
 _INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
-                  "vow", "plan", "want", "urge", "demand", "offer", "intend"}  # fmt: skip
+                  "plan", "want", "urge", "demand", "offer", "intend"}  # fmt: skip
 _PREP_LEMMAS = {("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for")}
 
 
@@ -413,10 +413,13 @@ class _Finder:
     ) -> Attribution | None:
         """“Part one,” he said, “part two.”: one attribution, two spans."""
         for previous in reversed(self.found[-2:]):
-            if previous.cue_token == verb.i and previous.direct:
-                if previous.end <= quote.start:
-                    previous.content.append(self.span(quote.start, quote.end))
-                    return previous
+            if (
+                previous.cue_token == verb.i
+                and previous.direct
+                and previous.end <= quote.start
+            ):
+                previous.content.append(self.span(quote.start, quote.end))
+                return previous
         return None
 
     # -- indirect speech -----------------------------------------------------
