@@ -257,6 +257,7 @@ def find_actors(doc: Doc) -> ActorIndex:
 
 
 def _entity_mentions(doc: Doc) -> list[_Mention]:
+    text = doc.text  # built anew on every access: read it once
     found = []
     for ent in doc.ents:
         kind = _ENT_LABELS.get(ent.label_)
@@ -266,10 +267,10 @@ def _entity_mentions(doc: Doc) -> list[_Mention]:
         if not tokens:
             continue
         if kind == "person":
-            mention = _person_from_tokens(doc, tokens)
+            mention = _person_from_tokens(doc, tokens, text)
         else:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            name = doc.text[start:end]
+            name = text[start:end]
             if not any(c.isupper() for c in name):
                 continue
             mention = _Mention(start, end, kind, name)
@@ -299,10 +300,12 @@ def _is_name_word(word: str) -> bool:
     return head in NAME_PARTICLES and rest[:1].isupper()
 
 
-def _person_from_tokens(doc: Doc, tokens: list[Token]) -> _Mention | None:
+def _person_from_tokens(
+    doc: Doc, tokens: list[Token], text: str | None = None
+) -> _Mention | None:
     """The trailing run of capitalised non-title words is the name; an honorific
     or peerage right before it (inside or just outside the entity) is kept."""
-    text = doc.text
+    text = doc.text if text is None else text
     span_start, span_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # Whitespace words, so "Kwok Ka-ki" keeps its hyphenated given name.
     words = [
@@ -342,6 +345,7 @@ def _person_from_tokens(doc: Doc, tokens: list[Token]) -> _Mention | None:
 
 def _honorific_mentions(doc: Doc) -> list[_Mention]:
     """ "Mr Loughton", "Sir Iain", "Lord Cameron": the NER often mistypes these."""
+    text = doc.text
     found = []
     for token in doc[:-1]:
         if token.lower_.rstrip(".") not in HONORIFICS | PEERAGES:
@@ -357,7 +361,7 @@ def _honorific_mentions(doc: Doc) -> list[_Mention]:
             else:
                 break
         if run:
-            mention = _person_from_tokens(doc, [token, *run])
+            mention = _person_from_tokens(doc, [token, *run], text)
             if mention is not None:
                 mention.priority = 2
                 found.append(mention)

@@ -62,13 +62,13 @@ def score(span: DocSpan) -> Checkworthiness:
     if not words:
         return Checkworthiness(0.0, False, {})
     features: dict[str, float] = {}
-    ents = list(span.ents)
-    labels = [e.label_ for e in ents]
+    ents = _entities(span)
+    labels = [label for label, _ in ents]
     lowers = {t.lower_ for t in span}
 
     if any(any(c.isdigit() for c in t.text) for t in span):
         features["number"] = 0.25
-    elif any(e.label_ in _NUMERIC_ENTS and e.text.lower() != "one" for e in ents):
+    elif any(label in _NUMERIC_ENTS and words != "one" for label, words in ents):
         # Spelled-out quantities ("five million"); "one of the finest" is not one.
         features["number"] = 0.15
     if any(label in ("PERCENT", "MONEY") for label in labels) or lowers & {
@@ -123,3 +123,15 @@ def score(span: DocSpan) -> Checkworthiness:
 
 _QUESTION_WORDS = {"what", "why", "how", "who", "when", "where", "which", "is",
                    "are", "do", "does", "did", "can", "will", "should"}  # fmt: skip
+
+
+def _entities(span: DocSpan) -> list[tuple[str, str]]:
+    """(label, lower-case text) of the entities in ``span``, read off its tokens;
+    ``Span.ents`` rescans the whole document on every call."""
+    found: list[tuple[str, list[str]]] = []
+    for token in span:
+        if token.ent_iob_ == "B" or (token.ent_iob_ == "I" and not found):
+            found.append((token.ent_type_, [token.lower_]))
+        elif token.ent_iob_ == "I":
+            found[-1][1].append(token.lower_)
+    return [(label, " ".join(words)) for label, words in found]
