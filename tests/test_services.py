@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from claims import services
 from claims.ingest.fetch import FetchError
@@ -44,3 +47,24 @@ def test_reprocess_refuses_an_article_still_in_progress():
         url="https://news.example.com/b", enqueue=False
     )
     assert not services.article_reprocess(article=article)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_finishes_articles_a_worker_left_behind(settings, seed_text):
+    settings.INGEST_STUCK_AFTER_SECONDS = 600
+    stuck, _ = services.article_submit_text(text=seed_text, enqueue=False)
+    recent, _ = services.article_submit_text(text="The mayor said so.", enqueue=False)
+    # A worker died while analysing the first one, half an hour ago.
+    long_ago = timezone.now() - timedelta(minutes=30)
+    Article.objects.filter(pk=stuck.pk).update(
+        status="analysing", status_changed_at=long_ago
+    )
+
+    assert services.articles_requeue_stuck() == 1
+
+    stuck.refresh_from_db()
+    recent.refresh_from_db()
+    assert stuck.status == Article.Status.DONE
+    assert stuck.appearances.exists()
+    assert "Picked up again" in stuck.events.get(status="analysing").message
+    assert recent.status == Article.Status.QUEUED  # not stuck yet: left alone

@@ -34,9 +34,14 @@ def fetch_policy() -> FetchPolicy:
     )
 
 
+def _enter(article: Article, step: str, *, after: tuple[str, ...]) -> None:
+    """Record the step once; a repeated delivery already in it carries on."""
+    if article.status != step:
+        article.advance(step, expect=after)
+
+
 def _fetch_step(article: Article) -> None:
-    if article.status == Status.QUEUED:
-        article.advance(Status.FETCHING, expect=(Status.QUEUED,))
+    _enter(article, Status.FETCHING, after=(Status.QUEUED,))
     # A retry stays in "fetching"; each try counts.
     Article.objects.filter(pk=article.pk).update(attempts=F("attempts") + 1)
     fetched = fetch(article.url or article.submitted_url, fetch_policy())
@@ -53,9 +58,7 @@ def _fetch_step(article: Article) -> None:
 
 
 def _extract_step(article: Article) -> None:
-    article.advance(
-        Status.EXTRACTING, expect=(Status.QUEUED, Status.FETCHING, Status.EXTRACTING)
-    )
+    _enter(article, Status.EXTRACTING, after=(Status.QUEUED, Status.FETCHING))
     if article.origin == Article.Origin.TEXT:
         article.text = clean_text(article.text)
         if not article.text:
@@ -105,7 +108,7 @@ def ingest(article_id: int) -> None:
             _fetch_step(article)
         if article.status != Status.ANALYSING:
             _extract_step(article)
-        article.advance(Status.ANALYSING, expect=(Status.EXTRACTING, Status.ANALYSING))
+        _enter(article, Status.ANALYSING, after=(Status.EXTRACTING,))
         result = analysis_mod.analyse(article.text, model=settings.SPACY_MODEL)
         store_analysis(article, result, extractor_version=article.extractor_version)
     except FetchError:
