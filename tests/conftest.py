@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -60,12 +61,15 @@ def seed_text() -> str:
 
 
 class _PageHandler(BaseHTTPRequestHandler):
-    pages: dict[str, tuple[int, str, bytes]] = {}
+    pages: dict[str, tuple[int, str, bytes, float]] = {}
+    hits: dict[str, int] = {}
 
     def do_GET(self) -> None:
-        status, content_type, body = self.pages.get(
-            self.path, (404, "text/html", b"<html><body>Not found</body></html>")
+        self.hits[self.path] = self.hits.get(self.path, 0) + 1
+        status, content_type, body, delay = self.pages.get(
+            self.path, (404, "text/html", b"<html><body>Not found</body></html>", 0)
         )
+        time.sleep(delay)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -76,22 +80,35 @@ class _PageHandler(BaseHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A client that hung up (a killed worker, a refused body) is expected here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class PageServer:
     """Serves registered pages on 127.0.0.1; ``url(path)`` gives their address."""
 
     def __init__(self) -> None:
-        handler = type("Handler", (_PageHandler,), {"pages": {}})
-        self.pages = handler.pages
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        handler = type("Handler", (_PageHandler,), {"pages": {}, "hits": {}})
+        self.pages, self.hits = handler.pages, handler.hits
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
     def add(
-        self, path: str, body: bytes | str, content_type: str = "text/html", status=200
-    ):
+        self,
+        path: str,
+        body: bytes | str,
+        content_type: str = "text/html",
+        status: int = 200,
+        delay: float = 0,
+    ) -> str:
+        """Serve ``body`` at ``path``, after ``delay`` seconds; return its URL."""
         if isinstance(body, str):
             body = body.encode("utf-8")
-        self.pages[path] = (status, content_type, body)
+        self.pages[path] = (status, content_type, body, delay)
         return self.url(path)
 
     def url(self, path: str) -> str:
@@ -109,47 +126,53 @@ def page_server() -> Iterator[PageServer]:
     server.close()
 
 
+def start_worker(name: str, *, queue: str = "", **env: str) -> subprocess.Popen:
+    """Start a Celery worker process on the test database; wait until it answers."""
+    from django.db import connection
+
+    from tracker.celery import app
+
+    db = connection.settings_dict
+    db_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"test-worker-{name}.log"
+    log = open(log_path, "w")  # noqa: SIM115 (the worker writes to it)
+    node = f"{name}-{os.getpid()}@%h"
+    command = [sys.executable, "-m", "celery", "-A", "tracker", "worker",
+               "--pool=solo", "--loglevel=INFO", "-n", node]  # fmt: skip
+    if queue:
+        command += ["-Q", queue]
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": db_url, "FETCH_ALLOW_PRIVATE": "1", **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    log.close()
+    hostname = node.replace("%h", socket.gethostname())
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if app.control.inspect(destination=[hostname], timeout=1).ping():
+            return proc
+        if proc.poll() is not None:
+            break
+    proc.kill()
+    raise RuntimeError(f"The Celery worker {name} did not start; see {log_path}")
+
+
 @pytest.fixture(scope="session")
 def _worker_process(django_db_setup, django_db_blocker) -> Iterator[subprocess.Popen]:
     """One real Celery worker for the session, on the test database and Redis."""
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url or not os.environ.get("DATABASE_URL"):
+    if not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL"):
         pytest.skip("needs DATABASE_URL and REDIS_URL (PostgreSQL + Redis)")
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        settings_dict = connection.settings_dict
-        db_url = (
-            f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:"
-            f"{settings_dict['PORT']}/{settings_dict['NAME']}"
-        )
-    env = {**os.environ, "DATABASE_URL": db_url, "FETCH_ALLOW_PRIVATE": "1"}
     from tracker.celery import app
 
     app.control.purge()  # messages left by an earlier run name rows that are gone
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"test-worker-{os.getpid()}.log"
-    log = open(log_path, "w")  # noqa: SIM115 (kept open for the worker's lifetime)
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "tracker", "worker",
-            "--pool=solo", "--loglevel=INFO", "-n", f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if app.control.inspect(timeout=1).ping():
-            break
-        if proc.poll() is not None:
-            pytest.fail(f"The Celery worker exited; see {log_path}")
-    else:
-        proc.kill()
-        pytest.fail(f"The Celery worker did not start; see {log_path}")
+    with django_db_blocker.unblock():
+        proc = start_worker("session")
     yield proc
     proc.terminate()
     proc.wait(timeout=30)
-    log.close()
 
 
 @pytest.fixture

@@ -34,6 +34,12 @@ def fetch_policy() -> FetchPolicy:
     )
 
 
+EXTRACTED_FIELDS = [
+    "text", "title", "byline", "published_at", "language", "url", "source",
+    "extractor_version", "content_hash", "updated_at",
+]  # fmt: skip
+
+
 def _enter(article: Article, step: str, *, after: tuple[str, ...]) -> None:
     """Record the step once; a repeated delivery already in it carries on."""
     if article.status != step:
@@ -89,7 +95,9 @@ def _extract_step(article: Article) -> None:
         twin = twin.exclude(pk=article.pk).first()
         if twin:
             raise ExtractError(f"The same text is already article {twin.pk}.")
-    article.save()
+    # Only the fields extraction owns: a full save would write back stale
+    # counters (attempts) that the fetch step updated in the database.
+    article.save(update_fields=EXTRACTED_FIELDS)
 
 
 def ingest(article_id: int) -> None:

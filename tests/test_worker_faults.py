@@ -1,0 +1,58 @@
+"""A worker killed mid-task: the article is processed once in effect."""
+
+import os
+import signal
+
+import pytest
+
+from claims.models import Actor, Appearance, Article, Claim, Mention
+from claims.tasks import ingest_article
+from tests.conftest import DATA, start_worker, wait_for
+
+pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
+
+QUEUE = f"faults-{os.getpid()}"
+
+
+@pytest.fixture
+def redis_and_postgres():
+    if not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL"):
+        pytest.skip("needs DATABASE_URL and REDIS_URL (PostgreSQL + Redis)")
+
+
+def test_a_worker_killed_while_fetching_hands_the_article_to_the_next(
+    redis_and_postgres, page_server
+):
+    # The page answers slowly, so the first worker is surely mid-task when killed.
+    url = page_server.add("/slow", (DATA / "seed-article.html").read_text(), delay=4)
+    article = Article.objects.create(url=url, submitted_url=url, origin="url")
+    # A short visibility timeout: the broker hands unacknowledged work back soon.
+    fast_restore = {"CELERY_VISIBILITY_TIMEOUT": "3"}
+    first = start_worker("doomed", queue=QUEUE, **fast_restore)
+    try:
+        ingest_article.apply_async(args=[article.pk], queue=QUEUE)
+        wait_for(lambda: page_server.hits.get("/slow"))
+        assert Article.objects.get(pk=article.pk).status == Article.Status.FETCHING
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+
+    second = start_worker("heir", queue=QUEUE, **fast_restore)
+    try:
+        article = wait_for(
+            lambda: Article.objects.filter(pk=article.pk, status="done").first()
+        )
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+    assert page_server.hits["/slow"] == 2  # delivered again, fetched again
+    assert article.attempts == 2
+    stored = (Claim.objects.count(), Actor.objects.count())
+    # The same page ingested once, cleanly, as the yardstick.
+    ref_url = page_server.add("/reference", (DATA / "seed-article.html").read_text())
+    reference = Article.objects.create(url=ref_url, submitted_url=ref_url, origin="url")
+    ingest_article.apply(args=[reference.pk])
+    assert (Claim.objects.count(), Actor.objects.count()) == stored
+    for model in (Appearance, Mention):
+        killed = model.objects.filter(article=article).count()
+        assert killed == model.objects.filter(article=reference).count() > 0
