@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format ci worker clean
+.PHONY: install run test lint format ci worker eval clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Scores the analysis on ../shared/eval and writes docs/quality.md (a few minutes).
+eval: install
+	OMP_NUM_THREADS=1 $(BIN)/python manage.py evaluate
 
 worker: install
 	$(BIN)/celery -A tracker worker --loglevel=INFO

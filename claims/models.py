@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -342,6 +342,18 @@ class ClaimQuerySet(models.QuerySet):
 
     def newest_first(self) -> ClaimQuerySet:
         return self.order_by("-first_seen_at", "-id")
+
+    def with_attribution_confidence(self) -> ClaimQuerySet:
+        """Annotate the lowest extraction confidence of the claim's attributions."""
+        attributed = ~Q(appearances__cue_text="") | ~Q(appearances__source_text="")
+        return self.annotate(
+            attribution_confidence=Min("appearances__confidence", filter=attributed)
+        )
+
+    def low_confidence(self, threshold: float) -> ClaimQuerySet:
+        return self.with_attribution_confidence().filter(
+            attribution_confidence__lt=threshold
+        )
 
 
 class Claim(models.Model):

@@ -20,4 +20,6 @@ urlpatterns = [
     path("actors/", views.actor_list, name="actors"),
     path("actors/<int:pk>/", views.actor_detail, name="actor"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("review/", views.review_queue, name="review-queue"),
+    path("accuracy/", views.accuracy, name="accuracy"),
 ]

@@ -19,6 +19,7 @@ from claims.forms import SubmitHTMLForm, SubmitTextForm, SubmitURLForm
 from claims.highlight import paragraphs
 from claims.ingest.fetch import FetchError
 from claims.models import Actor, Appearance, Article, Claim, Source
+from claims.quality import read_report
 
 PAGE_SIZE = 50
 
@@ -272,3 +273,33 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@permission_required("claims.add_review", raise_exception=True)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Unreviewed claims, most check-worthy first; unsure attributions flagged."""
+    threshold = settings.LOW_CONFIDENCE
+    claims = _claims_with_speakers(Claim.objects.awaiting_review())
+    claims = claims.with_attribution_confidence()
+    only_low = request.GET.get("flag") == "low"
+    if only_low:
+        claims = claims.filter(attribution_confidence__lt=threshold)
+    return render(
+        request,
+        "claims/review_queue.html",
+        {
+            "page": _page(request, claims),
+            "threshold": threshold,
+            "only_low": only_low,
+            "low_count": Claim.objects.awaiting_review()
+            .low_confidence(threshold)
+            .count(),
+        },
+    )
+
+
+@readable
+def accuracy(request: HttpRequest) -> HttpResponse:
+    """How far to trust the extraction: the latest measured figures, explained."""
+    return render(request, "claims/accuracy.html", {"report": read_report()})

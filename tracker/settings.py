@@ -46,6 +46,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -224,6 +234,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
+
+# The latest `make eval` figures, shown on the "How accurate is this?" page.
+QUALITY_REPORT = env_str("QUALITY_REPORT", str(BASE_DIR / "docs" / "quality.md"))
+
+# Attributions the extractor is less sure of than this are flagged for editors.
+LOW_CONFIDENCE = env_float("LOW_CONFIDENCE", 0.6)
 
 # Anonymous visitors may read the claim pages unless the site closes them.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)

@@ -1,0 +1,93 @@
+"""The accuracy report: written by `evaluate`, read back by the accuracy page."""
+
+import pytest
+from django.urls import reverse
+
+from claims import services
+from claims.management.commands.evaluate import Command
+from claims.models import Appearance, Claim
+from claims.quality import MEASURES, read_report
+
+METRICS = {
+    "extraction": {"metrics": {"f1": 0.9612}, "seconds": 3},
+    "attribution": {
+        "metrics": {
+            "ggt_0.3": {"f1": 0.812, "precision": 0.9, "recall": 0.74,
+                        "speaker_accuracy": 0.93},
+            "ggt_0.8": {"f1": 0.65},
+            "speaker_name_f1": {"f1": 0.7},
+            "citron_cue_exact": {"f1": 0.5},
+        },
+        "seconds": 20,
+    },
+}  # fmt: skip
+
+
+def test_the_report_reads_back_what_evaluate_wrote(tmp_path):
+    path = tmp_path / "quality.md"
+    speed = {
+        "documents": 10,
+        "tokens": 5000,
+        "parse_seconds": 2.0,
+        "analyse_seconds": 2.5,
+    }
+    path.write_text(Command()._report(METRICS, speed))
+    report = read_report(path)
+    values = {(r["measure"].task, r["measure"].key): r["value"] for r in report["rows"]}
+    assert values[("extraction", "f1")] == 0.961
+    assert values[("attribution", "ggt_0.3.speaker_accuracy")] == 0.93
+    assert values[("attribution", "citron_cue_exact.f1")] == 0.5
+    assert ("actors", "person_broad.f1") not in values  # not measured: not shown
+    met = {
+        r["measure"].key: r["met"]
+        for r in report["rows"]
+        if r["measure"].task == "attribution"
+    }
+    assert met["ggt_0.3.f1"] is True and met["ggt_0.8.f1"] is False
+    assert "1.25 ×" in report["text"]
+    assert report["header"].startswith("Measured ")
+
+
+def test_every_measure_has_an_explanation():
+    assert all(len(m.explanation) > 40 for m in MEASURES)
+
+
+@pytest.mark.django_db
+def test_the_accuracy_page_explains_the_latest_figures(client, tmp_path, settings):
+    settings.QUALITY_REPORT = str(tmp_path / "quality.md")
+    assert "No measurement" in client.get(reverse("claims:accuracy")).content.decode()
+    (tmp_path / "quality.md").write_text(Command()._report(METRICS, None))
+    body = client.get(reverse("claims:accuracy")).content.decode()
+    assert "0.812" in body
+    assert "Right speaker for a found quote" in body
+    assert "misattribution" in body  # the plain explanation
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_review_queue_flags_unsure_attributions(
+    client, editor, journalist, settings
+):
+    settings.LOW_CONFIDENCE = 0.6
+    article, _ = services.article_submit_text(
+        text=(
+            "The minister said the new hospital would open in 2026 with 300 beds.\n\n"
+            "He added that it would cost £450m, more than twice the first estimate."
+        )
+    )
+    appearances = Appearance.objects.filter(article=article).exclude(source_text="")
+    assert appearances.count() >= 2
+    appearances.update(confidence=0.9)
+    unsure = appearances.first()
+    Appearance.objects.filter(pk=unsure.pk).update(confidence=0.3)
+    url = reverse("claims:review-queue")
+
+    client.force_login(journalist)
+    assert client.get(url).status_code == 403
+
+    client.force_login(editor)
+    body = client.get(url).content.decode()
+    assert body.count("unsure attribution ·") == 1
+    flagged = client.get(url + "?flag=low").content.decode()
+    assert unsure.claim.text[:30] in flagged
+    others = Claim.objects.exclude(pk=unsure.claim_id).filter(verdict="unreviewed")
+    assert all(c.text[:30] not in flagged for c in others)
