@@ -8,7 +8,8 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models, transaction
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -350,6 +351,30 @@ class ClaimQuerySet(models.QuerySet):
             attribution_confidence=Min("appearances__confidence", filter=attributed)
         )
 
+    def refresh_search(self) -> None:
+        """Rebuild the search text (and vector on PostgreSQL) of these claims."""
+        claims = list(
+            self.select_related("claimant")
+            .prefetch_related("claimant__aliases", "appearances__article__source")
+            .only("pk", "text", "claimant__name")
+        )
+        for claim in claims:
+            words = []
+            if claim.claimant:
+                words.append(claim.claimant.name)
+                words.extend(a.name for a in claim.claimant.aliases.all())
+            for appearance in claim.appearances.all():
+                words.append(appearance.article.title)
+                if appearance.article.source:
+                    words.append(appearance.article.source.name)
+            claim.search_text = " \n".join(dict.fromkeys(w for w in words if w))
+        Claim.objects.bulk_update(claims, ["search_text"], batch_size=500)
+        if connection.vendor == "postgresql":
+            Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+                search_vector=SearchVector("text", weight="A", config="english")
+                + SearchVector("search_text", weight="B", config="english")
+            )
+
     def low_confidence(self, threshold: float) -> ClaimQuerySet:
         return self.with_attribution_confidence().filter(
             attribution_confidence__lt=threshold
@@ -376,8 +401,22 @@ class Claim(models.Model):
         choices=AttributionStatus.choices,
         default=AttributionStatus.UNCHECKED,
     )
-    # Optimistic concurrency for editors: bumped on every review.
+    # Optimistic concurrency for editors: bumped on every review or correction.
     version = models.PositiveIntegerField(default=1)
+    # The editor working on the claim (verdict in_review), so two do not collide.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    # Claim text, speaker and aliases, and article titles, for full-text search.
+    # Kept up to date by Claim.objects.refresh_search(); indexed on PostgreSQL
+    # (tsvector, GIN) and matched with LIKE on SQLite.
+    search_text = models.TextField(blank=True, default="")
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
     first_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -548,6 +587,14 @@ class Annotation(models.Model):
     body = models.TextField()
     # {"TextQuoteSelector": {...}, "TextPositionSelector": {...}} on Article.text
     selector = models.JSONField(default=dict, blank=True)
+    # Editors may hide someone else's note; it is kept, not deleted.
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hidden_annotations",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -562,3 +609,28 @@ class Annotation(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class ClaimEdit(models.Model):
+    """A correction of a claim's text or speaker; the original stays on record."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="edits")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_edits"
+    )
+    old_text = models.TextField()
+    new_text = models.TextField()
+    old_claimant = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    new_claimant = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"edit of claim {self.claim_id} by {self.editor}"

@@ -153,6 +153,7 @@ def store_analysis(
             )
         )
     Appearance.objects.bulk_create(appearances)
+    Claim.objects.filter(pk__in={a.claim_id for a in appearances}).refresh_search()
 
     # Claims this article alone had produced, and nobody has judged or noted,
     # go with a re-analysis that no longer finds them.

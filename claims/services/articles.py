@@ -1,4 +1,4 @@
-"""Workflows across models: submitting articles and handing them to workers."""
+"""Submitting articles and handing them to workers."""
 
 from __future__ import annotations
 

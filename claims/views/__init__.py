@@ -1,0 +1,1 @@
+"""Browser pages, one module per area; urls.py imports the modules."""
