@@ -162,7 +162,7 @@ class Command(BaseCommand):
                 continue
             value = _lookup(results[measure.task]["metrics"], measure.key)
             shown = "—" if value is None else f"{value:.3f}"
-            goal = "" if measure.goal is None else f"≥ {measure.goal:.2f}"
+            goal = "" if measure.goal is None else f"≥ {measure.goal:g}"
             lines.append(f"| {measure.task} | {measure.label} | {shown} | {goal} |")
         lines += ["", "Splits: attribution `dev`, checkworthy `dev-test`, others all."]
         lines += ["", "Seconds per task (analyze, one process):"]
