@@ -1,0 +1,65 @@
+"""A newsroom's day in real Chromium: submit, watch, search, read."""
+
+import pytest
+from playwright.sync_api import expect
+
+from claims.models import Article
+from tests.browser.conftest import log_in, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_a_thread(settings):
+    # As in the embedded default: the submission returns at once and a
+    # background thread processes the article while the page polls.
+    settings.TASK_MODE = "thread"
+
+
+def test_a_journalist_submits_an_article_and_watches_it_processed(
+    new_page, journalist, seed_text
+):
+    page = new_page()
+    log_in(page, "jo", "pw-jo")
+    page.get_by_role("link", name="Submit article").click()
+    page.get_by_role("link", name="Paste text").click()
+    page.get_by_label("Article text").fill(seed_text)
+    page.get_by_label("Title").fill("China hackers and MPs")
+    page.get_by_role("button", name="Submit text").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("China hackers and MPs")
+    # The status updates in place, without a reload, until the article is done.
+    expect(page.locator("#article-status")).to_have_text("Done", timeout=120_000)
+    expect(page.locator("mark[data-claim]").first).to_be_visible()
+    expect(page.get_by_role("link", name="Lord Cameron").first).to_be_visible()
+    screenshot(page, "article")
+    assert Article.objects.get().status == Article.Status.DONE
+
+    page.get_by_role("link", name="Oliver Dowden").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Oliver Dowden")
+    screenshot(page, "actor")
+    page.locator(".claim-row a.claim-text").first.click()
+    expect(page.locator(".claim-quote")).to_be_visible()
+    screenshot(page, "claim")
+
+
+def test_pages_fit_a_phone_screen(new_page, journalist, seed_text):
+    from claims import services
+
+    services.article_submit_text(text=seed_text, enqueue=False)
+    from claims.tasks import ingest_article
+
+    ingest_article.apply(args=[Article.objects.get().pk])
+    page = new_page(width=375, height=800)
+    article_url = Article.objects.get().get_absolute_url()
+    pages = [
+        ("/", "home-375"),
+        ("/claims/", "claims-375"),
+        (article_url, "article-375"),
+    ]
+    for path, name in pages:
+        page.goto(path)
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
+        screenshot(page, name)
