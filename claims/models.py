@@ -249,6 +249,13 @@ class ActorQuerySet(models.QuerySet):
     def with_claim_counts(self) -> ActorQuerySet:
         return self.annotate(claim_count=Count("claims", distinct=True))
 
+    def named(self, name: str) -> ActorQuerySet:
+        """Live actors whose name or one of whose aliases is ``name``."""
+        key = normalise_name(name)
+        if not key:
+            return self.none()
+        return self.live().filter(Q(key=key) | Q(aliases__key=key)).distinct()
+
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
@@ -340,6 +347,12 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(verdict=Verdict.UNREVIEWED).order_by(
             "-checkworthiness", "-id"
         )
+
+    def review_queue(self) -> ClaimQuerySet:
+        """Claims editors still have to judge, taken or not, most check-worthy first."""
+        return self.filter(
+            verdict__in=[Verdict.UNREVIEWED, Verdict.IN_REVIEW]
+        ).order_by("-checkworthiness", "-id")
 
     def newest_first(self) -> ClaimQuerySet:
         return self.order_by("-first_seen_at", "-id")
@@ -455,28 +468,84 @@ class Claim(models.Model):
         self,
         *,
         reviewer,
-        verdict: str,
-        rationale: str,
+        verdict: str = "",
+        rationale: str = "",
         evidence: list[dict] | None = None,
         attribution: str = "",
         attribution_note: str = "",
+        version: int | None = None,
     ) -> Review:
-        """Record one editor's judgement; the claim shows the latest one."""
-        review = Review.objects.create(
+        """Record one editor's judgement; the claim shows the latest one.
+
+        ``verdict`` or ``attribution`` may be empty to judge only the other; a
+        verdict ends the claim's assignment. With ``version`` the change applies
+        only if nobody changed the claim since the editor loaded it, otherwise
+        ``ClaimConflict`` is raised and nothing is written.
+        """
+        now = timezone.now()
+        fields: dict = {"version": models.F("version") + 1, "updated_at": now}
+        if verdict:
+            fields.update(verdict=verdict, assigned_to=None, assigned_at=None)
+        if attribution:
+            fields["attribution_status"] = attribution
+        rows = Claim.objects.filter(pk=self.pk)
+        if version is not None:
+            rows = rows.filter(version=version)
+        # The conditional UPDATE comes first: it holds the row until commit, so
+        # a second editor's UPDATE waits and then finds the version moved on.
+        if not rows.update(**fields):
+            self.refresh_from_db()
+            raise ClaimConflict(self)
+        self.refresh_from_db()
+        return Review.objects.create(
             claim=self,
             reviewer=reviewer,
-            verdict=verdict,
+            verdict=self.verdict,
             rationale=rationale,
             evidence=evidence or [],
             attribution=attribution,
             attribution_note=attribution_note,
+            created_at=now,
         )
-        fields = {"verdict": verdict, "version": models.F("version") + 1}
-        if attribution:
-            fields["attribution_status"] = attribution
-        Claim.objects.filter(pk=self.pk).update(updated_at=timezone.now(), **fields)
+
+    def take(self, user) -> bool:
+        """Assign the claim to ``user`` for review if nobody holds it yet.
+
+        A conditional UPDATE, so of two editors taking it at once one wins;
+        returns whether ``user`` did. Only unreviewed claims can be taken.
+        """
+        now = timezone.now()
+        changed = Claim.objects.filter(
+            pk=self.pk, verdict=Verdict.UNREVIEWED, assigned_to__isnull=True
+        ).update(
+            verdict=Verdict.IN_REVIEW,
+            assigned_to=user,
+            assigned_at=now,
+            version=models.F("version") + 1,
+            updated_at=now,
+        )
         self.refresh_from_db()
-        return review
+        return bool(changed)
+
+    def release(self) -> bool:
+        """Put a claim in review back in the queue; returns whether it was held."""
+        changed = Claim.objects.filter(pk=self.pk, verdict=Verdict.IN_REVIEW).update(
+            verdict=Verdict.UNREVIEWED,
+            assigned_to=None,
+            assigned_at=None,
+            version=models.F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        self.refresh_from_db()
+        return bool(changed)
+
+
+class ClaimConflict(Exception):
+    """The claim changed after the editor loaded it; ``claim`` is its current state."""
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__(f"claim {claim.pk} changed (now version {claim.version})")
+        self.claim = claim
 
 
 class Appearance(models.Model):
@@ -564,6 +633,14 @@ class Review(models.Model):
         return f"{self.get_verdict_display()} by {self.reviewer}"
 
 
+class AnnotationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AnnotationQuerySet:
+        """Hidden notes are shown to editors only (marked), never to others."""
+        if user.has_perm("claims.change_annotation"):
+            return self
+        return self.filter(hidden_by__isnull=True)
+
+
 class Annotation(models.Model):
     """A note on a claim, or on a span of an article's stored text (W3C selectors)."""
 
@@ -597,6 +674,8 @@ class Annotation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
