@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import articles, browse, dashboard, health, review
+from claims.views import annotations, articles, browse, dashboard, health, review
 
 app_name = "claims"
 
@@ -22,4 +22,13 @@ urlpatterns = [
     path("sources/<int:pk>/", browse.source_detail, name="source"),
     path("review/", review.review_queue, name="review-queue"),
     path("accuracy/", browse.accuracy, name="accuracy"),
+    path("claims/<int:pk>/notes/", annotations.claim_note_create, name="claim-note"),
+    path(
+        "articles/<int:pk>/notes/",
+        annotations.article_note_create,
+        name="article-note",
+    ),
+    path("notes/<int:pk>/edit/", annotations.note_edit, name="note-edit"),
+    path("notes/<int:pk>/delete/", annotations.note_delete, name="note-delete"),
+    path("notes/<int:pk>/hide/", annotations.note_hide, name="note-hide"),
 ]
