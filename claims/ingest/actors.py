@@ -20,133 +20,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from claims.ingest import entities
 from claims.ingest.analysis import ActorCandidate, Span
+from claims.ingest.entities import NAME_PARTICLES, TITLE_WORDS
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof"}
 PEERAGES = {"lord", "baroness", "lady"}
-
-# Words that introduce a name without being part of it. A name is the run of
-# capitalised words after the last of these ("Deputy Prime Minister Oliver Dowden").
-TITLE_WORDS = {
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "deputy",
-    "secretary",
-    "foreign",
-    "home",
-    "security",
-    "chancellor",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "gov",
-    "mayor",
-    "general",
-    "gen",
-    "lt",
-    "col",
-    "colonel",
-    "captain",
-    "capt",
-    "sergeant",
-    "sgt",
-    "officer",
-    "detective",
-    "inspector",
-    "chief",
-    "executive",
-    "ceo",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "speaker",
-    "judge",
-    "justice",
-    "attorney",
-    "ambassador",
-    "commissioner",
-    "professor",
-    "pope",
-    "rev",
-    "reverend",
-    "father",
-    "bishop",
-    "archbishop",
-    "cardinal",
-    "former",
-    "mp",
-    "mep",
-    "shadow",
-    "state",
-    "health",
-    "defence",
-    "defense",
-    "education",
-    "interior",
-    "finance",
-    "trade",
-    "culture",
-    "transport",
-    "environment",
-    "energy",
-    "business",
-    "treasury",
-    "tory",
-    "conservative",
-    "labour",
-    "democrat",
-    "democratic",
-    "republican",
-    "gop",
-    "candidate",
-    "nominee",
-    "presidential",
-    "first",
-    "lady",
-    "premier",
-    "chairperson",
-    "founder",
-    "coach",
-    "manager",
-    "agent",
-    "queen",
-    "king",
-    "prince",
-    "princess",
-    "emir",
-    "sheikh",
-    "ayatollah",
-    "crown",
-    "whip",
-    "peer",
-    "crossbench",
-    "backbencher",
-    "senior",
-    "junior",
-    "acting",
-    "interim",
-    "mrs.",
-    "mr.",
-    "ms.",
-    "dr.",
-    "st",
-    "saint",
-    "said",
-    "says",
-}
-NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "den", "bin", "al", "la",
-                  "le", "du", "di", "dos", "ibn"}  # fmt: skip
 
 # An organisation is a government body when its name holds one of these words.
 GOVERNMENT_WORDS = {
@@ -249,7 +128,7 @@ def find_actors(doc: Doc) -> ActorIndex:
     mentions = _without_overlaps(candidates)
     mentions = _add_acronym_uses(doc, mentions)
     index = ActorIndex(mentions=mentions)
-    _resolve(index, text)
+    _resolve(index, text, entities.lower_case_words(doc))
     return index
 
 
@@ -258,12 +137,13 @@ def find_actors(doc: Doc) -> ActorIndex:
 
 def _entity_mentions(doc: Doc) -> list[_Mention]:
     text = doc.text  # built anew on every access: read it once
+    lower_words = entities.lower_case_words(doc)
     found = []
-    for ent in doc.ents:
-        kind = _ENT_LABELS.get(ent.label_)
+    for start_i, end_i, label in entities.corrected(doc):
+        kind = _ENT_LABELS.get(label)
         if kind is None:
             continue
-        tokens = _trim_tokens(list(ent))
+        tokens = _trim_tokens(list(doc[start_i:end_i]))
         if not tokens:
             continue
         if kind == "person":
@@ -272,6 +152,10 @@ def _entity_mentions(doc: Doc) -> list[_Mention]:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             name = text[start:end]
             if not any(c.isupper() for c in name):
+                continue
+            if kind == "organisation" and not entities.is_plausible_org(
+                tokens, name, lower_words
+            ):
                 continue
             mention = _Mention(start, end, kind, name)
         if mention is not None:
@@ -286,7 +170,10 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
     if tokens and tokens[0].lower_ == "the":
         tokens = tokens[1:]
     while tokens and (
-        tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in _POSSESSIVE
+        tokens[-1].is_punct
+        or tokens[-1].is_space
+        or tokens[-1].text in _POSSESSIVE
+        or (len(tokens) > 1 and tokens[-1].lower_ in entities.CAPTION_WORDS)
     ):
         tokens = tokens[:-1]
     return tokens
@@ -484,7 +371,7 @@ def _add_acronym_uses(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
 # -- resolution --------------------------------------------------------------
 
 
-def _resolve(index: ActorIndex, text: str) -> None:
+def _resolve(index: ActorIndex, text: str, lower_words: set[str]) -> None:
     actors: list[ActorCandidate] = []
 
     def new_actor(name: str, kind: str) -> ActorCandidate:
@@ -494,6 +381,15 @@ def _resolve(index: ActorIndex, text: str) -> None:
 
     persons = [m for m in index.mentions if m.kind == "person"]
     _resolve_persons(persons, new_actor)
+    titled = {m.actor.key for m in persons if m.actor is not None and m.honorific}
+    for mention in persons:
+        actor = mention.actor
+        if actor is None or actor.key in titled:
+            continue
+        # "Water", "Photographs": a common noun the NER took for a name, since
+        # the article also uses it in lower case.
+        if " " not in actor.name and actor.name.lower() in lower_words:
+            mention.actor = None
 
     surnames: dict[str, ActorCandidate] = {}
     for mention in persons:
@@ -513,17 +409,19 @@ def _resolve(index: ActorIndex, text: str) -> None:
             kind = "government"
         family = "org" if kind in ("organisation", "government") else kind
         actor = by_acronym.get(mention.name) if family == "org" else None
+        key = (family, _name_key(mention.name))
         if actor is None:
-            actor = by_name.get((family, mention.name.lower()))
+            actor = by_name.get(key)
         if actor is None and family == "org" and " " not in mention.name:
             actor = _org_by_last_word(mention.name, by_name)
         if actor is None:
             actor = new_actor(mention.name, kind)
-            by_name[(family, mention.name.lower())] = actor
+            by_name[key] = actor
         if mention.acronym:
             by_acronym[mention.acronym] = actor
         mention.actor = actor
 
+    _merge_org_variants(index.mentions)
     for mention in index.mentions:
         if mention.actor is None:
             continue
@@ -536,6 +434,73 @@ def _resolve(index: ActorIndex, text: str) -> None:
     for number, actor in enumerate(actors, 1):
         actor.key = f"a{number}"
     index.actors = [a for a in actors if a.mentions]
+
+
+def _name_key(name: str) -> str:
+    """ "New People's Party" and "New People Party" compare equal."""
+    return " ".join(re.sub(r"['’]s\b", "", name).lower().split())
+
+
+def _merge_org_variants(mentions: list[_Mention]) -> None:
+    """Join an organisation's shorter forms to its fullest name: an acronym
+    ("UNHCR", "U.N."), a one-word head ("the Commission"), or a name inside
+    a longer one ("Home Office" in "United Kingdom Home Office"). A short form
+    that fits several full names stays apart."""
+    orgs: dict[str, ActorCandidate] = {}
+    for mention in mentions:
+        actor = mention.actor
+        if actor is not None and actor.kind in ("organisation", "government"):
+            orgs.setdefault(actor.key, actor)
+    full = [a for a in orgs.values() if " " in a.name]
+    target: dict[str, ActorCandidate] = {}
+    for actor in orgs.values():
+        words = _name_key(actor.name).split()
+        letters = _acronym_letters(actor.name)
+        if letters:
+            fits = [a for a in full if _org_initials(a.name) == letters]
+        elif len(words) == 1:
+            fits = [a for a in full if words[0] in _org_heads(a.name)]
+        else:
+            fits = [
+                a
+                for a in full
+                if len(a.name) > len(actor.name)
+                and f" {' '.join(words)} " in f" {_name_key(a.name)} "
+            ]
+        fits = [a for a in fits if a is not actor]
+        if len(fits) == 1:
+            target[actor.key] = fits[0]
+    for mention in mentions:
+        actor = mention.actor
+        seen = set()
+        while actor is not None and actor.key in target and actor.key not in seen:
+            seen.add(actor.key)
+            actor = target[actor.key]
+        mention.actor = actor
+
+
+def _acronym_letters(name: str) -> str:
+    """ "U.N." -> "UN", "NATO" -> "NATO"; "" for a name that is no acronym."""
+    letters = name.replace(".", "")
+    if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+        return letters
+    return ""
+
+
+def _org_initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", "", name)) if w]
+    return "".join(w[0].upper() for w in words if w.lower() not in _CONNECTORS)
+
+
+def _org_heads(name: str) -> set[str]:
+    """The words a one-word short form may take: the first and last words and
+    the word before "of" ("Church of England" -> church, england)."""
+    words = _name_key(name).split()
+    heads = {words[0], words[-1]}
+    if "of" in words:
+        heads.add(words[words.index("of") - 1])
+    heads.discard("of")
+    return heads
 
 
 def _org_by_last_word(
@@ -611,8 +576,20 @@ def _same_person(words: list[str], known: list[str]) -> bool:
         return True
     if len(words) < len(known) and known[-len(words) :] == words:
         return True  # "Duncan Smith" in "Iain Duncan Smith"
+    if words[-1] == known[-1] and len(words) == len(known) == 2:
+        # "Kristin Lee" and "Kristen Lee": one misspelt given name.
+        return _one_letter_apart(words[0], known[0])
     # "Hillary Clinton" and "Hillary Rodham Clinton"
     return words[0] == known[0] and words[-1] == known[-1]
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _nearest(

@@ -1,0 +1,508 @@
+"""spaCy entity spans -> corrected (start, end, label) spans, and the tests an
+organisation name must pass.
+
+Input: a parsed ``Doc``. Output: token ranges with a spaCy label (PERSON, ORG,
+GPE, NORP), after the small model's frequent slips are repaired with evidence
+from the same article: a person tagged ORG ("Dean Smith said"), a party tagged
+PERSON ("Ann Lee of Civic Action"), a first name and surname cut apart, a
+hyphenated given name cut short, a place tagged ORG where it is a GPE
+elsewhere. ``trim_org_tokens`` and ``is_plausible_org`` clean and filter
+organisation names (events, buildings, job titles, common nouns).
+Pure: no ORM, settings or network.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+# Words that introduce a name without being part of it. A name is the run of
+# capitalised words after the last of these ("Deputy Prime Minister Oliver Dowden").
+TITLE_WORDS = {
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "deputy",
+    "secretary",
+    "foreign",
+    "home",
+    "security",
+    "chancellor",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "general",
+    "gen",
+    "lt",
+    "col",
+    "colonel",
+    "captain",
+    "capt",
+    "sergeant",
+    "sgt",
+    "officer",
+    "detective",
+    "sheriff",
+    "inspector",
+    "chief",
+    "executive",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "speaker",
+    "judge",
+    "justice",
+    "attorney",
+    "ambassador",
+    "commissioner",
+    "professor",
+    "pope",
+    "rev",
+    "reverend",
+    "father",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "former",
+    "mp",
+    "mep",
+    "shadow",
+    "state",
+    "health",
+    "defence",
+    "defense",
+    "education",
+    "interior",
+    "finance",
+    "trade",
+    "culture",
+    "transport",
+    "environment",
+    "energy",
+    "business",
+    "treasury",
+    "tory",
+    "conservative",
+    "labour",
+    "democrat",
+    "democratic",
+    "republican",
+    "gop",
+    "candidate",
+    "nominee",
+    "presidential",
+    "first",
+    "lady",
+    "premier",
+    "chairperson",
+    "founder",
+    "coach",
+    "manager",
+    "agent",
+    "queen",
+    "king",
+    "prince",
+    "princess",
+    "emir",
+    "sheikh",
+    "ayatollah",
+    "crown",
+    "whip",
+    "peer",
+    "crossbench",
+    "backbencher",
+    "senior",
+    "junior",
+    "acting",
+    "interim",
+    "mrs.",
+    "mr.",
+    "ms.",
+    "dr.",
+    "st",
+    "saint",
+    "said",
+    "says",
+}
+NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "den", "bin", "al", "la",
+                  "le", "du", "di", "dos", "ibn"}  # fmt: skip
+
+
+# Head words that make a name an organisation's, whatever the NER said
+# ("Instituto Rossi", "Lee Foundation"). Words that are also common surnames
+# (Court, Church, Bank) are left out.
+ORG_HEADS = {
+    "inc", "ltd", "llc", "plc", "corp", "corporation", "company", "co",
+    "party", "university", "college", "school", "academy", "institute",
+    "institution", "ministry", "council", "agency", "association", "committee",
+    "commission", "department", "league", "union", "foundation", "federation",
+    "police", "guard", "research", "society", "organisation", "organization",
+    "museum", "gallery", "hospital",
+    "club", "municipality", "authority", "bureau", "parliament", "senate",
+    "congress", "government", "alliance", "coalition", "movement", "trust",
+    "news", "times", "post", "journal", "gazette", "herald", "tribune",
+    "press", "radio", "television", "tv", "broadcasting", "magazine",
+    "instituto", "istituto", "universidad", "università", "université",
+    "partido", "partito", "parti", "museo", "musée", "comune", "municipio",
+}  # fmt: skip
+# Words that follow a place or an organisation to make a job title ("Home
+# Secretary", "Foreign Minister"): the entity before them is no organisation.
+OFFICE_WORDS = {"secretary", "minister", "spokesman", "spokeswoman",
+                "spokesperson", "secretary-general"}  # fmt: skip
+# Last words of events and buildings, which the NER often tags ORG.
+EVENT_HEADS = {
+    "cup", "championship", "championships", "fair", "expo", "festival",
+    "olympics", "awards", "prize", "conference", "summit", "tournament",
+    "marathon", "election", "elections", "war",
+}  # fmt: skip
+FACILITY_HEADS = {
+    "station", "airport", "stadium", "tower", "towers", "building", "bridge",
+    "street", "avenue", "road", "square", "highway", "plaza",
+}  # fmt: skip
+_VENUE = re.compile(r"\b(convention|exhibition|shopping|conference) cent(re|er)$", re.I)
+RELIGIONS = {"islam", "christianity", "judaism", "hinduism", "buddhism",
+             "sikhism", "catholicism", "protestantism", "atheism"}  # fmt: skip
+TIME_ZONES = {"gmt", "utc", "bst", "est", "edt", "cst", "cdt", "mst", "mdt",
+              "pst", "pdt", "cet", "cest", "aest", "ist", "jst"}  # fmt: skip
+# Words that end an image or video caption glued to a name ("Ann Lee Image").
+CAPTION_WORDS = {"image", "photo", "picture", "video", "audio", "file"}
+# Verbs whose subject is almost always a person when named with a full name.
+SPEECH_VERBS = {"say", "tell", "add", "explain", "recall", "write", "note",
+                "insist", "admit", "claim", "argue"}  # fmt: skip
+# Capitalised words before a surname that are no given name.
+_NOT_GIVEN = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof",
+              "lord", "baroness", "lady", "st", "image", "photo", "video"}  # fmt: skip
+# First words of named storms, operations and flights, never of a person.
+_NOT_PERSON_FIRST = {"hurricane", "storm", "typhoon", "cyclone", "tropical",
+                     "operation", "flight"}  # fmt: skip
+# Words of place and state names ("United Nations", "North Korea").
+_PLACE_WORDS = {"united", "nations", "states", "kingdom", "republic", "north",
+                "south", "east", "west", "northern", "southern", "eastern",
+                "western", "island", "islands"}  # fmt: skip
+# Prefixes of a stance word before a name ("pro-Beijing", "anti-war").
+_STANCE = {"pro", "anti", "pan", "non", "ex"}
+# A romanised East Asian given name ("Cheuk-ting", "Jong-un").
+_HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
+_ROMAN = re.compile(r"^[IVX]+$")
+_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def corrected(doc: Doc) -> list[tuple[int, int, str]]:
+    """The doc's PERSON/ORG/GPE/NORP entities as (start, end, label) token
+    ranges, with labels and bounds repaired."""
+    ents = [[e.start, e.end, e.label_] for e in doc.ents if e.label_ in _LABELS]
+    lower_words = lower_case_words(doc)
+    ents = _merge_split_names(doc, ents)
+    for ent in ents:
+        if ent[2] == "PERSON" and ent[1] - ent[0] > 1:
+            ent[1] = _extend_hyphenated(doc, ent[1])
+    votes = _label_votes(doc, ents)
+    ents = _join_given_names(doc, ents, votes, lower_words)
+    result: list[tuple[int, int, str]] = []
+    for position, (start, end, label) in enumerate(ents):
+        label = _relabel(doc, ents, position, votes, lower_words)
+        if label == "ORG":
+            tokens = trim_org_tokens(list(doc[start:end]))
+            if not tokens:
+                continue
+            key = _key(doc, start, end)
+            start, end = tokens[0].i, tokens[-1].i + 1
+            trimmed = _key(doc, start, end)
+            if trimmed != key and "GPE" in votes.get(trimmed, ()):
+                label = "GPE"  # "the Los Angeles Sheriff" -> a place
+        if label:
+            result.append((start, end, label))
+    result.extend(_people_after_organisations(doc, ents))
+    result.sort()
+    return result
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.text for t in doc[start:end] if t.is_alpha or "-" in t.text]
+
+
+def _key(doc: Doc, start: int, end: int) -> str:
+    tokens = [t for t in doc[start:end] if not t.is_punct and t.lower_ != "the"]
+    tokens = [t for t in tokens if t.text not in ("'s", "’s")]
+    return " ".join(t.lower_ for t in tokens)
+
+
+def _merge_split_names(doc: Doc, ents: list[list]) -> list[list]:
+    """A one-word entity right before a PERSON is the given name the model cut
+    off ("Jan" ORG + "Kowalski" PERSON)."""
+    merged: list[list] = []
+    for ent in ents:
+        if merged:
+            previous = merged[-1]
+            first = doc[previous[0]]
+            if (
+                previous[1] == ent[0]
+                and ent[2] == "PERSON"
+                and previous[2] in ("ORG", "PERSON")
+                and previous[1] - previous[0] == 1
+                and _NAME_WORD.match(first.text)
+                and first.lower_ not in TITLE_WORDS
+                and first.lower_ not in ORG_HEADS
+                and not doc[ent[0]].is_sent_start
+            ):
+                previous[1], previous[2] = ent[1], "PERSON"
+                continue
+        merged.append(list(ent))
+    return merged
+
+
+def lower_case_words(doc: Doc) -> set[str]:
+    """The article's whole lower-case words ("state", not "youtube" of
+    "youtube-dl"): evidence that a capitalised one is a common noun."""
+    words = (w.strip(".,;:!?\"'()[]“”‘’") for w in doc.text.split())
+    return {w for w in words if w.isalpha() and w.islower()}
+
+
+def _join_given_names(
+    doc: Doc, ents: list[list], votes: dict[str, Counter[str]], lower_words: set[str]
+) -> list[list]:
+    """ "Jan" untagged before "Kowalski" PERSON, or a one-word ORG before an
+    untagged surname that is a PERSON elsewhere: one person."""
+    tagged = {i for start, end, _ in ents for i in range(start, end)}
+    for ent in ents:
+        start, end, label = ent
+        if label == "PERSON" and end - start == 1 and start > 0:
+            before = doc[start - 1]
+            if (
+                before.i not in tagged
+                and not before.is_sent_start
+                and _NAME_WORD.match(before.text)
+                and before.pos_ == "PROPN"
+                and before.lower_ not in lower_words
+                and before.lower_ not in TITLE_WORDS
+                and before.lower_.rstrip(".") not in _NOT_GIVEN
+            ):
+                ent[0] = start - 1
+        elif label in ("ORG", "PERSON") and end - start == 1 and end < len(doc):
+            after = doc[end]
+            if (
+                after.i not in tagged
+                and _NAME_WORD.match(doc[start].text)
+                and _NAME_WORD.match(after.text)
+                and "PERSON" in votes.get(after.lower_, ())
+            ):
+                ent[1], ent[2] = end + 1, "PERSON"
+    return ents
+
+
+def _extend_hyphenated(doc: Doc, end: int) -> int:
+    """ "Wong Ka-tat" tagged only up to "Wong Ka": take in the hyphen and the
+    rest of the word."""
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].is_lower
+    ):
+        return end + 2
+    return end
+
+
+def _label_votes(doc: Doc, ents: list[list]) -> dict[str, Counter[str]]:
+    """How often each name (lower-cased, without "the" and "'s") got each label."""
+    votes: dict[str, Counter[str]] = {}
+    for start, end, label in ents:
+        votes.setdefault(_key(doc, start, end), Counter())[label] += 1
+    return votes
+
+
+def _has_org_head(words: list[str]) -> bool:
+    return any(w.lower() in ORG_HEADS for w in words)
+
+
+def _looks_like_person_name(words: list[str]) -> bool:
+    return (
+        2 <= len(words) <= 3
+        and words[0].lower() not in _NOT_PERSON_FIRST
+        and not any(w.lower() in _PLACE_WORDS for w in words)
+        and all(_NAME_WORD.match(w) for w in words)
+        and not any(w.lower() in TITLE_WORDS for w in words)
+        and not _has_org_head(words)
+    )
+
+
+def _relabel(
+    doc: Doc,
+    ents: list[list],
+    position: int,
+    votes: dict[str, Counter[str]],
+    lower_words: set[str],
+) -> str | None:
+    start, end, label = ents[position]
+    words = _words(doc, start, end)
+    key = _key(doc, start, end)
+    seen_as = votes.get(key, Counter())
+    if _has_org_head(words) and label in ("PERSON", "GPE"):
+        return "ORG"
+    if label == "PERSON" and "GPE" in seen_as and "PERSON" not in seen_as:
+        return "GPE"  # "Tunisia" tagged PERSON once, GPE elsewhere
+    if (
+        label == "PERSON"
+        and len(words) > 1
+        and words[-1].isupper()
+        and _ROMAN.match(words[-1]) is None
+    ):
+        return None  # "Arkham VR": a product, no surname is an acronym
+    if (
+        label in ("ORG", "GPE")
+        and _looks_like_person_name(words)
+        and not any("GPE" in votes.get(w.lower(), ()) for w in words)
+        # "Neither Lee", "Longtime Imus": a common word, not a given name.
+        and words[0].lower() not in lower_words
+    ):
+        if label == "ORG" and seen_as["GPE"] > seen_as["ORG"]:
+            return "GPE"
+        last = words[-1].lower()
+        if (
+            "PERSON" in seen_as
+            or "PERSON" in votes.get(last, set())
+            or any(_HYPHENATED_GIVEN.match(w) for w in words)
+            or _before_speech_verb(doc, start, end)
+        ):
+            return "PERSON"
+    if label == "ORG" and seen_as["GPE"] > seen_as["ORG"] and not _has_org_head(words):
+        return "GPE"
+    # "Ann Lee of Civic Action", "Civic Action's Ann Lee": the possessor or
+    # the "of" phrase of a person is an organisation (or a place).
+    if label == "PERSON" and (
+        _after_person_of(doc, ents, position)
+        or _possessor_of_person(doc, ents, position)
+    ):
+        return "GPE" if "GPE" in seen_as else "ORG"
+    if (
+        label == "ORG"
+        and end < len(doc)
+        and doc[end].lower_ in OFFICE_WORDS
+        and not _has_org_head(words)
+    ):
+        return None  # "Home Secretary", "Foreign Minister"
+    return label
+
+
+def _before_speech_verb(doc: Doc, start: int, end: int) -> bool:
+    if start > 0 and doc[start - 1].lower_ == "the":
+        return False  # "the Acme Trust said"
+    token = doc[end] if end < len(doc) else None
+    if token is not None and token.text in (",", "'s", "’s"):
+        return False
+    return token is not None and token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"
+
+
+def _after_person_of(doc: Doc, ents: list[list], position: int) -> bool:
+    start = ents[position][0]
+    if position == 0 or start < 2:
+        return False
+    before = ents[position - 1]
+    link = doc[start - 1]
+    return (
+        link.lower_ in ("of", "from")
+        and before[2] == "PERSON"
+        and before[1] == start - 1
+    )
+
+
+def _possessor_of_person(doc: Doc, ents: list[list], position: int) -> bool:
+    end = ents[position][1]
+    if position + 1 >= len(ents) or doc[end - 1].text not in ("'s", "’s"):
+        return False
+    after = ents[position + 1]
+    return after[2] == "PERSON" and after[0] == end
+
+
+def _people_after_organisations(
+    doc: Doc, ents: list[list]
+) -> list[tuple[int, int, str]]:
+    """ "the chief executive of the Lee Trust Ann Marsh, said": a run of two or
+    three capitalised words the model left untagged after an organisation."""
+    tagged = {i for start, end, _ in ents for i in range(start, end)}
+    found = []
+    for _start, end, label in ents:
+        if label != "ORG" or end >= len(doc) or end in tagged:
+            continue
+        run = end
+        while run < len(doc) and run - end < 3 and _NAME_WORD.match(doc[run].text):
+            if run in tagged or doc[run].is_sent_start:
+                break
+            run += 1
+        if run - end < 2 or run in tagged:
+            continue
+        if run < len(doc) and not (doc[run].is_punct or doc[run].pos_ == "VERB"):
+            continue
+        words = [t.text for t in doc[end:run]]
+        if _looks_like_person_name(words):
+            found.append((end, run, "PERSON"))
+    return found
+
+
+def trim_org_tokens(tokens: list[Token]) -> list[Token]:
+    """Drop a leading stance word ("pro-Beijing"), leading lower-case words, and
+    trailing job titles, caption words and numbers ("Sweden 1")."""
+    while len(tokens) > 1:
+        # The first whitespace-separated word and its tokens ("pro", "-", "X").
+        size = next((n + 1 for n, t in enumerate(tokens) if t.whitespace_), len(tokens))
+        if size >= len(tokens):
+            break
+        word = "".join(t.text for t in tokens[:size])
+        head = word.split("-")[0]
+        lower_word = word[:1].islower() and head not in NAME_PARTICLES
+        if lower_word or ("-" in word and head.lower() in _STANCE):
+            tokens = tokens[size:]
+        else:
+            break
+    while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s")):
+        tokens = tokens[:-1]
+    while len(tokens) > 1 and (
+        tokens[-1].like_num
+        or tokens[-1].lower_ in CAPTION_WORDS
+        or tokens[-1].lower_ in OFFICE_WORDS
+        or tokens[-1].lower_ in ("spokesperson", "sheriff")
+    ):
+        tokens = tokens[:-1]
+        while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s")):
+            tokens = tokens[:-1]
+    return tokens
+
+
+def is_plausible_org(tokens: list[Token], name: str, lower_words: set[str]) -> bool:
+    """Whether an ORG-tagged name can be an organisation: not an event, a
+    building, a religion, a time zone, a handle or a common noun (one found in
+    ``lower_words``, the article's lower-case words)."""
+    words = name.split()
+    last = words[-1].lower()
+    if name.startswith(("@", "#")) or words[0] == "Operation":
+        return False
+    if last in EVENT_HEADS or last in FACILITY_HEADS or _VENUE.search(name):
+        return False
+    if len(tokens) == 1:
+        token = tokens[0]
+        lower = token.lower_
+        if lower in RELIGIONS or lower in TIME_ZONES:
+            return False
+        if not token.is_upper and lower.endswith(("ist", "ists", "ism")):
+            return False  # a follower or a doctrine, not a body
+        if not token.is_upper and lower in lower_words:
+            return False  # "the State", "Education" beside "state", "education"
+    return True
