@@ -1,8 +1,8 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from claims.ingest.extract import ExtractError, clean_text, extract
+from claims.ingest.extract import ExtractError, clean_text, drop_promotions, extract
 from tests.conftest import DATA
 
 TRAILERS = ("Source link", "Related Articles", "Back to top button")
@@ -58,3 +58,76 @@ def test_it_extracts_text_and_metadata_from_a_news_page():
 def test_it_refuses_pages_without_article_text(html):
     with pytest.raises(ExtractError):
         extract(html)
+
+
+def _promo_page():
+    return extract((DATA / "promo-article.html").read_text(encoding="utf-8"))
+
+
+def test_it_keeps_the_story_and_drops_the_site_furniture_around_it():
+    text = _promo_page().text
+    assert text.startswith("Councillors voted 31 to 9 on Tuesday night")
+    assert text.endswith("with room to raise it by half a metre as sea levels rise.")
+    for junk in (
+        "Harbour council approves flood barrier",  # the headline, kept in title
+        "should be finished by 2027",  # the standfirst
+        "Updated at",
+        "Read more",
+        "Ferry operator confirms new winter route",  # a link-only paragraph
+        "FERRY FARES TO RISE",  # an all-capitals link to another story
+        "Morning Ledger newsletter",
+        "Reporting by",
+        "may earn a commission",
+        "Share this article",
+        "Follow us on Facebook",
+        "All rights reserved",
+        "Bridge repairs",
+    ):
+        assert junk not in text
+
+
+def test_it_keeps_quoted_and_reported_sentences_that_sound_like_prompts():
+    text = _promo_page().text
+    assert "Sign up for the warning texts, by all means" in text
+    assert "The association’s newsletter told subscribers last month" in text
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The newsletter reached 10,000 readers last year.",
+        "Her inbox was flooded with threats after the vote.",
+        "If you just want the basic plan, you can sign up for a free trial.",
+        "He would never miss a council meeting.",
+        "Related parties held 12% of the shares.",
+    ],
+)
+def test_it_keeps_prose_that_mentions_prompt_words(paragraph):
+    text = f"Councillors voted on Tuesday.\n\n{paragraph}"
+    assert drop_promotions(text) == text
+
+
+def test_it_reads_metadata_from_json_ld():
+    result = _promo_page()
+    assert result.title == "Harbour council approves flood barrier after two-year delay"
+    assert result.byline == "Mara Ellison"
+    assert result.site_name == "Riverside Ledger"
+    assert result.canonical_url == (
+        "https://ledger.example.org/local/harbour-flood-barrier"
+    )
+    assert result.published_at == datetime(
+        2024, 5, 14, 6, 45, tzinfo=UTC
+    )  # 07:45 at +01:00, not midnight
+
+
+def test_it_accepts_an_article_in_a_script_written_without_spaces():
+    html = (DATA / "japanese-article.html").read_text(encoding="utf-8")
+    result = extract(html)
+    assert result.text.startswith("市の図書館は来月から")
+    assert "夕方六時までです。" in result.text
+    assert result.title == "市の図書館が夜九時まで開くことになりました"
+
+
+def test_it_drops_comment_and_related_labels_from_pasted_text():
+    cleaned = clean_text("First para\nComments\nYou may also like:\nLast para")
+    assert cleaned == "First para\n\nLast para"
