@@ -16,6 +16,8 @@ class Segment:
     text: str
     marks: list = field(default_factory=list)  # the objects whose spans cover it
     role: str = ""  # "content", "cue" or "source" of the first mark
+    start: int = 0  # offset of the segment in the stored text
+    notes: list = field(default_factory=list)  # notes (role "note") covering it
 
     @property
     def mark(self):
@@ -28,7 +30,8 @@ def paragraphs(
     """Split ``text`` into paragraphs (blank-line separated) of segments.
 
     ``spans`` holds (start, end, obj, role) tuples; each segment carries the
-    objects whose span covers it.
+    objects whose span covers it: notes (role "note") apart from the claim marks,
+    so a note on a quoted passage does not hide the quote.
     """
     cuts = {0, len(text)}
     for start, end, _, _ in spans:
@@ -48,6 +51,8 @@ def paragraphs(
             result.append([])
             continue
         covering = [(obj, role) for s, e, obj, role in spans if s <= a and b <= e]
+        notes = [obj for obj, role in covering if role == "note"]
+        covering = [item for item in covering if item[1] != "note"]
         # Content wins over cue and source when they overlap.
         covering.sort(key=lambda item: item[1] != "content")
         result[-1].append(
@@ -55,6 +60,8 @@ def paragraphs(
                 text=piece,
                 marks=[obj for obj, _ in covering],
                 role=covering[0][1] if covering else "",
+                start=a,
+                notes=notes,
             )
         )
     return [p for p in result if p]

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from claims.views import annotations, articles, browse, dashboard, health, review
+from claims.views import (
+    annotations,
+    articles,
+    browse,
+    corrections,
+    dashboard,
+    health,
+    review,
+)
 
 app_name = "claims"
 
@@ -10,6 +18,11 @@ urlpatterns = [
     path("submit/", articles.submit, name="submit"),
     path("articles/", articles.article_list, name="articles"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),
+    path(
+        "articles/<int:pk>/snapshot/",
+        articles.article_snapshot,
+        name="article-snapshot",
+    ),
     path(
         "articles/<int:pk>/reprocess/",
         articles.article_reprocess,
@@ -21,6 +34,12 @@ urlpatterns = [
     path("actors/<int:pk>/", browse.actor_detail, name="actor"),
     path("sources/<int:pk>/", browse.source_detail, name="source"),
     path("review/", review.review_queue, name="review-queue"),
+    path("claims/<int:pk>/take/", review.claim_take, name="claim-take"),
+    path("claims/<int:pk>/release/", review.claim_release, name="claim-release"),
+    path("claims/<int:pk>/review/", review.claim_review, name="claim-review"),
+    path("claims/<int:pk>/correct/", corrections.claim_correct, name="claim-correct"),
+    path("actors/<int:pk>/merge/", corrections.actor_merge, name="actor-merge"),
+    path("articles/<int:pk>/edit/", corrections.article_edit, name="article-edit"),
     path("accuracy/", browse.accuracy, name="accuracy"),
     path("claims/<int:pk>/notes/", annotations.claim_note_create, name="claim-note"),
     path(

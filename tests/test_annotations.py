@@ -147,3 +147,18 @@ def test_anonymous_visitors_cannot_write_notes(client, claim):
     response = client.post(reverse("claims:claim-note", args=[claim.pk]), {"body": "x"})
     assert response.status_code == 302
     assert not Annotation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_noted_span_is_highlighted_in_the_article(client, editor, article):
+    client.force_login(editor)
+    client.post(
+        reverse("claims:article-note", args=[article.pk]),
+        {"quote": "would fall", "body": "Budget says otherwise", "start": str(FALL)},
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        f'<span data-start="{FALL}" class="note-span" '
+        'title="Note by ed: Budget says otherwise">would fall</span>'
+    ) in page
+    assert 'id="article-note-form"' in page

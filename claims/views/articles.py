@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from claims.forms import SubmitHTMLForm, SubmitTextForm, SubmitURLForm
 from claims.highlight import paragraphs
 from claims.ingest.fetch import FetchError
 from claims.models import Article
+from claims.services.annotations import selector_position
 from claims.views.access import paginate, readable
 
 
@@ -70,9 +71,14 @@ def submit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _article_context(article: Article) -> dict:
+def _article_context(article: Article, user) -> dict:
+    notes = list(
+        article.annotations.visible_to(user).select_related("author", "hidden_by")
+    )
     appearances = list(
-        article.appearances.select_related("claim", "claim__claimant").order_by("start")
+        article.appearances.select_related("claim", "claim__claimant")
+        .defer("claim__search_text", "claim__search_vector")
+        .order_by("start")
     )
     spans = []
     for appearance in appearances:
@@ -84,10 +90,28 @@ def _article_context(article: Article) -> dict:
             spans.append(
                 (appearance.source_start, appearance.source_end, appearance, "source")
             )
+    # Where claims nest, the inner one is drawn over the outer one, so every
+    # claim keeps a visible piece: the first covering span wins a segment.
+    spans.sort(key=lambda span: span[1] - span[0])
+    for note in notes:
+        position = selector_position(note.selector)
+        if position:
+            spans.append((*position, note, "note"))
+    paras = paragraphs(article.text, spans) if article.text else []
+    # One keyboard stop per claim: the first piece of its content is focusable
+    # and is the target of the panel's "show in text" link.
+    seen = set()
+    for para in paras:
+        for seg in para:
+            seg.first = False
+            if seg.role == "content" and seg.mark.pk not in seen:
+                seen.add(seg.mark.pk)
+                seg.first = True
     return {
         "article": article,
         "appearances": appearances,
-        "paragraphs": paragraphs(article.text, spans) if article.text else [],
+        "paragraphs": paras,
+        "notes": notes,
         "events": list(article.events.all()),
         "steps": Article.STEPS,
     }
@@ -96,12 +120,30 @@ def _article_context(article: Article) -> dict:
 @readable
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
-        Article.objects.select_related("source", "submitted_by"), pk=pk
+        Article.objects.select_related("source", "submitted_by")
+        .defer("raw_html")
+        .annotate(has_snapshot=~Q(raw_html="")),
+        pk=pk,
     )
-    context = _article_context(article)
+    context = _article_context(article, request.user)
     if request.headers.get("HX-Request"):
         return render(request, "claims/_article_body.html", context)
     return render(request, "claims/article_detail.html", context)
+
+
+@readable
+def article_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
+    """The raw page as fetched, as a plain-text download: never rendered as HTML."""
+    article = get_object_or_404(Article.objects.only("pk", "raw_html"), pk=pk)
+    if not article.raw_html:
+        raise Http404("No snapshot was kept for this article.")
+    response = HttpResponse(article.raw_html, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="article-{article.pk}-snapshot.html.txt"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 @readable

@@ -2,36 +2,84 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from urllib.parse import urlsplit
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from claims.models import Actor, Appearance, Article, Claim, Source
+from claims.context import passage
+from claims.filters import ClaimFilterSet, attach_headlines, facets
+from claims.models import Actor, Appearance, Article, Claim, Mention, Source
 from claims.quality import read_report
-from claims.views.access import paginate, readable
+from claims.views.access import PAGE_SIZE, paginate, readable
+
+# Columns no list page shows; the article text and raw page can be large.
+HEAVY_ARTICLE_FIELDS = ("article__text", "article__raw_html")
+CO_MENTIONS = 10
 
 
 def claims_with_speakers(queryset):
-    return queryset.select_related("claimant").annotate(
-        appearance_count=Count("appearances", distinct=True)
-    )
+    """Claims with their speaker and how many times they appear, for list rows."""
+    queryset = queryset.select_related("claimant").defer("search_text", "search_vector")
+    if "appearance_count" in queryset.query.annotations:
+        return queryset
+    return queryset.annotate(appearance_count=Count("appearances", distinct=True))
 
 
 @readable
 def claim_list(request: HttpRequest) -> HttpResponse:
-    claims = claims_with_speakers(Claim.objects.newest_first())
-    return render(
-        request, "claims/claim_list.html", {"page": paginate(request, claims)}
-    )
+    filterset = ClaimFilterSet(request.GET, queryset=Claim.objects.all())
+    page = paginate(request, claims_with_speakers(filterset.qs))
+    attach_headlines(page.object_list, filterset.search)
+    context = {
+        "filter": filterset,
+        "facets": facets(filterset),
+        "page": page,
+    }
+    if request.headers.get("HX-Request"):
+        # The results, and the filters out of band so their counts follow.
+        context["oob"] = True
+        return render(request, "claims/_claim_results.html", context)
+    return render(request, "claims/claim_list.html", context)
+
+
+def _safe_evidence(evidence) -> list[dict]:
+    """Evidence links a browser may follow: http(s) only, with a title."""
+    links = []
+    for item in evidence if isinstance(evidence, list) else []:
+        if not isinstance(item, dict):
+            continue
+        url = str(item.get("url") or "").strip()
+        title = str(item.get("title") or "").strip()
+        try:
+            ok = urlsplit(url).scheme.lower() in ("http", "https")
+        except ValueError:
+            ok = False
+        if ok:
+            links.append({"url": url, "title": title or url})
+    return links
 
 
 @readable
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("claimant"), pk=pk)
-    appearances = claim.appearances.select_related(
-        "article", "article__source"
-    ).order_by("article__published_at", "article__created_at")
-    reviews = claim.reviews.select_related("reviewer")
+    claim = get_object_or_404(
+        Claim.objects.select_related("claimant").defer("search_vector"), pk=pk
+    )
+    appearances = list(
+        claim.appearances.select_related("article", "article__source")
+        .defer("article__raw_html")
+        .annotate(has_snapshot=~Q(article__raw_html=""))
+        .order_by("article__published_at", "article__created_at", "start")
+    )
+    for appearance in appearances:
+        appearance.passage = passage(
+            appearance.article.text, appearance.start, appearance.end
+        )
+    reviews = list(claim.reviews.select_related("reviewer"))
+    for review in reviews:
+        review.evidence_links = _safe_evidence(review.evidence)
     return render(
         request,
         "claims/claim_detail.html",
@@ -57,20 +105,52 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _appearances_for_rows():
+    return Prefetch(
+        "appearances",
+        queryset=Appearance.objects.select_related("article", "article__source")
+        .defer(*HEAVY_ARTICLE_FIELDS)
+        .order_by("article__published_at", "article__created_at"),
+    )
+
+
+def co_mentioned(actor: Actor, limit: int = CO_MENTIONS):
+    """Actors named in the same articles as ``actor``, most shared articles first."""
+    articles = Mention.objects.filter(actor=actor).values("article")
+    return (
+        Actor.objects.live()
+        .filter(mentions__article__in=articles)
+        .exclude(pk=actor.pk)
+        .annotate(shared=Count("mentions__article", distinct=True))
+        .order_by("-shared", "name")[:limit]
+    )
+
+
 @readable
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = get_object_or_404(Actor, pk=pk)
+    actor = get_object_or_404(Actor.objects.prefetch_related("aliases"), pk=pk)
     if actor.merged_into_id:
         return redirect(actor.merged_into)
     claims = claims_with_speakers(actor.claims.newest_first()).prefetch_related(
-        Prefetch(
-            "appearances",
-            queryset=Appearance.objects.select_related("article", "article__source"),
-        )
+        _appearances_for_rows()
     )
-    articles = Article.objects.filter(mentions__actor=actor).select_related("source")[
-        :20
+    tally = dict(
+        actor.claims.order_by()
+        .values("verdict")
+        .annotate(n=Count("pk"))
+        .values_list("verdict", "n")
+    )
+    track_record = [
+        {"verdict": value, "label": label, "count": tally.get(value, 0)}
+        for value, label in Claim._meta.get_field("verdict").choices
     ]
+    articles = (
+        Article.objects.filter(mentions__actor=actor)
+        .select_related("source")
+        .defer("text", "raw_html")
+        .annotate(claim_count=Count("appearances", distinct=True))
+        .order_by("-published_at", "-created_at")[:20]
+    )
     return render(
         request,
         "claims/actor_detail.html",
@@ -79,20 +159,37 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": paginate(request, claims),
             "articles": articles,
             "aliases": actor.alias_names,
+            "track_record": track_record,
+            "claim_total": sum(tally.values()),
+            "co_mentioned": co_mentioned(actor),
         },
     )
 
 
 @readable
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(Source, pk=pk)
-    articles = source.articles.annotate(
-        claim_count=Count("appearances", distinct=True)
-    ).order_by("-published_at", "-created_at")
+    source = get_object_or_404(Source.objects.prefetch_related("domains"), pk=pk)
+    articles = (
+        source.articles.select_related("source")
+        .defer("text", "raw_html")
+        .annotate(claim_count=Count("appearances", distinct=True))
+        .order_by("-published_at", "-created_at")
+    )
+    in_outlet = Appearance.objects.filter(claim=OuterRef("pk"), article__source=source)
+    claims = claims_with_speakers(
+        Claim.objects.filter(Exists(in_outlet)).newest_first()
+    )
     return render(
         request,
         "claims/source_detail.html",
-        {"source": source, "page": paginate(request, articles)},
+        {
+            "source": source,
+            "page": paginate(request, articles),
+            # Two lists on one page: the claims turn pages with their own parameter.
+            "claims_page": Paginator(claims, PAGE_SIZE).get_page(
+                request.GET.get("claims_page")
+            ),
+        },
     )
 
 
