@@ -5,13 +5,8 @@ from __future__ import annotations
 from django.apps import apps as global_apps
 
 ROLES = {
-    "journalist": [
-        "add_article",
-        "view_article",
-        "view_claim",
-        "view_actor",
-        "add_annotation",
-    ],
+    # Journalists submit and read; annotating is an editor's job (DESIGN.md).
+    "journalist": ["add_article", "view_article", "view_claim", "view_actor"],
     "editor": [
         "add_article",
         "change_article",
@@ -29,7 +24,7 @@ ROLES = {
 
 
 def ensure_roles(apps=global_apps) -> None:
-    """Create the role groups and grant their permissions; safe to run again."""
+    """Create the role groups with exactly their permissions; safe to run again."""
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations; make sure they exist.
@@ -39,8 +34,8 @@ def ensure_roles(apps=global_apps) -> None:
     permission_model = apps.get_model("auth", "Permission")
     for role, codenames in ROLES.items():
         group, _ = group_model.objects.get_or_create(name=role)
-        group.permissions.add(
-            *permission_model.objects.filter(
+        group.permissions.set(
+            permission_model.objects.filter(
                 content_type__app_label="claims", codename__in=codenames
             )
         )

@@ -162,3 +162,26 @@ def test_a_noted_span_is_highlighted_in_the_article(client, editor, article):
         'title="Note by ed: Budget says otherwise">would fall</span>'
     ) in page
     assert 'id="article-note-form"' in page
+
+
+@pytest.mark.django_db
+def test_annotating_is_for_editors(client, journalist, claim, article):
+    client.force_login(journalist)
+    assert (
+        client.post(
+            reverse("claims:claim-note", args=[claim.pk]), {"body": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("claims:article-note", args=[article.pk]),
+            {"quote": "would fall", "body": "x"},
+        ).status_code
+        == 403
+    )
+    assert (
+        'id="article-note-form"'
+        not in client.get(article.get_absolute_url()).content.decode()
+    )
+    assert not Annotation.objects.exists()

@@ -85,7 +85,10 @@ def _extract_step(article: Article) -> None:
         ):
             article.url = canonical
         if article.url:
-            article.source = source_for(article.url, extracted.site_name)
+            # An editor's correction of the outlet survives reprocessing.
+            article.source = article.source or source_for(
+                article.url, extracted.site_name
+            )
         article.extractor_version = EXTRACTOR_VERSION
     if not article.title:
         article.title = article.text.split("\n", 1)[0][:200]

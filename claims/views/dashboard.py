@@ -68,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "articles": Article.objects.count(),
             "claims": Claim.objects.count(),
             "actors": Actor.objects.live().count(),
-            "queue": Claim.objects.awaiting_review().count(),
+            "queue": Claim.objects.review_queue().count(),
         },
     }
     if request.headers.get("HX-Request") and request.GET.get("part") == "mine":
