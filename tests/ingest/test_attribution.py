@@ -211,3 +211,68 @@ def test_it_writes_predictions_in_the_eval_format():
     assert claim["text"] == text[claim["start"] : claim["end"]]
     assert {"name": "Mark Ellis", "kind": "person"} in prediction["actors"]
     assert {"name": "Bank of England", "kind": "organization"} in prediction["actors"]
+
+
+def test_it_reads_two_apostrophes_as_quotation_marks():
+    text = "''The dam will hold through the winter,'' said Ruth Alder."
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Ruth Alder"
+    assert claim.text == "''The dam will hold through the winter,''"
+    assert claim.direct
+
+
+def test_it_attributes_the_object_of_a_stance_verb():
+    text = "Senator Mia Torres endorsed the new housing bill on Tuesday."
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Mia Torres"
+    assert claim.cue is not None and claim.cue.text == "endorsed"
+    assert claim.text == "the new housing bill"
+    # An object is more often a stance the annotators would not mark.
+    assert claim.confidence < 0.8
+
+
+def test_it_does_not_attribute_an_object_to_a_thing():
+    assert attributed(analyse("The old bridge supports the railway line.")) == []
+
+
+def test_it_keeps_the_preposition_in_the_cue():
+    text = "Gary Olsen called for a ban on fireworks in the park."
+    (claim,) = attributed(analyse(text))
+    assert claim.cue is not None and claim.cue.text == "called for"
+    assert claim.text == "a ban on fireworks in the park"
+
+
+def test_it_reads_a_reporting_clause_inside_the_sentence():
+    text = "The new tram line, Paula Grant said, will open in June."
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Paula Grant"
+    assert [s.text for s in claim.content] == ["The new tram line", "will open in June"]
+
+
+def test_it_attributes_a_quote_after_a_colon_to_the_clause_subject():
+    text = "Helen Morris went further: “The tram is a waste of money.”"
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Helen Morris"
+    assert claim.text == "“The tram is a waste of money.”"
+
+
+def test_it_reads_hoped_that():
+    text = "Sam Hale hoped that the vote would pass."
+    (claim,) = attributed(analyse(text))
+    assert claim.cue is not None and claim.cue.text == "hoped"
+    assert claim.text == "that the vote would pass"
+
+
+def test_it_ignores_labels_before_a_colon():
+    text = "UPDATE: The vote is delayed until Friday.\n\nThe council met."
+    assert attributed(analyse(text)) == []
+
+
+def test_it_is_surer_of_a_named_quote_than_of_a_carried_on_one():
+    text = (
+        "“The bridge is closed,” said Mayor Ann Kowalski.\n\n"
+        "“It will reopen in May after repairs costing £2m.”"
+    )
+    first, second = attributed(analyse(text))
+    assert second.speaker == "Ann Kowalski"
+    assert first.confidence > second.confidence
