@@ -4,7 +4,17 @@
 (function () {
   "use strict";
   function offsetOf(node, offset) {
-    var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    // A selection may start at an element boundary (a whole paragraph chosen):
+    // step down to the first text inside the child it points at.
+    if (node.nodeType !== Node.TEXT_NODE) {
+      var child = node.childNodes[offset] || node;
+      var walker = document.createTreeWalker(child, NodeFilter.SHOW_TEXT);
+      var first = walker.nextNode();
+      if (!first) return null;
+      node = first;
+      offset = 0;
+    }
+    var element = node.parentElement;
     var segment = element && element.closest("[data-start]");
     if (!segment) return null;
     return parseInt(segment.getAttribute("data-start"), 10) + offset;

@@ -63,3 +63,63 @@ def test_pages_fit_a_phone_screen(new_page, journalist, seed_text):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)
         screenshot(page, name)
+
+
+def test_an_editor_judges_and_annotates_and_the_journalist_sees_it(
+    new_page, journalist, editor, seed_text
+):
+    from claims import services
+    from claims.tasks import ingest_article
+
+    article, _ = services.article_submit_text(text=seed_text, enqueue=False)
+    ingest_article.apply(args=[article.pk])
+
+    # The journalist finds a speaker's claims through the search box.
+    reader = new_page()
+    log_in(reader, "jo", "pw-jo")
+    reader.goto("/claims/")
+    reader.get_by_label("Search claims, speakers and article titles").fill("Loughton")
+    reader.keyboard.press("Enter")
+    expect(reader.locator(".claim-row").first).to_contain_text("Tim Loughton")
+    screenshot(reader, "search")
+    claim_url = reader.locator(".claim-row a.claim-text").first.get_attribute("href")
+
+    # The editor takes the claim, judges it with evidence and checks attribution.
+    desk = new_page()
+    log_in(desk, "ed", "pw-ed")
+    desk.goto(claim_url)
+    desk.get_by_role("button", name="Take it").click()
+    # Taking the claim opens the review form for the editor who holds it.
+    expect(desk.locator("#review-panel")).to_contain_text("by you")
+    desk.get_by_label("Verdict:").select_option("misleading")
+    desk.get_by_label("Rationale:").fill("The messages came from an impersonator.")
+    desk.get_by_label("Evidence links:").fill(
+        "https://example.org/statement Parliament security statement"
+    )
+    desk.get_by_label("Attribution:").select_option("confirmed")
+    desk.get_by_label("Attribution note:").fill("Said on the record at the briefing.")
+    desk.get_by_role("button", name="Save review").click()
+    expect(desk.locator("body")).to_contain_text(
+        "The messages came from an impersonator."
+    )
+    screenshot(desk, "claim-reviewed")
+
+    # ... and notes a span of the article by selecting it.
+    desk.goto(article.get_absolute_url())
+    words = desk.locator(".article-text p").nth(1)
+    words.select_text()
+    desk.dispatch_event(".article-text", "mouseup")
+    quote = desk.locator("#note-quote").input_value()
+    assert quote and quote in article.text
+    desk.locator("#note-body").fill("Check which systems were hit.")
+    desk.get_by_role("button", name="Add note").click()
+    expect(desk.locator(".note-span").first).to_be_visible()
+    screenshot(desk, "article-noted")
+
+    # The journalist sees the verdict and the note.
+    reader.goto(claim_url)
+    expect(reader.locator("body")).to_contain_text("Misleading")
+    expect(reader.locator("body")).to_contain_text("Parliament security statement")
+    reader.goto(article.get_absolute_url())
+    expect(reader.locator("#notes")).to_contain_text("Check which systems were hit.")
+    expect(reader.locator(".note-span").first).to_be_visible()
