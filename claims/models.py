@@ -713,3 +713,117 @@ class ClaimEdit(models.Model):
 
     def __str__(self) -> str:
         return f"edit of claim {self.claim_id} by {self.editor}"
+
+
+# --- API clients ----------------------------------------------------------------
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A program's key to the API; only its hash is stored."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read"
+        WRITE = "write", "Read and write"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    # The first characters of the key, shown so users can tell tokens apart.
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class Webhook(models.Model):
+    """A client's URL to notify of events, signed with its own secret."""
+
+    class Event(models.TextChoices):
+        CLAIM_CREATED = "claim.created", "Claim created"
+        CLAIM_REVIEWED = "claim.reviewed", "Claim reviewed"
+        ARTICLE_DONE = "article.done", "Article done"
+        ARTICLE_FAILED = "article.failed", "Article failed"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks"
+    )
+    url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list)  # a list of Event values
+    # Kept in clear: signing needs it, and the client already holds it.
+    secret = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_status = models.CharField(max_length=200, blank=True)
+    last_delivery_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=40, choices=Webhook.Event.choices)
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    response_status = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id}: {self.status}"
+
+
+class Deletion(models.Model):
+    """A row that is gone, so clients mirroring the data by polling can drop it.
+
+    ``replaced_by`` points at the survivor when the row was merged into another.
+    """
+
+    model = models.CharField(max_length=40)  # "claim", "actor", "annotation", ...
+    object_id = models.BigIntegerField()
+    replaced_by = models.BigIntegerField(null=True, blank=True)
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["deleted_at", "id"]
+        indexes = [models.Index(fields=["model", "deleted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.object_id} deleted"
