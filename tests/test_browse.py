@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Appearance, Claim, Mention, Review, Source
-from tests.test_search import (
+from tests.factories import (
     appear,
     make_actor,
     make_article,

@@ -22,17 +22,9 @@ from claims.models import (
 )
 from claims.services import corrections
 from tests.conftest import _user
+from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
-
-
-def make_claim(text: str, *, speaker: Actor | None = None, worth: float = 0.5):
-    return Claim.objects.create(
-        text=text,
-        claimant=speaker,
-        checkworthiness=worth,
-        fingerprint=Claim.make_fingerprint(text, speaker.pk if speaker else None),
-    )
 
 
 def place(claim: Claim, article: Article, start: int = 0) -> Appearance:
@@ -81,7 +73,7 @@ def test_an_editor_corrects_the_text_and_speaker(client, editor, article, dowden
     ActorAlias.objects.create(
         actor=cameron, name="Foreign Secretary", key="foreign secretary"
     )
-    claim = make_claim("China was behind the", speaker=dowden)
+    claim = make_claim("China was behind the", claimant=dowden)
     place(claim, article)
     client.force_login(editor)
     response = client.post(
@@ -115,7 +107,7 @@ def test_an_editor_corrects_the_text_and_speaker(client, editor, article, dowden
 
 
 def test_a_speaker_no_actor_is_named_is_refused(client, editor, dowden):
-    claim = make_claim("Something was said.", speaker=dowden)
+    claim = make_claim("Something was said.", claimant=dowden)
     client.force_login(editor)
     response = client.post(
         reverse("claims:claim-correct", args=[claim.pk]),
@@ -130,9 +122,13 @@ def test_a_speaker_no_actor_is_named_is_refused(client, editor, dowden):
 def test_a_correction_matching_another_claim_merges_into_it(
     client, editor, article, dowden
 ):
-    existing = make_claim("China was behind the attacks.", speaker=dowden, worth=0.4)
+    existing = make_claim(
+        "China was behind the attacks.", claimant=dowden, checkworthiness=0.4
+    )
     place(existing, article, start=0)
-    wrong = make_claim("China was behind the attacks", speaker=None, worth=0.8)
+    wrong = make_claim(
+        "China was behind the attacks", claimant=None, checkworthiness=0.8
+    )
     place(wrong, article, start=50)
     Review.objects.create(
         claim=wrong, reviewer=editor, verdict="false", rationale="Checked."
@@ -164,7 +160,7 @@ def test_a_stale_correction_gets_the_conflict_and_keeps_the_input(
     client, editor, dowden
 ):
     ann = _user("ann", "editor")
-    claim = make_claim("The first version.", speaker=dowden)
+    claim = make_claim("The first version.", claimant=dowden)
     stale = correct_data(claim, text="Ed's version.")
     corrections.claim_correct(
         claim=claim, editor=ann, version=1, text="Ann's version.", claimant=dowden
@@ -181,7 +177,7 @@ def test_a_stale_correction_gets_the_conflict_and_keeps_the_input(
 
 
 def test_nothing_to_correct_is_said_so(client, editor, dowden):
-    claim = make_claim("Unchanged.", speaker=dowden)
+    claim = make_claim("Unchanged.", claimant=dowden)
     client.force_login(editor)
     response = client.post(
         reverse("claims:claim-correct", args=[claim.pk]), correct_data(claim)
@@ -204,13 +200,13 @@ def test_merging_actors_moves_claims_mentions_and_names(
     Mention.objects.create(actor=duplicate, article=article, spans=[[40, 45], [90, 99]])
     Mention.objects.create(actor=duplicate, article=other, spans=[[3, 8]])
     # The same words, once under each name: one claim after the merge.
-    kept = make_claim("It was China.", speaker=dowden, worth=0.3)
+    kept = make_claim("It was China.", claimant=dowden, checkworthiness=0.3)
     place(kept, article, start=0)
-    twin = make_claim("It was China.", speaker=duplicate, worth=0.7)
+    twin = make_claim("It was China.", claimant=duplicate, checkworthiness=0.7)
     place(twin, article, start=0)  # the same place: one appearance stays
     place(twin, other, start=10)
     Review.objects.create(claim=twin, reviewer=editor, verdict="verified")
-    only_dup = make_claim("We will respond.", speaker=duplicate)
+    only_dup = make_claim("We will respond.", claimant=duplicate)
     place(only_dup, other, start=30)
     Claim.objects.all().refresh_search()
 

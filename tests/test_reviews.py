@@ -16,17 +16,9 @@ from claims.models import (
 )
 from claims.services import reviews
 from tests.conftest import _user
+from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
-
-
-def make_claim(text: str, *, speaker: Actor | None = None, worth: float = 0.5):
-    return Claim.objects.create(
-        text=text,
-        claimant=speaker,
-        checkworthiness=worth,
-        fingerprint=Claim.make_fingerprint(text, speaker.pk if speaker else None),
-    )
 
 
 def place(claim: Claim, article: Article, *, start: int = 0, confidence=0.9):
@@ -49,7 +41,7 @@ def other_editor(db):
 @pytest.fixture
 def claim(db) -> Claim:
     dowden = Actor.objects.create(name="Oliver Dowden", kind="person")
-    return make_claim("Hackers targeted the Electoral Commission.", speaker=dowden)
+    return make_claim("Hackers targeted the Electoral Commission.", claimant=dowden)
 
 
 def review_data(claim: Claim, **fields) -> dict:
@@ -69,10 +61,10 @@ def review_data(claim: Claim, **fields) -> dict:
 
 
 def test_it_lists_claims_to_judge_most_checkworthy_first(client, editor, other_editor):
-    low = make_claim("A claim few would check.", worth=0.2)
-    high = make_claim("A claim everyone should check.", worth=0.9)
-    taken = make_claim("A claim ann is on.", worth=0.5)
-    judged = make_claim("A claim already judged.", worth=1.0)
+    low = make_claim("A claim few would check.", checkworthiness=0.2)
+    high = make_claim("A claim everyone should check.", checkworthiness=0.9)
+    taken = make_claim("A claim ann is on.", checkworthiness=0.5)
+    judged = make_claim("A claim already judged.", checkworthiness=1.0)
     assert taken.take(other_editor)
     judged.record_verdict(reviewer=editor, verdict="false", rationale="No.")
 
@@ -102,8 +94,8 @@ def test_it_keeps_flagging_unsure_attributions(client, editor):
 def test_it_filters_the_queue_like_the_browse_page(client, editor):
     dowden = Actor.objects.create(name="Oliver Dowden", kind="person")
     cameron = Actor.objects.create(name="Lord Cameron", kind="person")
-    by_dowden = make_claim("China was behind the attack.", speaker=dowden)
-    by_cameron = make_claim("We summoned the ambassador.", speaker=cameron)
+    by_dowden = make_claim("China was behind the attack.", claimant=dowden)
+    by_cameron = make_claim("We summoned the ambassador.", claimant=cameron)
     Claim.objects.all().refresh_search()
     client.force_login(editor)
     url = reverse("claims:review-queue")
