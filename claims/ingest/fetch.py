@@ -747,3 +747,94 @@ def _follow(current: str, location: str, seen: list[str], policy: FetchPolicy) -
             f"The page redirects more than {policy.max_redirects} times."
         )
     return nxt
+
+
+# --- Posting ----------------------------------------------------------------
+
+# Enough of a receiver's answer to show in an error; the rest is not read.
+_POST_REPLY_BYTES = 1024
+
+
+@dataclass
+class Posted:
+    url: str
+    status: int
+    reply: bytes  # the start of the response body, at most _POST_REPLY_BYTES
+
+
+def post_json(
+    url: str,
+    body: bytes,
+    headers: dict[str, str] | None = None,
+    policy: FetchPolicy = DEFAULT_POLICY,
+) -> Posted:
+    """POST ``body`` (JSON bytes, sent exactly as given) to ``url``; return the status.
+
+    The address passes the same checks as ``fetch`` and the connection goes to
+    the checked IP. Redirects are not followed (a 3xx is returned like any other
+    status: a receiver must answer at its registered address). Any status is
+    returned; only a refused address or a network failure raises ``FetchError``.
+    """
+    target = _Target.parse(validate_url(url))
+    addresses = _resolve(target, policy)
+    deadline = _Deadline(policy.total_timeout)
+    try:
+        conn = _post(target, addresses, body, headers or {}, policy, deadline)
+        try:
+            response = conn.getresponse()
+            reply = response.read1(_POST_REPLY_BYTES)
+            deadline.check()
+            return Posted(url=target.url, status=response.status, reply=reply)
+        except _NETWORK_ERRORS as exc:
+            raise _network_error(exc, target, deadline) from exc
+        finally:
+            conn.close()
+    finally:
+        deadline.cancel()
+
+
+def _post(
+    target: _Target,
+    addresses: list[IPAddress],
+    body: bytes,
+    headers: dict[str, str],
+    policy: FetchPolicy,
+    deadline: _Deadline,
+) -> HTTPConnection:
+    """Connect to one of the checked addresses and send the request."""
+    last_error: FetchError | None = None
+    for ip in addresses:
+        deadline.check()
+        conn = _connection(target, str(ip), policy, deadline)
+        deadline.watch(conn)
+        try:
+            conn.connect()
+        except _NETWORK_ERRORS as exc:
+            conn.close()
+            last_error = _network_error(exc, target, deadline)
+            continue
+        deadline.watch_socket(conn.sock)
+        conn.timeout = min(policy.read_timeout, deadline.remaining())
+        sent = {
+            **headers,
+            "Host": target.netloc,
+            "User-Agent": policy.user_agent,
+            "Content-Type": "application/json",
+            "Content-Length": str(len(body)),
+            "Connection": "close",
+        }
+        try:
+            conn.request(
+                "POST",
+                target.path,
+                body=body,
+                headers=sent,
+                preload_content=False,
+                decode_content=False,
+            )
+        except _NETWORK_ERRORS as exc:
+            conn.close()
+            raise _network_error(exc, target, deadline) from exc
+        return conn
+    assert last_error is not None
+    raise last_error

@@ -17,6 +17,7 @@ from claims.ingest.extract import EXTRACTOR_VERSION, ExtractError, clean_text, e
 from claims.ingest.fetch import FetchError, FetchPolicy, fetch
 from claims.ingest.store import source_for, store_analysis
 from claims.models import Article
+from claims.services.webhooks import webhooks_article_finished
 
 log = logging.getLogger(__name__)
 Status = Article.Status
@@ -131,9 +132,11 @@ def ingest(article_id: int) -> None:
         article.fail(
             "An internal error stopped the analysis of this article; it was logged."
         )
+    webhooks_article_finished(article_id)
 
 
 def fail(article_id: int, message: str) -> None:
     article = Article.objects.filter(pk=article_id).first()
     if article is not None:
         article.fail(message)
+        webhooks_article_finished(article_id)

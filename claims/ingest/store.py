@@ -26,6 +26,8 @@ from claims.models import (
     SourceDomain,
     normalise_name,
 )
+from claims.services.deletions import deletions_record
+from claims.services.webhooks import webhooks_claims_created
 
 
 def domain_of(url: str) -> str:
@@ -112,6 +114,7 @@ def store_analysis(
 
     placed: set[tuple[int, int]] = set()
     appearances = []
+    created_claims: list[Claim] = []
     for candidate in analysis.claims:
         if not candidate.content or not candidate.text.strip():
             continue
@@ -128,7 +131,9 @@ def store_analysis(
                 "first_seen_at": seen_at,
             },
         )
-        if not created and seen_at < claim.first_seen_at:
+        if created:
+            created_claims.append(claim)
+        elif seen_at < claim.first_seen_at:
             Claim.objects.filter(pk=claim.pk).update(first_seen_at=seen_at)
         start = candidate.content[0].start
         if (claim.pk, start) in placed:
@@ -153,15 +158,21 @@ def store_analysis(
             )
         )
     Appearance.objects.bulk_create(appearances)
+    webhooks_claims_created(created_claims)
     Claim.objects.filter(pk__in={a.claim_id for a in appearances}).refresh_search()
 
     # Claims this article alone had produced, and nobody has judged or noted,
     # go with a re-analysis that no longer finds them.
-    (
+    orphans = list(
         Claim.objects.filter(pk__in=previous_claims, appearances__isnull=True)
         .filter(reviews__isnull=True, annotations__isnull=True)
-        .delete()
+        .values_list("pk", flat=True)
     )
+    Claim.objects.filter(pk__in=orphans).delete()
+    deletions_record("claim", orphans)
+    # Claims that gained or lost an appearance here changed for API clients.
+    touched = previous_claims.union(a.claim_id for a in appearances) - set(orphans)
+    Claim.objects.filter(pk__in=touched).update(updated_at=timezone.now())
 
     article.extractor_version = f"{extractor_version}; analyser-{analysis.version}"
     article.save(update_fields=["extractor_version", "updated_at"])

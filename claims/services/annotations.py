@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from claims.models import Annotation, Article, Claim
+from claims.services.deletions import deletions_record
 
 CONTEXT_CHARS = 32  # prefix and suffix kept in the TextQuoteSelector
 MAX_BODY = 10_000
@@ -98,9 +99,12 @@ def annotation_update(*, annotation: Annotation, user, body: str) -> Annotation:
     return annotation
 
 
+@transaction.atomic
 def annotation_delete(*, annotation: Annotation, user) -> None:
     _own(annotation, user)
+    pk = annotation.pk
     annotation.delete()
+    deletions_record("annotation", [pk])
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from claims.models import (
     Source,
     Verdict,
 )
+from claims.services.deletions import deletions_record
 
 __all__ = [
     "ClaimConflict",
@@ -96,7 +97,9 @@ def claims_merge(*, survivor: Claim, duplicate: Claim) -> Claim:
     checked = latest.exclude(attribution="").first()
     if checked is not None:
         fields["attribution_status"] = checked.attribution
+    duplicate_pk = duplicate.pk
     duplicate.delete()
+    deletions_record("claim", [duplicate_pk], replaced_by=survivor.pk)
     Claim.objects.filter(pk=survivor.pk).update(**fields)
     Claim.objects.filter(pk=survivor.pk).refresh_search()
     survivor.refresh_from_db()
@@ -221,8 +224,12 @@ def actor_merge(*, actor: Actor, into: Actor) -> Actor:
             )
 
     # Actors merged into the duplicate earlier now point at the survivor too.
-    Actor.objects.filter(merged_into=actor).update(merged_into=into, updated_at=now)
+    earlier = list(Actor.objects.filter(merged_into=actor).values_list("pk", flat=True))
+    Actor.objects.filter(pk__in=earlier).update(merged_into=into, updated_at=now)
     Actor.objects.filter(pk=actor.pk).update(merged_into=into, updated_at=now)
+    # The survivor gained aliases; API clients see both changes.
+    Actor.objects.filter(pk=into.pk).update(updated_at=now)
+    deletions_record("actor", [actor.pk, *earlier], replaced_by=into.pk)
     # The survivor's aliases are part of the search text of all its claims.
     Claim.objects.filter(claimant=into).refresh_search()
     into.refresh_from_db()

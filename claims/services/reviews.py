@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from claims.models import Claim, ClaimConflict, Review
+from claims.services.webhooks import webhooks_claim_reviewed
 
 __all__ = ["ClaimConflict", "claim_release", "claim_take", "review_record"]
 
@@ -43,7 +44,7 @@ def review_record(
     """
     if not verdict and not attribution:
         raise ValueError("A review needs a verdict, an attribution finding or both.")
-    return claim.record_verdict(
+    review = claim.record_verdict(
         reviewer=reviewer,
         verdict=verdict,
         rationale=rationale,
@@ -52,3 +53,5 @@ def review_record(
         attribution_note=attribution_note,
         version=version,
     )
+    webhooks_claim_reviewed(review)
+    return review

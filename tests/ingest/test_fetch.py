@@ -36,6 +36,7 @@ from claims.ingest.fetch import (
     TooManyRedirects,
     UnknownHost,
     fetch,
+    post_json,
     validate_url,
 )
 
@@ -189,16 +190,29 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self.send(b"<html><body>Not found</body></html>", status=404)
 
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.requests.append(self.path)
+        self.server.posts.append((self.path, dict(self.headers.items()), body))
+        if self.path.startswith("/status/"):
+            self.send(b"nope", "text/plain", status=int(self.path.rsplit("/", 1)[1]))
+        elif self.path == "/redirect":
+            self.redirect("/hook", status=307)
+        else:
+            self.send(b"received", "text/plain", status=202)
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     requests: list[str]
+    posts: list[tuple[str, dict[str, str], bytes]]
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[_Server]:
     httpd = _Server(("127.0.0.1", 0), _Handler)
     httpd.requests = []
+    httpd.posts = []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -209,6 +223,7 @@ def server() -> Iterator[_Server]:
 @pytest.fixture
 def url(server: _Server) -> Callable[[str], str]:
     server.requests.clear()
+    server.posts.clear()
     port = server.server_address[1]
     return lambda path, host="127.0.0.1": f"http://{host}:{port}{path}"
 
@@ -694,3 +709,60 @@ def test_it_refuses_unusable_urls(given, message):
         validate_url(given)
     assert message in info.value.message
     assert not info.value.transient
+
+
+# --- Posting ------------------------------------------------------------------
+
+BODY = '{"event":"claim.created","data":{"text":"Grüße"}}'.encode()
+
+
+def test_it_posts_the_exact_bytes_and_returns_the_status(url, server):
+    posted = post_json(url("/hook"), BODY, {"X-Tracker-Event": "claim.created"}, LOCAL)
+    assert (posted.status, posted.reply) == (202, b"received")
+    [(path, headers, body)] = server.posts
+    assert (path, body) == ("/hook", BODY)
+    assert headers["Content-Type"] == "application/json"
+    assert headers["Content-Length"] == str(len(BODY))
+    assert headers["X-Tracker-Event"] == "claim.created"
+
+
+@pytest.mark.parametrize("status", [400, 500])
+def test_it_returns_error_statuses_without_raising(url, status):
+    assert post_json(url(f"/status/{status}"), BODY, {}, LOCAL).status == status
+
+
+def test_it_does_not_follow_a_redirect_when_posting(url, server):
+    assert post_json(url("/redirect"), BODY, {}, LOCAL).status == 307
+    assert server.requests == ["/redirect"]
+
+
+def test_it_refuses_to_post_to_loopback_without_allow_private(url, server, net):
+    with pytest.raises(BlockedAddress) as info:
+        post_json(url("/hook"), BODY, {}, FetchPolicy())
+    assert "127.0.0.1 is loopback" in info.value.message
+    assert net.connects == []
+    assert server.posts == []
+
+
+def test_it_refuses_to_post_to_the_metadata_service_even_when_allowed(net):
+    with pytest.raises(BlockedAddress):
+        post_json("http://169.254.169.254/latest/", BODY, {}, LOCAL)
+    assert net.connects == []
+
+
+def test_it_posts_to_the_checked_address_not_a_rebound_one(url, server, net):
+    net.add("rebind.test", [UNROUTED_IP], ["127.0.0.1"])
+    with pytest.raises(ConnectError):
+        post_json(url("/hook", host="rebind.test"), BODY, {}, FetchPolicy())
+    assert net.lookups == ["rebind.test"]
+    assert net.connects == [UNROUTED_IP]
+    assert server.posts == []
+
+
+def test_it_posts_to_a_public_site_through_its_checked_address(url, server, net):
+    net.add("hooks.test", [PUBLIC_IP])
+    posted = post_json(url("/hook", host="hooks.test"), BODY, {}, FetchPolicy())
+    assert posted.status == 202
+    assert net.connects == [PUBLIC_IP]
+    [(_, headers, _)] = server.posts
+    assert headers["Host"].startswith("hooks.test:")

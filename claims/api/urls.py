@@ -1,0 +1,32 @@
+"""The API, version 1: mounted at /api/v1/ by tracker/urls.py (namespace "api")."""
+
+from django.urls import path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+from rest_framework.routers import SimpleRouter
+
+from claims.api import urls_exports, views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("actors", views.ActorViewSet, basename="actor")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("annotations", views.AnnotationViewSet, basename="annotation")
+router.register("deletions", views.DeletionViewSet, basename="deletion")
+
+urlpatterns = [
+    path("", views.ApiRoot.as_view(), name="root"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # Exports and webhooks (their own module) before the router's claim routes.
+    *urls_exports.urlpatterns,
+    *router.urls,
+]
