@@ -34,7 +34,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import (
@@ -50,7 +50,6 @@ from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
@@ -60,6 +59,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.api.filters import parse_since
 from claims.api.pagination import KeysetPagination
 from claims.api.permissions import ApiAccess
 from claims.api.renderers import JSONLDRenderer
@@ -237,7 +237,7 @@ class ClaimReviewFeedView(APIView):
         claims = reviewed_claims()
         since = request.query_params.get("updated_since")
         if since:
-            claims = claims.filter(updated_at__gte=parse_since(since))
+            claims = claims.filter(updated_at__gte=parse_since(since, "updated_since"))
         paginator = KeysetPagination()
         page = paginator.paginate_queryset(
             claims.order_by("-reviewed_at", "-id"), request, view=self
@@ -245,21 +245,6 @@ class ClaimReviewFeedView(APIView):
         return paginator.get_paginated_response(
             [claimreview(claim, request) for claim in page or []]
         )
-
-
-def parse_since(value: str) -> datetime:
-    """An ISO 8601 date-time (naive means UTC) or date; 400 otherwise."""
-    moment = parse_datetime(value.strip().replace(" ", "+"))
-    if moment is None:
-        day = parse_date(value.strip())
-        if day is None:
-            raise ValidationError(
-                {"updated_since": ["Give an ISO 8601 date or date-time."]}
-            )
-        moment = datetime(day.year, day.month, day.day)
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, UTC)
-    return moment
 
 
 # --- Bulk export ------------------------------------------------------------------

@@ -188,7 +188,13 @@ def parse_since(raw: str, name: str) -> datetime:
         )
     if timezone.is_naive(value):
         value = value.replace(tzinfo=UTC)
-    return value
+    try:
+        # PostgreSQL takes offsets up to 15:59 only: compare in UTC.
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise exceptions.ValidationError(
+            {name: ["That time is out of range."]}
+        ) from None
 
 
 class UpdatedSinceFilter(BaseFilterBackend):

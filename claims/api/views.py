@@ -68,6 +68,8 @@ class ApiViewSet(viewsets.GenericViewSet):
     """Adds ETag / If-None-Match to every successful read."""
 
     filter_backends = [DjangoFilterBackend, filters.UpdatedSinceFilter]
+    # Ids are integers: anything else is a 404 at the router, not a crash later.
+    lookup_value_regex = r"[0-9]+"
     # method -> permission the user's role must hold (see permissions.ApiAccess)
     write_permissions: dict[str, str] = {}
 

@@ -123,6 +123,8 @@ class WebhookViewSet(
 ):
     """The caller's webhooks."""
 
+    lookup_value_regex = r"[0-9]+"
+
     serializer_class = WebhookSerializer
     permission_classes = [permissions.IsAuthenticated, ApiAccess]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
