@@ -284,6 +284,10 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.describe_path_ids",
+    ],
     "TITLE": "News claim tracker API",
     "DESCRIPTION": (
         "Claims, the articles they appear in, the actors who made them, outlets, "

@@ -12,7 +12,8 @@ from claims.api import urls_exports, views
 
 app_name = "api"
 
-router = SimpleRouter()
+# Path converters: an id that is not a number is a 404 at the router.
+router = SimpleRouter(use_regex_path=False)
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("actors", views.ActorViewSet, basename="actor")

@@ -69,7 +69,7 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     filter_backends = [DjangoFilterBackend, filters.UpdatedSinceFilter]
     # Ids are integers: anything else is a 404 at the router, not a crash later.
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_converter = "int"
     # method -> permission the user's role must hold (see permissions.ApiAccess)
     write_permissions: dict[str, str] = {}
 

@@ -123,7 +123,7 @@ class WebhookViewSet(
 ):
     """The caller's webhooks."""
 
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_converter = "int"
 
     serializer_class = WebhookSerializer
     permission_classes = [permissions.IsAuthenticated, ApiAccess]
