@@ -63,6 +63,8 @@ from claims.api.filters import parse_since
 from claims.api.pagination import KeysetPagination
 from claims.api.permissions import ApiAccess
 from claims.api.renderers import JSONLDRenderer
+from claims.api.schema import ApiAutoSchema
+from claims.api.serializers import ErrorSerializer
 from claims.filters import ClaimFilterSet
 from claims.models import Actor, Appearance, Claim, Review, Verdict
 
@@ -188,12 +190,16 @@ class ClaimReviewView(APIView):
 
     permission_classes = [ApiAccess]
     renderer_classes = [JSONLDRenderer, JSONRenderer]
+    schema = ApiAutoSchema()
 
     @extend_schema(
         operation_id="claims_claimreview",
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description=__doc__),
-            404: OpenApiResponse(description="The claim has no verdict (yet)."),
+            404: OpenApiResponse(
+                ErrorSerializer,
+                description="No such claim, or it has no verdict (yet).",
+            ),
         },
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -212,6 +218,7 @@ class ClaimReviewFeedView(APIView):
 
     permission_classes = [ApiAccess]
     renderer_classes = [JSONLDRenderer, JSONRenderer]
+    schema = ApiAutoSchema()
 
     @extend_schema(
         operation_id="claimreviews_list",
@@ -389,6 +396,7 @@ class ClaimExportView(APIView):
     # A whole database in one request: signed-in clients only, even when
     # reading is public.
     permission_classes = [permissions.IsAuthenticated, ApiAccess]
+    schema = ApiAutoSchema()
     fmt = "csv"
 
     def perform_content_negotiation(self, request, force=False):

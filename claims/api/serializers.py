@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.validators import URLValidator
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from claims.forms import MAX_EVIDENCE_LINKS
@@ -378,6 +378,71 @@ def annotation_jsonld(note: Annotation, request) -> dict:
         "body": body,
         "target": target,
     }
+
+
+# The W3C representation, for the schema only (``annotation_jsonld`` writes it).
+
+
+class W3CBodySerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="Always TextualBody.")
+    value = serializers.CharField(help_text="The note, plain text.")
+    format = serializers.CharField(help_text="Always text/plain.")
+    purpose = serializers.CharField(help_text="Always commenting.")
+
+
+class W3CTargetSerializer(serializers.Serializer):
+    source = serializers.URLField(help_text="The claim or the article, in the API.")
+    selector = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="On an article: the W3C selectors of the marked words.",
+    )
+    scope = serializers.URLField(
+        required=False, help_text="On an article: its canonical web address."
+    )
+
+
+class W3CCreatorSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="Always Person.")
+    nickname = serializers.CharField(help_text="Who wrote the note.")
+
+
+def _w3c_context():
+    return serializers.CharField(help_text="http://www.w3.org/ns/anno.jsonld")
+
+
+class W3CAnnotationSerializer(serializers.Serializer):
+    """A note as a W3C Web Annotation (JSON-LD)."""
+
+    id = serializers.URLField(help_text="The note in the API.")
+    type = serializers.CharField(help_text="Always Annotation.")
+    motivation = serializers.CharField(help_text="Always commenting.")
+    creator = W3CCreatorSerializer(help_text="Who wrote the note.")
+    created = serializers.DateTimeField(help_text="When the note was written.")
+    modified = serializers.DateTimeField(help_text="When it last changed.")
+    body = W3CBodySerializer(help_text="The note.")
+    target = W3CTargetSerializer(help_text="What the note is on.")
+
+    def get_fields(self) -> dict:
+        return {"@context": _w3c_context(), **super().get_fields()}
+
+
+@extend_schema_serializer(many=False)  # a page itself, not a list to paginate
+class W3CAnnotationPageSerializer(serializers.Serializer):
+    """A page of notes as a W3C AnnotationPage (JSON-LD)."""
+
+    id = serializers.URLField(help_text="This page.")
+    type = serializers.CharField(help_text="Always AnnotationPage.")
+    next = serializers.URLField(
+        allow_null=True, help_text="The next page, or null on the last one."
+    )
+    prev = serializers.URLField(
+        allow_null=True, help_text="The previous page, or null on the first one."
+    )
+    items = W3CAnnotationSerializer(many=True, help_text="The notes of this page.")
+
+    def get_fields(self) -> dict:
+        return {"@context": _w3c_context(), **super().get_fields()}
 
 
 # --- Claims -----------------------------------------------------------------------

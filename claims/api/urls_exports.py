@@ -18,7 +18,10 @@ webhook_list = WebhookViewSet.as_view({"get": "list", "post": "create"})
 webhook_detail = WebhookViewSet.as_view(
     {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
 )
-webhook_deliveries = WebhookViewSet.as_view({"get": "deliveries"})
+# Not through a router: the action's own arguments are passed here.
+webhook_deliveries = WebhookViewSet.as_view(
+    {"get": "deliveries"}, pagination_class=None
+)
 
 urlpatterns = [
     path(

@@ -29,6 +29,7 @@ from claims.api import filters
 from claims.api import serializers as s
 from claims.api.errors import Conflict
 from claims.api.renderers import JSONLDRenderer
+from claims.api.schema import ERRORS, ApiAutoSchema
 from claims.ingest.fetch import FetchError
 from claims.models import (
     Actor,
@@ -46,27 +47,18 @@ from claims.services.reviews import review_record
 HEAVY_ARTICLE_FIELDS = ("article__text", "article__raw_html")
 MAX_MERGE_HOPS = 20
 
-ERRORS = {
-    400: OpenApiResponse(s.ErrorSerializer, description="Invalid input."),
-    401: OpenApiResponse(s.ErrorSerializer, description="No or a bad token."),
-    403: OpenApiResponse(
-        s.ErrorSerializer, description="The role or the token's scope forbids it."
-    ),
-    404: OpenApiResponse(s.ErrorSerializer, description="No such row."),
-    409: OpenApiResponse(s.ErrorSerializer, description="Changed in the meantime."),
-    413: OpenApiResponse(s.ErrorSerializer, description="The body is too large."),
-    415: OpenApiResponse(s.ErrorSerializer, description="Send application/json."),
-    429: OpenApiResponse(s.ErrorSerializer, description="Too many requests."),
-}
-
 
 def errors(*codes: int) -> dict:
+    """Documented error responses. ``ApiAutoSchema`` adds the usual ones (401,
+    429, and 400 / 403 / 404 / 413 / 415 where they apply) to every operation
+    anyway; list them here to say so explicitly, or for the others (409)."""
     return {code: ERRORS[code] for code in codes}
 
 
 class ApiViewSet(viewsets.GenericViewSet):
     """Adds ETag / If-None-Match to every successful read."""
 
+    schema = ApiAutoSchema()
     filter_backends = [DjangoFilterBackend, filters.UpdatedSinceFilter]
     # Ids are integers: anything else is a 404 at the router, not a crash later.
     lookup_value_converter = "int"
@@ -493,6 +485,21 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
 
 # --- Annotations --------------------------------------------------------------------
 
+
+def note_responses(
+    code: int,
+    *error_codes: int,
+    json=s.AnnotationSerializer,
+    jsonld=s.W3CAnnotationSerializer,
+) -> dict:
+    """Notes as JSON, or as W3C Web Annotations (JSON-LD), and the errors."""
+    return {
+        (code, "application/json"): json,
+        (code, "application/ld+json"): jsonld,
+        **errors(*error_codes),
+    }
+
+
 JSONLD_NOTE = (
     " With `Accept: application/ld+json` or `?format=jsonld` the notes come as "
     "W3C Web Annotations (JSON-LD, @context http://www.w3.org/ns/anno.jsonld)."
@@ -505,12 +512,19 @@ JSONLD_NOTE = (
         summary="List notes",
         description="Notes on claims and on spans of articles' text. Hidden notes "
         "are listed for editors only." + JSONLD_NOTE,
-        responses={200: s.AnnotationSerializer(many=True), **errors(400, 401, 429)},
+        responses=note_responses(
+            200,
+            400,
+            401,
+            429,
+            json=s.AnnotationSerializer(many=True),
+            jsonld=s.W3CAnnotationPageSerializer,
+        ),
     ),
     retrieve=extend_schema(
         summary="One note",
         description=JSONLD_NOTE.strip(),
-        responses={200: s.AnnotationSerializer, **errors(401, 404, 429)},
+        responses=note_responses(200, 401, 404, 429),
     ),
 )
 class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -579,7 +593,7 @@ class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
         "text ({body, article, quote, start?}); the W3C selectors are computed "
         "from the quote. 201 with `Location`.",
         request=s.AnnotationCreateSerializer,
-        responses={201: s.AnnotationSerializer, **errors(400, 401, 403, 413, 415, 429)},
+        responses=note_responses(201, 400, 401, 403, 413, 415, 429),
     )
     def create(self, request):
         serializer = s.AnnotationCreateSerializer(data=request.data)
@@ -604,7 +618,7 @@ class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
     @extend_schema(
         summary="Edit your note",
         request=s.AnnotationUpdateSerializer,
-        responses={200: s.AnnotationSerializer, **errors(400, 401, 403, 404, 429)},
+        responses=note_responses(200, 400, 401, 403, 404, 429),
     )
     def update(self, request, pk=None):
         note = self.get_object()
@@ -618,7 +632,7 @@ class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
     @extend_schema(
         summary="Edit your note",
         request=s.AnnotationUpdateSerializer,
-        responses={200: s.AnnotationSerializer, **errors(400, 401, 403, 404, 429)},
+        responses=note_responses(200, 400, 401, 403, 404, 429),
     )
     def partial_update(self, request, pk=None):
         return self.update(request, pk)
@@ -636,7 +650,7 @@ class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
         summary="Hide or show a note (editors)",
         description="Hidden notes are kept, and shown to editors only.",
         request=s.AnnotationHideSerializer,
-        responses={200: s.AnnotationSerializer, **errors(400, 401, 403, 404, 429)},
+        responses=note_responses(200, 400, 401, 403, 404, 429),
     )
     @action(detail=True, methods=["post"])
     def hide(self, request, pk=None):

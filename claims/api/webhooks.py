@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims.api.permissions import ApiAccess
+from claims.api.schema import ApiAutoSchema
 from claims.ingest.fetch import InvalidURL, validate_url
 from claims.models import Webhook, WebhookDelivery
 from claims.services.webhooks import webhook_create, webhook_update
@@ -124,6 +125,7 @@ class WebhookViewSet(
     """The caller's webhooks."""
 
     lookup_value_converter = "int"
+    schema = ApiAutoSchema()
 
     serializer_class = WebhookSerializer
     permission_classes = [permissions.IsAuthenticated, ApiAccess]
@@ -154,7 +156,7 @@ class WebhookViewSet(
         )
 
     @extend_schema(responses=WebhookDeliverySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def deliveries(self, request: Request, pk=None) -> Response:
         """The webhook's latest 100 deliveries, newest first."""
         deliveries = self.get_object().deliveries.order_by("-created_at", "-id")

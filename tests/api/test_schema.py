@@ -88,3 +88,18 @@ def test_the_schema_is_served_as_json(client):
     response = client.get("/api/v1/schema/?format=json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "News claim tracker API"
+
+
+def test_every_operation_documents_the_shared_errors():
+    schema = json.loads(COMMITTED.read_text())
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            codes = set(op["responses"])
+            assert {"401", "429"} <= codes, (path, method)
+            names = {p["name"] for p in op.get("parameters", []) if p["in"] == "path"}
+            if names or any(p["name"] == "format" for p in op.get("parameters", [])):
+                assert "404" in codes, (path, method)
+    notes = schema["paths"]["/api/v1/annotations/"]["get"]["responses"]["200"]
+    assert notes["content"]["application/ld+json"]["schema"]["$ref"].endswith(
+        "/W3CAnnotationPage"
+    )
