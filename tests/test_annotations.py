@@ -185,3 +185,23 @@ def test_annotating_is_for_editors(client, journalist, claim, article):
         not in client.get(article.get_absolute_url()).content.decode()
     )
     assert not Annotation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_claim_page_reads_its_notes_in_constant_queries(
+    client, editor, journalist, claim
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(claim.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.force_login(editor)
+    Annotation.objects.create(author=journalist, claim=claim, body="one")
+    few = page_queries()
+    for n in range(20):
+        Annotation.objects.create(author=journalist, claim=claim, body=f"note {n}")
+    assert page_queries() == few

@@ -80,10 +80,19 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reviews = list(claim.reviews.select_related("reviewer"))
     for review in reviews:
         review.evidence_links = _safe_evidence(review.evidence)
+    # The notes' authors in the same query: the panel names each one.
+    notes = claim.annotations.visible_to(request.user).select_related(
+        "author", "hidden_by"
+    )
     return render(
         request,
         "claims/claim_detail.html",
-        {"claim": claim, "appearances": appearances, "reviews": reviews},
+        {
+            "claim": claim,
+            "appearances": appearances,
+            "reviews": reviews,
+            "notes": notes,
+        },
     )
 
 
