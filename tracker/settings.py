@@ -274,7 +274,7 @@ REST_FRAMEWORK = {
         "claims.api.throttling.ClientRateThrottle",
         "claims.api.throttling.AnonymousRateThrottle",
     ],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.KeysetPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

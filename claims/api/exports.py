@@ -54,7 +54,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -62,7 +61,7 @@ from rest_framework.views import APIView
 from claims.api.filters import parse_since
 from claims.api.pagination import KeysetPagination
 from claims.api.permissions import ApiAccess
-from claims.api.renderers import JSONLDRenderer
+from claims.api.renderers import FastJSONRenderer, JSONLDRenderer
 from claims.api.schema import ApiAutoSchema
 from claims.api.serializers import ErrorSerializer
 from claims.filters import ClaimFilterSet
@@ -189,7 +188,7 @@ class ClaimReviewView(APIView):
     """The schema.org ClaimReview (JSON-LD) of one claim; 404 until it has a verdict."""
 
     permission_classes = [ApiAccess]
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    renderer_classes = [JSONLDRenderer, FastJSONRenderer]
     schema = ApiAutoSchema()
 
     @extend_schema(
@@ -217,7 +216,7 @@ class ClaimReviewFeedView(APIView):
     """
 
     permission_classes = [ApiAccess]
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
+    renderer_classes = [JSONLDRenderer, FastJSONRenderer]
     schema = ApiAutoSchema()
 
     @extend_schema(

@@ -126,7 +126,7 @@ class KeysetPagination(BasePagination):
             raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from None
 
     def _link(self, row, reverse: bool) -> str:
-        values = [_jsonable(getattr(row, f.lstrip("-"))) for f in self.ordering]
+        values = [_jsonable(_value(row, f.lstrip("-"))) for f in self.ordering]
         payload = json.dumps(
             {"o": self.ordering, "v": values, "r": reverse}, separators=(",", ":")
         )
@@ -212,6 +212,11 @@ def _after(ordering: list[str], values: list, reverse: bool) -> Q:
         condition |= equal & Q(**{f"{name}__{lookup}": value})
         equal &= Q(**{name: value})
     return condition
+
+
+def _value(row: Any, name: str) -> Any:
+    """A boundary value from a model instance or a ``values()`` row."""
+    return row[name] if isinstance(row, dict) else getattr(row, name)
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,10 +1,34 @@
-"""JSON, and JSON-LD for the W3C Web Annotation representation of notes."""
+"""JSON written by orjson; JSON-LD for the W3C Web Annotation form of notes."""
 
 from __future__ import annotations
 
+import orjson
 from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+_fallback = JSONEncoder().default
 
 
-class JSONLDRenderer(JSONRenderer):
+class FastJSONRenderer(JSONRenderer):
+    """DRF's JSON, written by orjson (several times faster on large pages).
+
+    Anything orjson does not know natively, and every date and time, goes to
+    DRF's own encoder, so values are written exactly as before. An indented
+    answer (``Accept: application/json; indent=2``) is left to DRF."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        if self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        content = orjson.dumps(data, default=_fallback, option=_OPTIONS)
+        # As DRF does: these two are valid JSON but end a line in JavaScript.
+        return content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(
+            b"\xe2\x80\xa9", b"\\u2029"
+        )
+
+
+class JSONLDRenderer(FastJSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"

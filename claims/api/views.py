@@ -19,16 +19,15 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from claims import services
-from claims.api import filters
+from claims.api import claim_rows, filters
 from claims.api import serializers as s
 from claims.api.errors import Conflict
-from claims.api.renderers import JSONLDRenderer
+from claims.api.renderers import FastJSONRenderer, JSONLDRenderer
 from claims.api.schema import ERRORS, ApiAutoSchema
 from claims.ingest.fetch import FetchError
 from claims.models import (
@@ -160,6 +159,18 @@ def claims_for_api(queryset, *, user, expand: set[str]):
     return queryset
 
 
+def claim_list(view: ApiViewSet, queryset) -> Response:
+    """A filtered page of claims: the paginator cuts light rows, and
+    ``claim_rows`` renders them as ``ClaimSerializer`` would, in four queries
+    whatever the page size."""
+    expand = view.expand()
+    page = view.paginate_queryset(claim_rows.page_rows(view.filter_queryset(queryset)))
+    data = claim_rows.represent(
+        [row["id"] for row in page], request=view.request, expand=expand
+    )
+    return view.get_paginated_response(data)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List claims",
@@ -190,6 +201,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         if self.action == "retrieve":
             return queryset  # the list's filters do not hide a claim asked by id
         return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        return claim_list(self, Claim.objects.all())
 
 
 # --- Articles -----------------------------------------------------------------------
@@ -388,15 +402,7 @@ class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         actor = get_object_or_404(Actor, pk=pk)
         if actor.merged_into_id:
             return self._merged(actor, "claims")
-        queryset = claims_for_api(
-            Claim.objects.filter(claimant=actor),
-            user=request.user,
-            expand=self.expand(),
-        )
-        page = self.paginate_queryset(self.filter_queryset(queryset))
-        context = {**self.get_serializer_context(), "expand": self.expand()}
-        data = s.ClaimSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
+        return claim_list(self, Claim.objects.filter(claimant=actor))
 
 
 # --- Sources ------------------------------------------------------------------------
@@ -531,7 +537,7 @@ class AnnotationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVie
     serializer_class = s.AnnotationSerializer
     filterset_class = filters.AnnotationFilterSet
     queryset = Annotation.objects.all()
-    renderer_classes = [JSONRenderer, JSONLDRenderer]
+    renderer_classes = [FastJSONRenderer, JSONLDRenderer]
 
     # Creating is for editors (roles.py); editing and deleting are for the
     # author (checked by the service); hiding is for editors.
