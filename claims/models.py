@@ -407,7 +407,6 @@ class Claim(models.Model):
         max_length=20,
         choices=Verdict.choices,
         default=Verdict.UNREVIEWED,
-        db_index=True,
     )
     attribution_status = models.CharField(
         max_length=20,
@@ -430,14 +429,34 @@ class Claim(models.Model):
     # (tsvector, GIN) and matched with LIKE on SQLite.
     search_text = models.TextField(blank=True, default="")
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
-    first_seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+    first_seen_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["-first_seen_at", "-id"]
+        # The list's sort orders, alone and under the filters used most, each
+        # ending with id so a cursor page starts with an index range scan.
+        indexes = [
+            models.Index(fields=["first_seen_at", "id"], name="claim_newest"),
+            models.Index(
+                fields=["verdict", "first_seen_at", "id"], name="claim_verdict_newest"
+            ),
+            models.Index(
+                fields=["claimant", "first_seen_at", "id"], name="claim_speaker_newest"
+            ),
+            models.Index(
+                fields=["attribution_status", "first_seen_at", "id"],
+                name="claim_attribution_newest",
+            ),
+            models.Index(
+                fields=["checkworthiness", "first_seen_at", "id"],
+                name="claim_checkworthy",
+            ),
+            models.Index(fields=["updated_at", "id"], name="claim_sync"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),

@@ -29,6 +29,7 @@ urlpatterns = [
         name="article-reprocess",
     ),
     path("claims/", browse.claim_list, name="claims"),
+    path("claims/facets/", browse.claim_facets, name="claim_facets"),
     path("claims/<int:pk>/", browse.claim_detail, name="claim"),
     path("actors/", browse.actor_list, name="actors"),
     path("actors/<int:pk>/", browse.actor_detail, name="actor"),

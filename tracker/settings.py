@@ -333,6 +333,12 @@ QUALITY_REPORT = env_str("QUALITY_REPORT", str(BASE_DIR / "docs" / "quality.md")
 # Attributions the extractor is less sure of than this are flagged for editors.
 LOW_CONFIDENCE = env_float("LOW_CONFIDENCE", 0.6)
 
+# Search ranks the newest this-many matches by relevance (0: rank every match,
+# slow for common words in a large archive); sort by date to see all matches.
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
+# Seconds the browser's facet counts and totals are cached per set of filters.
+FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 120)
+
 # Anonymous visitors may read the claim pages unless the site closes them.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)
 

@@ -211,6 +211,14 @@ def _after(ordering: list[str], values: list, reverse: bool) -> Q:
         lookup = "lt" if descending else "gt"
         condition |= equal & Q(**{f"{name}__{lookup}": value})
         equal &= Q(**{name: value})
+    # The same bound on the first column alone, which the OR above hides from
+    # the planner: with it, a page far into the list starts with an index
+    # range scan at the cursor instead of walking every row before it.
+    first, value = ordering[0], values[0]
+    if value is not None:
+        descending = first.startswith("-") != reverse
+        bound = "lte" if descending else "gte"
+        condition = Q(**{f"{first.lstrip('-')}__{bound}": value}) & condition
     return condition
 
 

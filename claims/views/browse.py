@@ -2,30 +2,70 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from claims.context import passage
 from claims.filters import ClaimFilterSet, attach_headlines, facets
 from claims.models import Actor, Appearance, Article, Claim, Mention, Source
 from claims.quality import read_report
-from claims.views.access import PAGE_SIZE, paginate, readable
+from claims.views.access import PAGE_SIZE, CappedPaginator, paginate, readable
 
 # Columns no list page shows; the article text and raw page can be large.
 HEAVY_ARTICLE_FIELDS = ("article__text", "article__raw_html")
 CO_MENTIONS = 10
+# Up to this many claims in all, the claims page counts its facets at once.
+FACETS_INLINE = 20_000
 
 
 def claims_with_speakers(queryset):
-    """Claims with their speaker and how many times they appear, for list rows."""
+    """Claims with their speaker and how many times they appear, for list rows.
+
+    The count is a subquery per row shown, not a join grouped over every
+    match: the page still comes straight off the sort order's index.
+    """
     queryset = queryset.select_related("claimant").defer("search_text", "search_vector")
     if "appearance_count" in queryset.query.annotations:
         return queryset
-    return queryset.annotate(appearance_count=Count("appearances", distinct=True))
+    appearances = (
+        Appearance.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(appearance_count=Coalesce(Subquery(appearances), 0))
+
+
+def cached_facets(
+    request: HttpRequest, filterset: ClaimFilterSet, scope: str, *, compute: bool
+) -> dict | None:
+    """The facet counts for these filters, from the cache or (``compute``) made
+    now and cached for ``FACET_CACHE_SECONDS``; None when not ready."""
+    asked = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in ("page", "sort", "count")
+        for value in values
+    )
+    key = "facets:" + hashlib.sha256(f"{scope}{asked}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None and compute:
+        found = facets(filterset)
+        cache.set(key, found, settings.FACET_CACHE_SECONDS)
+    return found
+
+
+def _few_claims() -> bool:
+    return Claim.objects.order_by()[: FACETS_INLINE + 1].count() <= FACETS_INLINE
 
 
 @readable
@@ -33,16 +73,40 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     filterset = ClaimFilterSet(request.GET, queryset=Claim.objects.all())
     page = paginate(request, claims_with_speakers(filterset.qs))
     attach_headlines(page.object_list, filterset.search)
+    # Over a large archive the counts take seconds: the list comes first and
+    # the filters fetch their counts after (claim_facets), unless cached.
+    counts = cached_facets(request, filterset, "claims", compute=_few_claims())
+    window = settings.SEARCH_RANK_WINDOW
     context = {
         "filter": filterset,
-        "facets": facets(filterset),
+        "facets": counts,
+        "facets_url": None
+        if counts is not None
+        else f"{reverse('claims:claim_facets')}?{request.GET.urlencode()}",
+        "form_path": reverse("claims:claims"),
         "page": page,
+        "rank_window": window,
+        "rank_window_full": bool(window)
+        and filterset.sort_order == "relevance"
+        and page.paginator.count >= window,
     }
     if request.headers.get("HX-Request"):
         # The results, and the filters out of band so their counts follow.
         context["oob"] = True
         return render(request, "claims/_claim_results.html", context)
     return render(request, "claims/claim_list.html", context)
+
+
+@readable
+def claim_facets(request: HttpRequest) -> HttpResponse:
+    """The claim filters with their counts, for the claims page to load."""
+    filterset = ClaimFilterSet(request.GET, queryset=Claim.objects.all())
+    context = {
+        "filter": filterset,
+        "facets": cached_facets(request, filterset, "claims", compute=True),
+        "form_path": reverse("claims:claims"),
+    }
+    return render(request, "claims/_claim_filters_box.html", context)
 
 
 def _safe_evidence(evidence) -> list[dict]:
@@ -195,7 +259,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "source": source,
             "page": paginate(request, articles),
             # Two lists on one page: the claims turn pages with their own parameter.
-            "claims_page": Paginator(claims, PAGE_SIZE).get_page(
+            "claims_page": CappedPaginator(claims, PAGE_SIZE).get_page(
                 request.GET.get("claims_page")
             ),
         },

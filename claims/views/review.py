@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from claims.filters import ClaimFilterSet, facets
+from claims.filters import ClaimFilterSet
 from claims.forms import ClaimCorrectForm, ReviewForm
 from claims.models import Claim, ClaimConflict, Verdict
 from claims.services import reviews
 from claims.templatetags.editor_tools import speaker_label
 from claims.views.access import paginate
-from claims.views.browse import claims_with_speakers
+from claims.views.browse import cached_facets, claims_with_speakers
 
 
 @login_required
@@ -43,7 +43,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     context = {
         "page": paginate(request, claims),
         "filter": claim_filter,
-        "facets": facets(claim_filter),
+        "facets": cached_facets(
+            request, claim_filter, f"queue{only_low}", compute=True
+        ),
         "results_target": "#queue-results",
         "threshold": threshold,
     }
