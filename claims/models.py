@@ -447,6 +447,8 @@ class Claim(models.Model):
             models.Index(
                 fields=["claimant", "first_seen_at", "id"], name="claim_speaker_newest"
             ),
+            # An actor's track record (claims by verdict) from the index alone.
+            models.Index(fields=["claimant", "verdict"], name="claim_speaker_verdict"),
             models.Index(
                 fields=["attribution_status", "first_seen_at", "id"],
                 name="claim_attribution_newest",

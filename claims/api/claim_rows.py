@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from rest_framework import serializers
+from django.utils import timezone
 
 from claims.api.serializers import AnnotationSerializer
 from claims.models import Annotation, Appearance, Claim, Review
 
-# The paginator reads these from each row (plus annotations such as rank).
-PAGE_FIELDS = ("id", "first_seen_at", "checkworthiness", "updated_at")
 CLAIM_FIELDS = (
     "id", "text", "claimant_id", "claimant__name", "claimant__kind",
     "checkworthiness", "verdict", "attribution_status", "version",
@@ -39,14 +38,19 @@ REVIEW_FIELDS = (
     "attribution_note", "reviewer__username", "created_at",
 )  # fmt: skip
 _SENTINEL = 987654321
-# DRF's own datetime rendering (time zone, "Z"), so both paths agree exactly.
-_datetime = serializers.DateTimeField().to_representation
+
+
+def _datetime(value: datetime, zone) -> str:
+    """As DRF's DateTimeField writes it (in the current time zone, "Z" for
+    UTC); the test against ClaimSerializer holds the two equal."""
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def page_rows(queryset: QuerySet) -> QuerySet:
-    """The filtered, sorted claims as light rows for the paginator to cut."""
-    names = [*PAGE_FIELDS, *queryset.query.annotations]
-    return queryset.values(*names)
+    """The filtered, sorted claims as the rows ``represent`` needs, for the
+    paginator to cut (it reads the sort columns, annotations included)."""
+    return queryset.values(*CLAIM_FIELDS, *queryset.query.annotations)
 
 
 class _Links:
@@ -55,6 +59,8 @@ class _Links:
     def __init__(self, request) -> None:
         self.root = request.build_absolute_uri("/")[:-1] if request else ""
         self.cache: dict[str, tuple[str, str]] = {}
+        # Looked up once per page: it is a context-local, slow to read per value.
+        self.zone = timezone.get_current_timezone()
 
     def __call__(self, route: str, pk: int) -> str:
         parts = self.cache.get(route)
@@ -65,17 +71,29 @@ class _Links:
         return f"{parts[0]}{pk}{parts[1]}"
 
 
-def represent(
+def represent_ids(
     ids: Iterable[int], *, request, expand: set[str] | frozenset = frozenset()
 ) -> list[dict]:
-    """The claims ``ids``, in that order, as ``ClaimSerializer`` renders them."""
+    """The claims ``ids``, in that order (those that exist)."""
     ids = list(ids)
     if not ids:
         return []
+    rows = Claim.objects.filter(pk__in=ids).values(*CLAIM_FIELDS)
+    found = {row["id"]: row for row in rows}
+    return represent(
+        [found[pk] for pk in ids if pk in found], request=request, expand=expand
+    )
+
+
+def represent(
+    rows: list[dict], *, request, expand: set[str] | frozenset = frozenset()
+) -> list[dict]:
+    """Claim rows (``CLAIM_FIELDS``, as ``page_rows`` gives them), in that
+    order, as ``ClaimSerializer`` renders them."""
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
     link = _Links(request)
-    claims = {
-        row["id"]: row for row in Claim.objects.filter(pk__in=ids).values(*CLAIM_FIELDS)
-    }
     appearances = defaultdict(list)
     for row in (
         Appearance.objects.filter(claim_id__in=ids)
@@ -93,10 +111,8 @@ def represent(
     notes = _annotations(ids, request) if "annotations" in expand else {}
 
     out = []
-    for pk in ids:
-        claim = claims.get(pk)
-        if claim is None:
-            continue  # deleted between the page query and this one
+    for claim in rows:
+        pk = claim["id"]
         own_reviews = [_review(r, link) for r in reviews[pk]]
         own_appearances = appearances[pk]
         item = {
@@ -109,8 +125,8 @@ def represent(
             "verdict": claim["verdict"],
             "attribution_status": claim["attribution_status"],
             "version": claim["version"],
-            "first_seen_at": _datetime(claim["first_seen_at"]),
-            "updated_at": _datetime(claim["updated_at"]),
+            "first_seen_at": _datetime(claim["first_seen_at"], link.zone),
+            "updated_at": _datetime(claim["updated_at"], link.zone),
             "appearances": [_appearance(a, link) for a in own_appearances],
             "latest_review": own_reviews[0] if own_reviews else None,
             "counts": {
@@ -161,7 +177,7 @@ def _appearance(row: dict, link: _Links) -> dict:
                 "name": row["article__source__name"],
                 "url": link("api:source-detail", source_id),
             },
-            "published_at": _datetime(published) if published else None,
+            "published_at": _datetime(published, link.zone) if published else None,
         },
         "content_spans": [[int(n) for n in span] for span in row["content_spans"]],
         "start": row["start"],
@@ -187,7 +203,7 @@ def _review(row: dict, link: _Links) -> dict:
         "attribution": row["attribution"],
         "attribution_note": row["attribution_note"],
         "reviewer": row["reviewer__username"],
-        "created_at": _datetime(row["created_at"]),
+        "created_at": _datetime(row["created_at"], link.zone),
     }
 
 

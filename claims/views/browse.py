@@ -210,7 +210,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tally = dict(
         actor.claims.order_by()
         .values("verdict")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): answered from an index alone
         .values_list("verdict", "n")
     )
     track_record = [

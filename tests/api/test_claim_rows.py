@@ -28,7 +28,7 @@ def _both(ids: list[int], user, expand: set[str]) -> tuple[list, list]:
     by_id = {c.pk: c for c in claims}
     context = {"request": request, "expand": expand}
     expected = [ClaimSerializer(by_id[pk], context=context).data for pk in ids]
-    fast = claim_rows.represent(ids, request=request, expand=expand)
+    fast = claim_rows.represent_ids(ids, request=request, expand=expand)
     return fast, expected
 
 
@@ -69,10 +69,10 @@ def test_the_fast_rows_equal_the_serializer(newsroom, editor, journalist, expand
 
 def test_rows_follow_the_order_asked_and_skip_claims_gone(newsroom, editor):
     ids = [newsroom["later"].pk, newsroom["hack"].pk, 10**9]
-    rows = claim_rows.represent(ids, request=_request(editor))
+    rows = claim_rows.represent_ids(ids, request=_request(editor))
     assert [r["id"] for r in rows] == ids[:2]
 
 
 def test_no_ids_no_queries(django_assert_num_queries, editor):
     with django_assert_num_queries(0):
-        assert claim_rows.represent([], request=_request(editor)) == []
+        assert claim_rows.represent_ids([], request=_request(editor)) == []
