@@ -10,9 +10,26 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+
+
+def related_count(related: QuerySet, link: str) -> Coalesce:
+    """How many rows of ``related`` point at the outer row through ``link``.
+
+    A subquery per row shown (one index lookup each), where ``Count()`` over a
+    join groups the whole table before the first page can be cut.
+    """
+    rows = (
+        related.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 def normalise_name(name: str) -> str:
@@ -247,7 +264,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(merged_into__isnull=True)
 
     def with_claim_counts(self) -> ActorQuerySet:
-        return self.annotate(claim_count=Count("claims", distinct=True))
+        return self.annotate(claim_count=related_count(Claim.objects, "claimant"))
 
     def named(self, name: str) -> ActorQuerySet:
         """Live actors whose name or one of whose aliases is ``name``."""

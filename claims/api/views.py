@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django_filters.rest_framework import DjangoFilterBackend
@@ -39,6 +39,7 @@ from claims.models import (
     Deletion,
     Review,
     Source,
+    related_count,
 )
 from claims.services import annotations as notes
 from claims.services.reviews import review_record
@@ -224,7 +225,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSe
 
     def get_queryset(self):
         articles = Article.objects.select_related("source", "submitted_by").annotate(
-            claim_count=Count("appearances")
+            claim_count=related_count(Appearance.objects, "article")
         )
         if self.action == "retrieve":
             return articles.defer("raw_html").prefetch_related(
@@ -424,7 +425,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     def get_queryset(self):
         return (
             Source.objects.prefetch_related("domains")
-            .annotate(article_count=Count("articles"))
+            .annotate(article_count=related_count(Article.objects, "source"))
             .order_by("name", "id")
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +13,7 @@ from claims import services
 from claims.forms import SubmitHTMLForm, SubmitTextForm, SubmitURLForm
 from claims.highlight import paragraphs
 from claims.ingest.fetch import FetchError
-from claims.models import Article
+from claims.models import Appearance, Article, related_count
 from claims.services.annotations import selector_position
 from claims.views.access import paginate, readable
 
@@ -150,7 +150,7 @@ def article_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = (
         Article.objects.select_related("source")
-        .annotate(claim_count=Count("appearances", distinct=True))
+        .annotate(claim_count=related_count(Appearance.objects, "article"))
         .order_by("-created_at", "-id")
     )
     status = request.GET.get("status")

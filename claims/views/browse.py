@@ -7,15 +7,22 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from claims.context import passage
 from claims.filters import ClaimFilterSet, attach_headlines, facets
-from claims.models import Actor, Appearance, Article, Claim, Mention, Source
+from claims.models import (
+    Actor,
+    Appearance,
+    Article,
+    Claim,
+    Mention,
+    Source,
+    related_count,
+)
 from claims.quality import read_report
 from claims.views.access import PAGE_SIZE, CappedPaginator, paginate, readable
 
@@ -35,14 +42,9 @@ def claims_with_speakers(queryset):
     queryset = queryset.select_related("claimant").defer("search_text", "search_vector")
     if "appearance_count" in queryset.query.annotations:
         return queryset
-    appearances = (
-        Appearance.objects.filter(claim=OuterRef("pk"))
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("pk"))
-        .values("n")
+    return queryset.annotate(
+        appearance_count=related_count(Appearance.objects, "claim")
     )
-    return queryset.annotate(appearance_count=Coalesce(Subquery(appearances), 0))
 
 
 def cached_facets(
@@ -221,7 +223,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Article.objects.filter(mentions__actor=actor)
         .select_related("source")
         .defer("text", "raw_html")
-        .annotate(claim_count=Count("appearances", distinct=True))
+        .annotate(claim_count=related_count(Appearance.objects, "article"))
         .order_by("-published_at", "-created_at")[:20]
     )
     return render(
@@ -245,7 +247,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     articles = (
         source.articles.select_related("source")
         .defer("text", "raw_html")
-        .annotate(claim_count=Count("appearances", distinct=True))
+        .annotate(claim_count=related_count(Appearance.objects, "article"))
         .order_by("-published_at", "-created_at")
     )
     in_outlet = Appearance.objects.filter(claim=OuterRef("pk"), article__source=source)
