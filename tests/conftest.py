@@ -15,12 +15,22 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 from claims.roles import ensure_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED_TEXT = ROOT / "claims" / "demo" / "china-hackers-mps-electoral-commission.txt"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Throttle counters, facet counts and dashboard figures live in the cache:
+    # every test starts without them.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

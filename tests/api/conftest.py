@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from claims.models import ApiToken, Source, SourceDomain
 from claims.services.tokens import api_token_create
 from tests.factories import make_actor, make_article, make_claim, refresh_search
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    # Throttle counters live in the cache; every test starts with a full budget.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def client_for(user=None, scope: str = ApiToken.Scope.WRITE) -> APIClient:
