@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format ci worker eval schema clean
+.PHONY: install run test lint format ci worker eval schema bench clean
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,11 @@ eval: install
 # The OpenAPI schema of /api/v1/, committed; tests/api/test_schema.py checks it.
 schema: install
 	$(BIN)/python manage.py spectacular --format openapi-json --validate --file docs/openapi.json
+
+# Every benchmark on PostgreSQL + Redis (fills a `bench` database with 1M
+# claims the first time, ~10 min; then ~15 min); writes bench/results.json.
+bench: install
+	$(BIN)/python bench/run_all.py
 
 worker: install
 	$(BIN)/celery -A tracker worker --loglevel=INFO

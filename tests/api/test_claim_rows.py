@@ -76,3 +76,23 @@ def test_rows_follow_the_order_asked_and_skip_claims_gone(newsroom, editor):
 def test_no_ids_no_queries(django_assert_num_queries, editor):
     with django_assert_num_queries(0):
         assert claim_rows.represent_ids([], request=_request(editor)) == []
+
+
+def test_the_list_costs_the_same_queries_for_any_page_size(jo_api, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article("Page", text="x" * 50)
+    for i in range(30):
+        claim = make_claim(f"Claim number {i}", articles=(article,))
+        review_record(claim=claim, reviewer=editor, version=1, verdict="verified",
+                      rationale="ok")  # fmt: skip
+    jo_api.get("/api/v1/deletions/")  # the token's first use writes last_used_at
+
+    def queries(size: int) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = jo_api.get(f"/api/v1/claims/?page_size={size}&verdict=verified")
+        assert len(response.json()["results"]) == min(size, 30)
+        return len(ctx.captured_queries)
+
+    assert queries(1) == queries(30) == queries(200)

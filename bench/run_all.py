@@ -1,0 +1,190 @@
+"""Every benchmark, on PostgreSQL + Redis: ``make bench``.
+
+    .venv/bin/python bench/run_all.py [--claims 1000000] [--seconds 10] [--articles 374]
+
+1. Fills the ``bench`` database with synthetic claims (``manage.py
+   fill_synthetic``) unless it already holds about that many.
+2. The read path (bench/read_bench.py): API and pages under gunicorn beside the
+   floor (bench/floor.py); web worker memory.
+3. The ingest path (bench/ingest_bench.py), in its own ``bench_ingest``
+   database: real articles through Redis and Celery workers with 1 and 2
+   processes, beside the floor (trafilatura + spaCy's parse); worker memory.
+
+Writes bench/results.json: the headline figures the scaling issue names, the
+goals beside them, and every case. Databases and Redis come from
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench),
+BENCH_INGEST_DATABASE_URL (…/bench_ingest) and BENCH_REDIS_URL
+(redis://127.0.0.1:6379/5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+# Goals of the scaling issue: (key, goal, "max" if lower is better).
+GOALS = [
+    ("api_list_p95_ms", 50, "max"),
+    ("search_p95_ms", 100, "max"),
+    ("deep_page_p95_ms", 50, "max"),
+    ("api_floor_ratio", 0.6, "min"),
+    ("ingest_cost_ratio", 1.3, "max"),
+    ("ingest_scaling_2v1", 1.8, "min"),
+    ("web_rss_mb", 150, "max"),
+    ("worker_rss_mb", 400, "max"),
+]
+
+
+def _env(database: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": database,
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
+        "DEBUG": "0",
+    }
+
+
+def _ensure_database(url: str) -> None:
+    """Create the database if missing (the server must be up)."""
+    import psycopg2
+
+    name = urlsplit(url).path.lstrip("/")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    connection = psycopg2.connect(admin)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+def _estimated_claims(url: str) -> int:
+    import psycopg2
+
+    connection = psycopg2.connect(url)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT greatest(reltuples, 0)::bigint FROM pg_class "
+            "WHERE relname = 'claims_claim'"
+        )
+        row = cursor.fetchone()
+    connection.close()
+    return row[0] if row else 0
+
+
+def _run(command: list[str], env: dict) -> None:
+    print("$", " ".join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--articles", type=int, default=374)
+    args = parser.parse_args()
+    python = sys.executable
+    read_db = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench"
+    )
+    ingest_db = os.environ.get(
+        "BENCH_INGEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_ingest"
+    )
+    started = time.monotonic()
+
+    _ensure_database(read_db)
+    env = _env(read_db)
+    _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+    filled = None
+    if _estimated_claims(read_db) < args.claims * 0.95:
+        began = time.monotonic()
+        scale = args.claims / 1_000_000
+        _run(
+            [
+                python,
+                "manage.py",
+                "fill_synthetic",
+                "--claims",
+                str(args.claims),
+                "--articles",
+                str(int(200_000 * scale)),
+                "--actors",
+                str(int(50_000 * scale)),
+                "--reviews",
+                str(int(50_000 * scale)),
+            ],
+            env,
+        )
+        filled = round(time.monotonic() - began, 1)
+        _run(["psql", read_db, "-qc", "VACUUM ANALYZE"], env)
+
+    read_out = BENCH / "results-read.json"
+    _run(
+        [
+            python,
+            "bench/read_bench.py",
+            "--seconds",
+            str(args.seconds),
+            "--out",
+            str(read_out),
+        ],
+        env,
+    )
+    _ensure_database(ingest_db)
+    ingest_out = BENCH / "results-ingest.json"
+    _run(
+        [
+            python,
+            "bench/ingest_bench.py",
+            "--articles",
+            str(args.articles),
+            "--output",
+            str(ingest_out),
+        ],
+        _env(ingest_db),
+    )
+
+    read = json.loads(read_out.read_text())
+    ingest = json.loads(ingest_out.read_text())
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    results = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": commit,
+        "machine": f"{os.cpu_count()} cores",
+        "fill_synthetic_s": filled,
+        **{k: v for k, v in read.items() if k != "cases"},
+        **{k: v for k, v in ingest.items() if not isinstance(v, dict | list)},
+        "ingest_stage_ms": ingest.get("ingest_stage_ms"),
+        "goals": {},
+        "read_cases": read.get("cases", {}),
+    }
+    print("\nfigure                 measured     goal")
+    for key, goal, sense in GOALS:
+        value = results.get(key)
+        met = value is not None and (value <= goal if sense == "max" else value >= goal)
+        results["goals"][key] = {"goal": goal, "met": met}
+        sign = "≤" if sense == "max" else "≥"
+        print(f"{key:<22} {value!s:>9}   {sign} {goal}  {'met' if met else 'MISSED'}")
+    out = BENCH / "results.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {out.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
