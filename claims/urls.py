@@ -15,6 +15,7 @@ app_name = "claims"
 urlpatterns = [
     path("", dashboard.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("submit/", articles.submit, name="submit"),
     path("articles/", articles.article_list, name="articles"),
     path("articles/<int:pk>/", articles.article_detail, name="article"),

@@ -34,6 +34,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Argon2 is slow on purpose; tests that do not test hashing skip the cost
+    # (tests/test_security.py checks the real setting).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _tasks_inline(settings):
     # Tests run tasks inline when the transaction commits, unless a test asks
     # for the real worker (the `celery_worker` fixture switches this back).

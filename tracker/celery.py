@@ -2,7 +2,7 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, bootsteps
 from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
@@ -20,3 +20,33 @@ def _load_language_model(**kwargs) -> None:
     from claims.ingest import nlp
 
     nlp.get_pipeline(settings.SPACY_MODEL)
+
+
+class Heartbeat(bootsteps.StartStopStep):
+    """Every worker tells Redis it is alive, for the web's readiness check."""
+
+    requires = {"celery.worker.components:Timer"}
+
+    def start(self, worker) -> None:
+        from claims.views.health import HEARTBEAT_SECONDS, redis_client
+
+        self.client = redis_client()
+        self.name = worker.hostname
+        self.beat()
+        self.timer = worker.timer.call_repeatedly(HEARTBEAT_SECONDS, self.beat)
+
+    def beat(self) -> None:
+        from claims.views.health import record_heartbeat
+
+        try:
+            record_heartbeat(self.client, self.name)
+        except Exception:  # Redis away: the worker's own reconnect handles it
+            return
+
+    def stop(self, worker) -> None:
+        timer = getattr(self, "timer", None)
+        if timer is not None:
+            timer.cancel()
+
+
+app.steps["worker"].add(Heartbeat)

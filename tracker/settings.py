@@ -19,7 +19,19 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """``NAME``, or the contents of the file named by ``NAME_FILE`` (Docker and
+    Kubernetes secrets), or ``default``."""
+    if name in os.environ:
+        return os.environ[name]
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"{name}_FILE: cannot read {path}: {exc}"
+            ) from exc
+    return default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -73,6 +85,9 @@ def env_rate(name: str, default: str) -> str:
 
 
 DEBUG = env_bool("DEBUG", False)
+# PRODUCTION=1 (docker-compose.yml sets it) refuses what a deployment must not
+# run with, and turns on HTTPS-only cookies, HSTS and JSON logs.
+PRODUCTION = env_bool("PRODUCTION", False)
 
 _DEV_SECRET_KEY = "insecure-dev-key-only-for-the-embedded-default"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY)
@@ -82,6 +97,21 @@ if not DEBUG and DATABASE_URL and SECRET_KEY == _DEV_SECRET_KEY:
     raise ImproperlyConfigured(
         "Set SECRET_KEY: production refuses the development key."
     )
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured("PRODUCTION refuses DEBUG=1: it shows secrets.")
+    if (
+        SECRET_KEY == _DEV_SECRET_KEY
+        or len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+    ):
+        raise ImproperlyConfigured(
+            "PRODUCTION needs SECRET_KEY (or SECRET_KEY_FILE): at least 50 random "
+            "characters, e.g. from python -c "
+            "'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    if "ALLOWED_HOSTS" not in os.environ:
+        raise ImproperlyConfigured("PRODUCTION needs ALLOWED_HOSTS (comma-separated).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -103,6 +133,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "claims.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +188,20 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 for new and changed passwords; older hashes still verify and are
+# upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Password guessing: after this many failed logins for one user name, or from
+# one address, within LOGIN_FAILURE_WINDOW seconds, logins wait that long.
+AUTHENTICATION_BACKENDS = ["claims.auth.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -188,9 +233,20 @@ STORAGES = {
 # collectstatic; production images run collectstatic into STATIC_ROOT.
 WHITENOISE_USE_FINDERS = True
 
+# HTTPS (on with PRODUCTION): cookies only over TLS, plain HTTP redirected,
+# and HSTS. Behind a TLS-terminating proxy that sets X-Forwarded-Proto, set
+# TRUST_X_FORWARDED_PROTO=1 (and only then: clients could forge it).
+HTTPS = env_bool("HTTPS", PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", HTTPS)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -351,10 +407,19 @@ FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 120)
 # Anonymous visitors may read the claim pages unless the site closes them.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)
 
+# LOG_FORMAT=json (the default with PRODUCTION): one JSON object per line,
+# with the extra fields (article_id, stage, ...) the pipeline logs.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "tracker.logs.JSONFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"trafilatura": {"level": "WARNING"}, "htmldate": {"level": "WARNING"}},
 }
