@@ -31,13 +31,37 @@ def _run_in_thread(article_id: int) -> None:
         close_old_connections()
 
 
+# Publishing gives up after about two seconds rather than hold the request.
+PUBLISH_RETRY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5,
+                 "interval_max": 1}  # fmt: skip
+QUEUE_DOWN = (
+    "The task queue is unavailable; the article is saved and will be picked up "
+    "automatically when the queue is back."
+)
+
+
+def _publish(article_id: int) -> None:
+    """Send the task; when the broker is down the article stays stored and
+    queued, says why, and the stuck-article sweep sends it again later."""
+    from claims.tasks import ingest_article
+
+    try:
+        ingest_article.apply_async(args=[article_id], retry_policy=PUBLISH_RETRY)
+    except Exception:  # kombu raises several kinds when Redis is away
+        log.warning(
+            "could not queue article %s: broker unavailable", article_id,
+            exc_info=True, extra={"article_id": article_id, "stage": "queue"},
+        )  # fmt: skip
+        article_note_retry(article_id, QUEUE_DOWN)
+
+
 def article_enqueue(article_id: int) -> None:
     """Hand the article to a worker once the current transaction commits."""
     from claims.tasks import ingest_article
 
     mode = settings.TASK_MODE
     if mode == "celery":
-        ingest_article.delay_on_commit(article_id)
+        transaction.on_commit(lambda: _publish(article_id))
     elif mode == "thread":
         global _executor
         if _executor is None:
