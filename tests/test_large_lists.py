@@ -41,7 +41,7 @@ def test_a_long_list_is_counted_up_to_the_cap_and_exactly_on_demand(
 ):
     monkeypatch.setattr(access, "COUNT_CAP", 3)
     html = client.get(reverse("claims:claims")).content.decode()
-    assert _count_line(html).startswith("more than 3 claims")
+    assert _count_line(html).startswith("More than 3 claims")
     assert "count=exact" in html
     exact = client.get(reverse("claims:claims"), {"count": "exact"}).content.decode()
     assert _count_line(exact).startswith("5 claims")
