@@ -138,10 +138,25 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
             sentences.append(Span(start, end, text[start:end]))
 
     index = actors_module.find_actors(doc)
+    attributions = list(attribution.find_attributions(doc, index))
+    attributed = [(f.content[0].start, f.content[-1].end) for f in attributions]
+    unattributed = []
+    for sent in doc.sents:
+        start, end = _strip(text, sent.start_char, sent.end_char)
+        if end > start and not any(s < end and start < e for s, e in attributed):
+            unattributed.append((start, end, sent))
+    # Score the whole article in one call: check-worthiness embeds its
+    # sentences in one batch, many times faster than one by one.
+    covered = [
+        doc.char_span(f.start, f.end, alignment_mode="expand") for f in attributions
+    ]
+    worths = checkworthy.score_many(
+        [span if span is not None else doc[0:0] for span in covered]
+        + [sent for _, _, sent in unattributed]
+    )
+
     claims: list[ClaimCandidate] = []
-    for found in attribution.find_attributions(doc, index):
-        covered = doc.char_span(found.start, found.end, alignment_mode="expand")
-        worth = checkworthy.score(covered if covered is not None else doc[0:0])
+    for found, worth in zip(attributions, worths, strict=False):
         claims.append(
             ClaimCandidate(
                 text=" ".join(span.text for span in found.content),
@@ -157,12 +172,9 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
             )
         )
 
-    attributed = [(c.content[0].start, c.content[-1].end) for c in claims]
-    for sent in doc.sents:
-        start, end = _strip(text, sent.start_char, sent.end_char)
-        if end <= start or any(s < end and start < e for s, e in attributed):
-            continue
-        worth = checkworthy.score(sent)
+    for (start, end, _), worth in zip(
+        unattributed, worths[len(attributions) :], strict=True
+    ):
         if worth.checkworthy:
             claims.append(
                 ClaimCandidate(

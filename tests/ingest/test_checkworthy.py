@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from claims.ingest import checkworthy
+from claims.ingest import checkworthy, embed
 from claims.ingest.checkworthy import THRESHOLD, Model, get_model, score
 from claims.ingest.nlp import parse
 
@@ -99,7 +99,62 @@ def test_it_ships_a_model_of_the_expected_shape():
     assert model.weights.shape == ((1 << model.hash_bits) + dense,)
     assert model.weights.dtype == np.float32
     assert np.isfinite(model.weights).all()
+    # The hashed stage alone: the MiniLM stage would break the speed goal.
+    assert model.head is None
     assert checkworthy.MODEL_PATH.stat().st_size < 5_000_000
+
+
+def test_it_scores_many_spans_at_once_as_one_by_one():
+    doc = parse(
+        "Unemployment rose by 4.2% in 2023. Thank you very much. "
+        "The council closed 12 libraries in Leeds. Unemployment rose by 4.2% in 2023."
+    )
+    spans = [*doc.sents, doc[0:0], doc[2:4]]
+    together = checkworthy.score_many(spans)
+    assert [w.score for w in together] == [score(span).score for span in spans]
+    assert together[0].score == together[3].score  # the same sentence twice
+    assert together[4].score == 0.0
+    assert together[5] == score(spans[0])  # a clause scores with its sentence
+
+
+@pytest.fixture(scope="module")
+def stacked_model(tmp_path_factory):
+    """A small model with the MiniLM stage (train_checkworthy --embeddings)."""
+    folder = tmp_path_factory.mktemp("stacked")
+    _write_tsv(folder / "train.tsv")
+    path = folder / "stacked.npz"
+    call_command("train_checkworthy", "--data", str(folder / "train.tsv"),
+                 "-o", str(path), "--embeddings")  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def with_stacked_model(stacked_model, monkeypatch):
+    monkeypatch.setattr(checkworthy, "MODEL_PATH", stacked_model)
+    assert get_model().head is not None
+    return stacked_model
+
+
+def test_it_weighs_the_meaning_of_the_sentence(with_stacked_model):
+    result = score_of("I feel very happy to be here tonight.")
+    assert checkworthy.MEANING in result.features
+    assert result.features[checkworthy.MEANING] < 0
+    assert (
+        score_of("Unemployment rose by 4.2% in 2023.").features[checkworthy.MEANING] > 0
+    )
+
+
+def test_it_falls_back_on_the_hashed_model_without_the_embedder(
+    with_stacked_model, monkeypatch
+):
+    text = "Unemployment rose by 4.2% in 2023."
+    with_embeddings = checkworthy.score_text(text)
+    monkeypatch.setattr(embed, "available", lambda: False)
+    alone = checkworthy.score_text(text)
+    assert checkworthy.MEANING not in alone.features
+    assert alone.score == round(1 / (1 + np.exp(-get_model().hashed_logit(text))), 3)
+    assert alone.checkworthy == (alone.score >= checkworthy.HASHED_THRESHOLD)
+    assert alone.score != with_embeddings.score
 
 
 def test_it_refuses_a_model_file_for_other_features(tmp_path, monkeypatch):
@@ -150,15 +205,17 @@ def test_it_reads_records_that_ran_together(tmp_path):
     assert labels[-2:] == [False, True]
 
 
-def test_the_training_command_is_deterministic(tmp_path):
+@pytest.mark.parametrize("options", [[], ["--embeddings"]])
+def test_the_training_command_is_deterministic(tmp_path, options):
     data = tmp_path / "train.tsv"
     _write_tsv(data)
     first, second = tmp_path / "a.npz", tmp_path / "b.npz"
-    call_command("train_checkworthy", "--data", str(data), "-o", str(first))
-    call_command("train_checkworthy", "--data", str(data), "-o", str(second))
+    call_command("train_checkworthy", "--data", str(data), "-o", str(first), *options)
+    call_command("train_checkworthy", "--data", str(data), "-o", str(second), *options)
     assert first.read_bytes() == second.read_bytes()
 
     model = Model.load(first)
+    assert (model.head is not None) == bool(options)
     fact = model.probability("Taxes rose by 12 percent in 2004.")
     chatter = model.probability("Thank you all for being here tonight.")
     assert fact > 0.5 > chatter
