@@ -136,6 +136,11 @@ class ReviewAdmin(admin.ModelAdmin):
     search_fields = ("claim__text", "rationale", "reviewer__username")
     raw_id_fields = ("claim",)
 
+    def has_add_permission(self, request) -> bool:
+        # A review is recorded through review_record (claim verdict, version,
+        # webhooks), on the claim's review page or the API, not typed in here.
+        return False
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # reviews are kept as written
 

@@ -69,3 +69,13 @@ def test_a_real_worker_reports_itself(client, celery_worker, settings):
         )
 
     assert wait_for(seen, timeout=60)
+
+
+def test_outsiders_see_whether_it_is_ready_but_not_why(client, settings):
+    settings.TASK_MODE = "celery"
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/readyz", REMOTE_ADDR="203.0.113.5")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {
+        "database": {"ok": True}, "redis": {"ok": False}, "workers": {"ok": False},
+    }  # fmt: skip

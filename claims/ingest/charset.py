@@ -40,6 +40,11 @@ _LATIN_GUESSES = {
 }  # fmt: skip
 
 
+# utf-7 can smuggle markup (browsers refuse it); "undefined" always raises;
+# punycode is for host names and raises on ordinary bytes.
+_REFUSED = {"utf-7", "utf_7", "undefined", "punycode"}
+
+
 def _codec(label: str) -> str:
     """Return the Python codec name for a charset label, or "" if unusable."""
     label = label.strip().lower()
@@ -47,14 +52,16 @@ def _codec(label: str) -> str:
         return ""
     if label in _WINDOWS_1252_LABELS:
         return "cp1252"
-    if label == "utf-7":  # browsers refuse it: it can smuggle markup
+    if label in _REFUSED:
         return ""
     try:
-        name = codecs.lookup(label).name
-        b"".decode(name)  # LookupError for non-text codecs such as base64
-    except LookupError:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):  # unknown, or a label with NUL in it
         return ""
-    return name
+    # Only text encodings: base64, zlib, rot13 and the like are codecs too.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED:
+        return ""
+    return info.name
 
 
 def _meta_charset(head: bytes) -> str:
@@ -86,8 +93,11 @@ def decode_html(raw: bytes, header_charset: str = "") -> tuple[str, str]:
             continue
         try:
             return raw.decode(name), name
-        except UnicodeDecodeError:
-            text = raw.decode(name, errors="replace")
+        except UnicodeError:
+            try:
+                text = raw.decode(name, errors="replace")
+            except UnicodeError:  # a codec that cannot even replace
+                continue
             # A stray bad byte in a long page does not make the declaration a
             # lie; many bad bytes do.
             if text.count("\ufffd") * 1000 <= len(text):

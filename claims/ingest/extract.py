@@ -88,8 +88,10 @@ def is_boilerplate_line(line: str) -> bool:
 
 def clean_text(text: str) -> str:
     """Normalise whitespace, drop boilerplate lines; paragraphs blank-line apart."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    # U+FEFF goes first: left between a letter and its accent, it would keep
+    # them from composing.
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
     paragraphs = []
     for line in text.split("\n"):
         line = re.sub(r"[ \t\f\v]+", " ", line).strip()

@@ -9,6 +9,7 @@ answers, Redis answers, and Celery workers were seen within
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -71,10 +72,23 @@ def _redis_and_workers() -> tuple[dict, dict]:
     return {"ok": True}, workers
 
 
+def _may_see_details(request: HttpRequest) -> bool:
+    """Error texts and worker host names are for the probes on the machine
+    (loopback) and staff, not for anyone on the internet."""
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        loopback = ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        loopback = False
+    return loopback or request.user.is_staff
+
+
 def readyz(request: HttpRequest) -> JsonResponse:
     redis_state, workers = _redis_and_workers()
     checks = {"database": _database(), "redis": redis_state, "workers": workers}
     ready = all(check["ok"] for check in checks.values())
+    if not _may_see_details(request):
+        checks = {name: {"ok": check["ok"]} for name, check in checks.items()}
     return JsonResponse(
         {"status": "ready" if ready else "unavailable", "checks": checks},
         status=200 if ready else 503,
