@@ -152,7 +152,8 @@ class Article(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.URL)
     # The canonical URL; null for pasted text without one.
     url = models.URLField(max_length=2000, null=True, blank=True)
-    submitted_url = models.URLField(max_length=2000, blank=True)
+    # Indexed: feed polling finds an article moved by a redirect by it.
+    submitted_url = models.URLField(max_length=2000, blank=True, db_index=True)
     title = models.CharField(max_length=500, blank=True)
     byline = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -19,6 +19,11 @@ ROLES = {
         "view_review",
         "add_annotation",
         "change_annotation",
+        # Editors choose which outlets' feeds the tracker follows.
+        "view_feed",
+        "add_feed",
+        "change_feed",
+        "delete_feed",
     ],
 }
 

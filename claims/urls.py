@@ -6,6 +6,7 @@ from claims.views import (
     browse,
     corrections,
     dashboard,
+    feeds,
     health,
     review,
 )
@@ -52,4 +53,8 @@ urlpatterns = [
     path("notes/<int:pk>/edit/", annotations.note_edit, name="note-edit"),
     path("notes/<int:pk>/delete/", annotations.note_delete, name="note-delete"),
     path("notes/<int:pk>/hide/", annotations.note_hide, name="note-hide"),
+    path("feeds/", feeds.feed_list, name="feeds"),
+    path("feeds/import/", feeds.feed_import, name="feed-import"),
+    path("feeds/<int:pk>/pause/", feeds.feed_pause, name="feed-pause"),
+    path("feeds/<int:pk>/resume/", feeds.feed_resume, name="feed-resume"),
 ]

@@ -31,6 +31,7 @@ it, so the matrix stays complete.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -105,6 +106,10 @@ ROLE_MAY = {
         "claims.change_actor",
         "claims.add_annotation",
         "claims.change_annotation",
+        "claims.view_feed",
+        "claims.add_feed",
+        "claims.change_feed",
+        "claims.delete_feed",
     },
 }
 # The editor owns the world's notes, webhook and spare token.
@@ -339,6 +344,15 @@ def version_of(world: dict) -> int:
     return world["claim"].version
 
 
+def opml_upload() -> io.BytesIO:
+    upload = io.BytesIO(
+        b'<opml version="2.0"><body><outline text="Other" '
+        b'xmlUrl="https://example.org/opml-feed.xml"/></body></opml>'
+    )
+    upload.name = "feeds.opml"
+    return upload
+
+
 PAGES = [
     Endpoint("", named("claims:home"), {"GET": readable}),
     # Probes for the load balancer and compose: no login.
@@ -464,6 +478,35 @@ PAGES = [
         named("claims:note-hide", "note"),
         {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_annotation")},
         {"POST": lambda w: {"hidden": "1"}},
+    ),
+    # The outlets' feeds: an editors' page.
+    Endpoint(
+        "feeds/",
+        named("claims:feeds"),
+        {"GET": page("claims.view_feed"), "POST": page("claims.add_feed")},
+        {
+            "POST": lambda w: {
+                "source": w["source"].pk,
+                "url": "https://example.org/other-feed.xml",
+                "interval_minutes": 30,
+            }
+        },
+    ),
+    Endpoint(
+        "feeds/import/",
+        named("claims:feed-import"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.add_feed")},
+        {"POST": lambda w: {"file": opml_upload()}},
+    ),
+    Endpoint(
+        "feeds/<int:pk>/pause/",
+        named("claims:feed-pause", "feed"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_feed")},
+    ),
+    Endpoint(
+        "feeds/<int:pk>/resume/",
+        named("claims:feed-resume", "feed"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_feed")},
     ),
     # The user's API tokens: anyone logged in, their own tokens only.
     Endpoint(
@@ -641,6 +684,38 @@ API = [
         {"POST": lambda w: {"hidden": True}},
     ),
     Endpoint(A + "deletions/", named("api:deletion-list"), {"GET": READ}),
+    Endpoint(
+        A + "feeds/",
+        named("api:feed-list"),
+        {"GET": READ, "POST": api("claims.add_feed", write=True)},
+        {
+            "POST": lambda w: {
+                "url": "https://example.org/api-feed.xml",
+                "outlet": w["source"].pk,
+            }
+        },
+    ),
+    Endpoint(
+        A + "feeds/<int:pk>/",
+        named("api:feed-detail", "feed"),
+        {
+            "GET": READ,
+            "PATCH": api("claims.change_feed", write=True),
+            "DELETE": api("claims.delete_feed", write=True),
+        },
+        {"PATCH": lambda w: {"is_active": False}},
+    ),
+    Endpoint(
+        A + "feeds/import/",
+        named("api:feed-import"),
+        {"GET": api_post_only, "POST": api("claims.add_feed", write=True)},
+        {
+            "POST": lambda w: {
+                "opml": '<opml version="2.0"><body><outline text="Other" '
+                'xmlUrl="https://example.org/opml-feed.xml"/></body></opml>'
+            }
+        },
+    ),
     # Webhooks: any logged-in client manages its own; others' do not exist.
     Endpoint(
         A + "webhooks/",

@@ -8,7 +8,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import SimpleRouter
 
-from claims.api import urls_exports, views
+from claims.api import feeds, urls_exports, views
 
 app_name = "api"
 
@@ -21,6 +21,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("reviews", views.ReviewViewSet, basename="review")
 router.register("annotations", views.AnnotationViewSet, basename="annotation")
 router.register("deletions", views.DeletionViewSet, basename="deletion")
+router.register("feeds", feeds.FeedViewSet, basename="feed")
 
 urlpatterns = [
     path("", views.ApiRoot.as_view(), name="root"),

@@ -3,7 +3,11 @@
 The only module of the product that touches the network. ``fetch(url, policy)``
 returns the page or raises a ``FetchError`` whose ``message`` is a sentence for a
 journalist and whose ``transient`` says whether trying again later may succeed.
-``validate_url`` normalises an address and refuses what can never be fetched.
+``fetch_feed`` is the same fetch for a feed document (RSS, Atom, sitemap): other
+content types, and a conditional GET that may answer 304 Not Modified.
+``validate_url`` normalises an address and refuses what can never be fetched;
+``canonical_url`` also drops what does not identify the page (tracking
+parameters), to recognise one article under its many addresses.
 
 Defences against server-side request forgery and hostile servers live here:
 only http(s) without credentials; the host is resolved once and every address it
@@ -28,7 +32,7 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote_plus, urljoin, urlsplit, urlunsplit
 
 import certifi
 import idna
@@ -59,11 +63,17 @@ DEFAULT_POLICY = FetchPolicy()
 @dataclass
 class Fetched:
     url: str  # final URL after redirects
-    status: int
+    status: int  # 304 only from a conditional fetch_feed: nothing new, no body
     content_type: str  # e.g. "text/html"
     charset: str  # the charset actually used to decode
-    html: str  # decoded text
+    html: str  # decoded text (empty for a feed that is not HTML: parse ``raw``)
     raw: bytes  # the bytes as received, after content-encoding decompression
+    etag: str = ""  # the response's validators, for the next conditional GET
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 class FetchError(Exception):
@@ -118,6 +128,10 @@ class TooLarge(FetchError):
 
 class NotHTML(FetchError):
     """The address serves something other than a web page."""
+
+
+class NotFeed(FetchError):
+    """The address serves something other than a feed (or a page)."""
 
 
 class BadResponse(FetchError):
@@ -213,6 +227,43 @@ def _normalise_host(host: str, *, bracketed: bool) -> str:
     ):
         raise InvalidURL(f"{host!r} is not a valid host name.")
     return ascii_host
+
+
+# Query parameters that say how a reader arrived, not which page they read.
+_TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
+    "twclid", "ttclid", "li_fat_id", "mc_cid", "mc_eid", "igshid", "igsh", "ref",
+    "ref_src", "ref_url", "cmpid", "cmp", "ocid", "smid", "smtyp", "ito", "_ga",
+    "_gl", "_hsenc", "_hsmi", "mkt_tok", "spm", "s_cid", "s_kwcid", "wt.mc_id",
+    "wt_mc_id", "at_medium", "at_campaign", "at_custom1", "at_custom2",
+    "at_custom3", "at_custom4", "guccounter", "guce_referrer", "guce_referrer_sig",
+    "__twitter_impression",
+})  # fmt: skip
+_TRACKING_PREFIXES = ("utm_", "mtm_", "ns_", "pk_", "hsa_", "itm_", "oly_")
+
+
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in _TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: str) -> str:
+    """Return ``url`` as ``validate_url`` does, without tracking parameters.
+
+    Tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ``mc_cid``, ``ref``...)
+    are dropped and the others sorted, each kept exactly as written, so the
+    same article linked from a newsletter, a feed and a social post has one
+    address. Raise ``InvalidURL`` like ``validate_url``.
+    """
+    parts = urlsplit(validate_url(url))
+    pairs = [p for p in parts.query.split("&") if p]
+    kept = sorted(
+        (unquote_plus(p.split("=", 1)[0]), p)
+        for p in pairs
+        if not _is_tracking(unquote_plus(p.split("=", 1)[0]))
+    )
+    query = "&".join(p for _, p in kept)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 @dataclass(frozen=True)
@@ -453,6 +504,7 @@ def _open(
     addresses: list[IPAddress],
     policy: FetchPolicy,
     deadline: _Deadline,
+    extra: dict[str, str] | None = None,
 ) -> tuple[HTTPConnection, HTTPResponse]:
     """Send the GET to one of the checked addresses and return the response."""
     conn: HTTPConnection | None = None
@@ -481,6 +533,7 @@ def _open(
         "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
         "Accept-Encoding": _ACCEPT_ENCODING,
         "Connection": "close",
+        **(extra or {}),
     }
     try:
         conn.request(
@@ -666,11 +719,72 @@ def _looks_like_html(raw: bytes) -> bool:
     return head.startswith(b"<!doctype html") or b"<html" in head
 
 
+# What a feed may be served as: the feed types, XML in general, and HTML for
+# the sites that label their feed as a page (the parser tells them apart).
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/x-rss+xml",
+        "application/xml",
+        "text/xml",
+        *_HTML_TYPES,
+    }
+)
+_FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+    "text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
+)
+
+
+def _not_feed(mime: str) -> NotFeed:
+    if mime.startswith("image/"):
+        kind = "an image"
+    elif mime.startswith(("audio/", "video/")):
+        kind = "an audio or video file"
+    else:
+        kind = _TYPE_NAMES.get(mime, "a file")
+    return NotFeed(f"The address points to {kind} ({mime}), not a feed.")
+
+
+def _looks_like_markup(raw: bytes) -> bool:
+    return raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
 # --- Fetch ------------------------------------------------------------------
 
 
 def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Fetched:
     """Fetch one HTML page, following redirects; raise FetchError on failure."""
+    return _get(url, policy, feed=False, headers={})
+
+
+def fetch_feed(
+    url: str,
+    policy: FetchPolicy = DEFAULT_POLICY,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+) -> Fetched:
+    """Fetch a feed document (``FEED_TYPES``) with the same defences as ``fetch``.
+
+    With ``etag`` / ``last_modified`` from the previous answer the request is
+    conditional: an unchanged feed returns ``status`` 304 (``not_modified``)
+    and no body. The answer's own validators are in ``etag``/``last_modified``.
+    ``html`` stays empty unless the server sent HTML: parse ``raw``.
+    """
+    headers = {"Accept": _FEED_ACCEPT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return _get(url, policy, feed=True, headers=headers)
+
+
+def _get(url: str, policy: FetchPolicy, *, feed: bool, headers: dict) -> Fetched:
+    """The GET behind ``fetch`` (a page) and ``fetch_feed`` (a feed)."""
+    conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
     current = validate_url(url)
     seen = [current]
     deadline = _Deadline(policy.total_timeout)
@@ -685,20 +799,28 @@ def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Fetched:
                     exc.message = f"The page redirects to {current}. {exc.message}"
                     exc.args = (exc.message,)
                 raise
-            conn, response = _open(target, addresses, policy, deadline)
+            conn, response = _open(target, addresses, policy, deadline, headers)
             try:
                 status = response.status
                 location = response.headers.get("Location")
+                validators = {
+                    "etag": response.headers.get("ETag", "")[:500],
+                    "last_modified": response.headers.get("Last-Modified", "")[:100],
+                }
                 if status in _REDIRECTS and location:
                     current = _follow(current, location, seen, policy)
                     seen.append(current)
                     continue
+                if status == 304 and conditional:
+                    return Fetched(current, status, "", "", "", b"", **validators)
                 if not 200 <= status < 300:
                     raise _status_error(status)
                 mime, charset = _parse_content_type(
                     response.headers.get("Content-Type", "")
                 )
-                if mime and mime not in _HTML_TYPES:
+                if feed and mime and mime not in FEED_TYPES:
+                    raise _not_feed(mime)
+                if not feed and mime and mime not in _HTML_TYPES:
                     raise _not_html(mime)
                 length = response.headers.get("Content-Length", "")
                 if length.strip().isdigit() and int(length) > policy.max_bytes:
@@ -710,6 +832,19 @@ def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Fetched:
             finally:
                 response.close()
                 conn.close()
+            if feed:
+                if not mime and not _looks_like_markup(raw):
+                    raise NotFeed(
+                        "The site did not say what kind of file this is, "
+                        "and it does not look like a feed."
+                    )
+                html, used = ("", charset)
+                if mime in _HTML_TYPES:
+                    html, used = decode_html(raw, charset)
+                return Fetched(
+                    current, status, mime or "application/xml", used, html, raw,
+                    **validators,
+                )  # fmt: skip
             if not mime:
                 if not _looks_like_html(raw):
                     raise NotHTML(
@@ -725,6 +860,7 @@ def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Fetched:
                 charset=used,
                 html=html,
                 raw=raw,
+                **validators,
             )
     finally:
         deadline.cancel()

@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 COMMITTED = ROOT / "docs" / "openapi.json"
 OURS = ("claims", "articles", "actors", "sources", "reviews", "annotations",
-        "deletions")  # fmt: skip
+        "deletions", "feeds")  # fmt: skip
 
 
 def generated(tmp_path: Path) -> dict:
