@@ -51,15 +51,20 @@ def broker_on_a_spare_port(settings):
         pytest.skip("needs redis-server")
     from tracker.celery import app
 
+    def use(broker: str) -> None:
+        # Celery keeps a connection pool and a producer pool made for the
+        # broker it first used: both go, or tasks keep going to the old one.
+        app._pool = None
+        app.amqp._producer_pool = None
+        app.conf.broker_url = broker
+
     port = _free_port()
     url = f"redis://127.0.0.1:{port}/0"
     saved = app.conf.broker_url
-    app.conf.broker_url = url
-    app._pool = None  # the producer pool is made for the broker in use
+    use(url)
     settings.TASK_MODE = "celery"
     yield port, url
-    app.conf.broker_url = saved
-    app._pool = None
+    use(saved)
 
 
 def test_a_submission_while_redis_is_down_is_kept_and_done_later(
