@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import task_postrun, task_prerun
+from django.db import close_old_connections
 
 from claims import services
 from claims.ingest import pipeline
 from claims.ingest.fetch import FetchError
+from claims.services.feeds import poll_due_feeds
 from claims.services.webhooks import webhook_deliver
 
 RETRY_DELAYS = (10, 60, 300)
@@ -15,17 +18,58 @@ RETRY_DELAYS = (10, 60, 300)
 WEBHOOK_RETRY_DELAYS = tuple(60 * 3**n for n in range(5))
 
 
+@task_prerun.connect
+@task_postrun.connect
+def _recycle_database_connections(task=None, **kwargs) -> None:
+    """Keep a worker's database connection from task to task, as across requests.
+
+    Celery's Django fix-up would close it around every task (unless
+    CELERY_DB_REUSE_MAX, set in settings), so each article paid for a new
+    PostgreSQL backend in each of its two tasks. Here CONN_MAX_AGE and the
+    health checks decide, and a connection left broken by an error is dropped.
+    Eager runs are left alone: they share the caller's connection.
+    """
+    if task is not None and not task.request.is_eager:
+        close_old_connections()
+
+
 @shared_task(bind=True, max_retries=len(RETRY_DELAYS))
 def ingest_article(self, article_id: int) -> None:
-    """Fetch, extract, analyse, store an article; network errors retry with backoff."""
+    """Ingest an article: fetch its page if it needs one, then queue the analysis.
+
+    The entry point for every caller, routed to the network-bound ``fetch``
+    queue (CELERY_TASK_ROUTES), so a slow site holds a fetch slot, not a CPU.
+    Network errors retry with backoff. Pasted text, uploaded pages and pages
+    already fetched (a repeated delivery, the stuck sweep, a reprocess) go
+    straight on to ``analyse_article``. Acknowledged late, after the hand-over.
+    """
     try:
-        pipeline.ingest(article_id)
+        go_on = pipeline.fetch_article(article_id)
     except FetchError as exc:
         if exc.transient and self.request.retries < self.max_retries:
             delay = RETRY_DELAYS[self.request.retries]
             services.article_note_retry(article_id, f"{exc} Trying again in {delay} s.")
             raise self.retry(exc=exc, countdown=delay) from exc
         pipeline.fail(article_id, str(exc))
+        return
+    if go_on and self.request.is_eager:
+        # Called with .apply() (embedded thread, eager mode, `manage.py ingest`):
+        # the whole article is processed here and now.
+        analyse_article.apply(args=[article_id])
+    elif go_on:
+        analyse_article.delay(article_id)
+
+
+@shared_task
+def analyse_article(article_id: int) -> None:
+    """Extract, analyse and store a fetched article (CPU-bound: the analyse queue)."""
+    pipeline.analyse_article(article_id)
+
+
+@shared_task
+def poll_feeds() -> dict[str, int]:
+    """Poll the outlets' feeds that are due; beat calls it every minute."""
+    return poll_due_feeds()
 
 
 @shared_task

@@ -37,7 +37,8 @@ def test_a_worker_killed_while_fetching_hands_the_article_to_the_next(
         first.send_signal(signal.SIGKILL)
         first.wait()
 
-    second = start_worker("heir", queue=QUEUE, **fast_restore)
+    # The heir also analyses what it fetched (the analyse step has its own queue).
+    second = start_worker("heir", queue=f"{QUEUE},analyse", **fast_restore)
     try:
         article = wait_for(
             lambda: Article.objects.filter(pk=article.pk, status="done").first()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -274,6 +275,10 @@ CELERY_TASK_IGNORE_RESULT = True
 # task ran, and hand the message back when the worker dies.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Each worker process reserves one message at a time. Analysis is CPU-bound and
+# an article takes a second or more: a prefetched message would wait behind the
+# current one while another process (or machine) sits idle. A thread-pool
+# fetcher with --concurrency 16 still holds 16 fetches in flight.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -282,7 +287,34 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 }
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "tracker")
+# Fetching waits on other sites (I/O-bound), analysis keeps a core busy
+# (CPU-bound): separate queues, so a slow site never holds a CPU. Run the
+# analyse queue with prefork and one process per core (`-Q analyse
+# --concurrency <cores>`; each process loads spaCy once, about 250 MB), and the
+# fetch queue with threads (`-Q fetch,tracker --pool threads --concurrency 16`:
+# no spaCy, a few MB per thread). A worker given no -Q consumes every queue
+# below, so `make worker` alone runs the whole pipeline. docker-compose.yml
+# shows the split, and gives each process one BLAS thread (OMP_NUM_THREADS=1):
+# with a process per core, more threads only fight over the same cores.
+# Celery's Django fix-up closes the database connection before and after every
+# task unless this is set (then only every 10,000 tasks); claims/tasks.py
+# recycles it by CONN_MAX_AGE instead, as Django does per request. A new
+# PostgreSQL backend per task cost about 5 ms in the fetch and in the store.
+CELERY_DB_REUSE_MAX = 10_000
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("fetch", "analyse", CELERY_TASK_DEFAULT_QUEUE)
+]
+CELERY_TASK_ROUTES = {
+    "claims.tasks.ingest_article": {"queue": "fetch"},
+    "claims.tasks.analyse_article": {"queue": "analyse"},
+    "claims.tasks.poll_feeds": {"queue": "fetch"},  # it waits on the network
+}
 CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {
+        "task": "claims.tasks.poll_feeds",
+        "schedule": 60.0,
+        "options": {"expires": 55},  # a missed tick is not worth running late
+    },
     "requeue-stuck-articles": {
         "task": "claims.tasks.requeue_stuck_articles",
         "schedule": 300.0,
@@ -290,6 +322,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Ingest -----------------------------------------------------------------
+# Feeds downloaded at once in one polling cycle (beat polls due feeds every minute).
+FEED_POLL_WORKERS = env_int("FEED_POLL_WORKERS", 8)
 FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024)
 FETCH_CONNECT_TIMEOUT = env_int("FETCH_CONNECT_TIMEOUT", 5)

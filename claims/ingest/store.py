@@ -3,18 +3,20 @@
 ``store_analysis`` runs in one short transaction and is idempotent: running it
 twice for the same article leaves the same rows, because an article's
 appearances and mentions are replaced, claims are keyed by fingerprint
-(normalised text + claimant) and actors by normalised name and kind.
+(normalised text + claimant) and actors by normalised name and kind. It takes
+the same number of queries for 2 speakers as for 30 (about 30 in all): actors,
+aliases and claims are looked up and inserted in batches.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from claims.ingest.analysis import ActorCandidate, Analysis
+from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate
 from claims.models import (
     Actor,
     ActorAlias,
@@ -56,36 +58,173 @@ def source_for(url: str, site_name: str = "") -> Source | None:
         return SourceDomain.objects.select_related("source").get(domain=domain).source
 
 
-def resolve_actor(candidate: ActorCandidate) -> Actor:
-    """The stored actor for a candidate: by canonical name, then by alias, else new."""
-    key = normalise_name(candidate.name)
-    actor = Actor.objects.live().filter(key=key, kind=candidate.kind).first()
-    if actor is None:
-        keys = {key} | {normalise_name(a) for a in candidate.aliases}
+def resolve_actors(candidates: list[ActorCandidate]) -> dict[str, Actor]:
+    """The stored actor for each candidate, by candidate key, in a few queries.
+
+    For each candidate in turn: the live actor of its kind by canonical name,
+    then the one actor whose name or alias is one of the candidate's names (an
+    alias shared by two actors, "Mr Smith", identifies neither), else a new
+    actor. The candidate's names become aliases of the actor it resolved to.
+    Later candidates see the actors and aliases of earlier ones, as if each
+    were stored at once; the new rows are then inserted in one statement each.
+    """
+    names = {}
+    for candidate in candidates:
+        keys = {normalise_name(candidate.name)}
+        keys |= {normalise_name(a) for a in candidate.aliases}
         keys.discard("")
-        matches = list(
-            Actor.objects.live()
-            .filter(kind=candidate.kind)
-            .filter(Q(aliases__key__in=keys) | Q(key__in=keys))
-            .distinct()[:2]
-        )
-        # An alias shared by two actors ("Mr Smith") identifies neither.
-        actor = matches[0] if len(matches) == 1 else None
-    if actor is None:
+        names[candidate.key] = keys
+    wanted = set().union(*names.values()) if names else set()
+    # (name key, kind) -> the actors called so, by their name or an alias;
+    # actors not inserted yet are told apart by object identity.
+    by_name: dict[tuple[str, str], dict[object, Actor]] = {}
+    canonical: dict[tuple[str, str], Actor] = {}
+
+    def called(name: str, actor: Actor) -> None:
+        ident = actor.pk or ("new", id(actor))
+        by_name.setdefault((name, actor.kind), {})[ident] = actor
+
+    for actor in Actor.objects.live().filter(key__in=wanted):
+        canonical[(actor.key, actor.kind)] = actor
+        called(actor.key, actor)
+    aliases = ActorAlias.objects.filter(key__in=wanted, actor__merged_into=None)
+    for alias in aliases.select_related("actor"):
+        called(alias.key, alias.actor)
+
+    resolved: dict[str, Actor] = {}
+    new_actors: list[Actor] = []
+    for candidate in candidates:
+        key, kind = normalise_name(candidate.name), candidate.kind
+        actor = canonical.get((key, kind))
+        if actor is None:
+            matches: dict[object, Actor] = {}
+            for name in names[candidate.key]:
+                matches.update(by_name.get((name, kind), {}))
+            actor = next(iter(matches.values())) if len(matches) == 1 else None
+        if actor is None:
+            actor = Actor(name=candidate.name, key=key, kind=kind)
+            new_actors.append(actor)
+            canonical[(key, kind)] = actor
+        resolved[candidate.key] = actor
+        for name in names[candidate.key]:
+            if len(name) > 1:  # as the alias rows below
+                called(name, actor)
+        called(actor.key, actor)
+    replaced = _insert_actors(new_actors)
+    resolved = {k: replaced.get(id(a), a) for k, a in resolved.items()}
+
+    known = {(a.pk, a.key) for a in resolved.values()}
+    known |= set(
+        ActorAlias.objects.filter(
+            actor__in={a.pk for a in resolved.values()}
+        ).values_list("actor_id", "key")
+    )
+    new_aliases = []
+    for candidate in candidates:
+        actor = resolved[candidate.key]
+        for alias in [*candidate.aliases, candidate.name]:
+            alias_key = normalise_name(alias)
+            if len(alias_key) > 1 and (actor.pk, alias_key) not in known:
+                new_aliases.append(ActorAlias(actor=actor, key=alias_key, name=alias))
+                known.add((actor.pk, alias_key))
+    # A conflict is the same alias added by another worker meanwhile: keep theirs.
+    ActorAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    return resolved
+
+
+def _insert_actors(actors: list[Actor]) -> dict[int, Actor]:
+    """Insert new actors in one statement; those another worker inserted first.
+
+    Returns {id(ours): theirs} for each actor another worker inserted meanwhile,
+    to be used instead of ours.
+    """
+    if not actors:
+        return {}
+    try:
+        with transaction.atomic():
+            Actor.objects.bulk_create(actors)
+        return {}
+    except IntegrityError:
+        pass
+    replaced = {}
+    for actor in actors:
         try:
             with transaction.atomic():
-                actor = Actor.objects.create(name=candidate.name, kind=candidate.kind)
+                actor.save(force_insert=True)
         except IntegrityError:
-            actor = Actor.objects.live().get(key=key, kind=candidate.kind)
-    known = set(actor.aliases.values_list("key", flat=True)) | {actor.key}
-    for alias in [*candidate.aliases, candidate.name]:
-        alias_key = normalise_name(alias)
-        if alias_key and alias_key not in known and len(alias_key) > 1:
-            ActorAlias.objects.get_or_create(
-                actor=actor, key=alias_key, defaults={"name": alias}
+            actor.pk = None
+            replaced[id(actor)] = Actor.objects.live().get(
+                key=actor.key, kind=actor.kind
             )
-            known.add(alias_key)
-    return actor
+    return replaced
+
+
+def claims_for(
+    candidates: list[ClaimCandidate], actors: dict[str, Actor], seen_at: datetime
+) -> tuple[list[Claim | None], list[Claim]]:
+    """The stored claim of each candidate (None: it has no content), and the new.
+
+    Claims are keyed by fingerprint (normalised text + claimant), found in one
+    query and the missing ones inserted in one statement; a known claim seen
+    here earlier than its first sighting moves that back.
+    """
+    fingerprints: list[str | None] = []
+    for candidate in candidates:
+        if not candidate.content or not candidate.text.strip():
+            fingerprints.append(None)
+            continue
+        claimant = actors.get(candidate.speaker_key) if candidate.speaker_key else None
+        fingerprints.append(
+            Claim.make_fingerprint(candidate.text, claimant.pk if claimant else None)
+        )
+    wanted = {fp for fp in fingerprints if fp}
+    stored = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=wanted)}
+    if stored:
+        Claim.objects.filter(
+            pk__in=[c.pk for c in stored.values()], first_seen_at__gt=seen_at
+        ).update(first_seen_at=seen_at)
+    new: dict[str, Claim] = {}
+    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
+        if fingerprint and fingerprint not in stored and fingerprint not in new:
+            claimant = (
+                actors.get(candidate.speaker_key) if candidate.speaker_key else None
+            )
+            new[fingerprint] = Claim(
+                fingerprint=fingerprint,
+                text=candidate.text,
+                claimant=claimant,
+                checkworthiness=min(max(candidate.checkworthiness, 0.0), 1.0),
+                first_seen_at=seen_at,
+            )
+    created = _insert_claims(list(new.values()))
+    stored.update((c.fingerprint, c) for c in created)
+    raced = wanted - stored.keys()
+    if raced:  # stored by another worker between our read and our insert
+        late = Claim.objects.filter(fingerprint__in=raced)
+        late.filter(first_seen_at__gt=seen_at).update(first_seen_at=seen_at)
+        stored.update((c.fingerprint, c) for c in late)
+    return [stored[fp] if fp else None for fp in fingerprints], created
+
+
+def _insert_claims(claims: list[Claim]) -> list[Claim]:
+    """Insert new claims in one statement; those inserted here."""
+    if not claims:
+        return []
+    try:
+        with transaction.atomic():
+            return Claim.objects.bulk_create(claims)
+    except IntegrityError:
+        pass
+    # Another worker stored one of them meanwhile: one at a time, keeping theirs.
+    inserted = []
+    for claim in claims:
+        try:
+            with transaction.atomic():
+                claim.save(force_insert=True)
+            inserted.append(claim)
+        except IntegrityError:
+            claim.pk = None
+    return inserted
 
 
 @transaction.atomic
@@ -93,10 +232,12 @@ def store_analysis(
     article: Article, analysis: Analysis, *, extractor_version: str
 ) -> None:
     """Replace the article's appearances and mentions by ``analysis``; mark it done."""
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    # The snapshot (page and text, often hundreds of KB) is not needed here.
+    locked = Article.objects.select_for_update().defer("raw_html", "text")
+    article = locked.get(pk=article.pk)
     seen_at = article.published_at or article.created_at or timezone.now()
 
-    actors = {c.key: resolve_actor(c) for c in analysis.actors}
+    actors = resolve_actors(analysis.actors)
 
     previous_claims = set(article.appearances.values_list("claim_id", flat=True))
     article.appearances.all().delete()
@@ -112,29 +253,12 @@ def store_analysis(
         for actor_id, spans in spans_by_actor.items()
     )
 
+    claims, created_claims = claims_for(analysis.claims, actors, seen_at)
     placed: set[tuple[int, int]] = set()
     appearances = []
-    created_claims: list[Claim] = []
-    for candidate in analysis.claims:
-        if not candidate.content or not candidate.text.strip():
+    for candidate, claim in zip(analysis.claims, claims, strict=True):
+        if claim is None:
             continue
-        claimant = actors.get(candidate.speaker_key) if candidate.speaker_key else None
-        fingerprint = Claim.make_fingerprint(
-            candidate.text, claimant.pk if claimant else None
-        )
-        claim, created = Claim.objects.get_or_create(
-            fingerprint=fingerprint,
-            defaults={
-                "text": candidate.text,
-                "claimant": claimant,
-                "checkworthiness": min(max(candidate.checkworthiness, 0.0), 1.0),
-                "first_seen_at": seen_at,
-            },
-        )
-        if created:
-            created_claims.append(claim)
-        elif seen_at < claim.first_seen_at:
-            Claim.objects.filter(pk=claim.pk).update(first_seen_at=seen_at)
         start = candidate.content[0].start
         if (claim.pk, start) in placed:
             continue

@@ -1,0 +1,125 @@
+"""Analysis -> rows in a fixed number of queries, with the same rows as one by one."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate, Span
+from claims.ingest.store import (
+    _insert_actors,
+    _insert_claims,
+    resolve_actors,
+    store_analysis,
+)
+from claims.models import Actor, ActorAlias, Article, Claim
+
+pytestmark = pytest.mark.django_db
+
+
+def _actor(key: str, name: str, *aliases: str, kind: str = "person"):
+    return ActorCandidate(key=key, name=name, kind=kind, aliases=list(aliases))
+
+
+def _analysis(size: int, tag: str) -> tuple[str, Analysis]:
+    """An article of ``size`` new speakers, each with one claim."""
+    lines, actors, claims = [], [], []
+    offset = 0
+    for i in range(size):
+        text = f"the {tag} budget rose by {i} per cent"
+        line = f"Speaker {tag}{i} said {text}."
+        lines.append(line)
+        start = offset + line.index(text)
+        end = start + len(text)
+        actors.append(_actor(f"a{i}", f"Speaker {tag}{i}", f"Mr {tag}{i}"))
+        claims.append(
+            ClaimCandidate(
+                text=text,
+                content=[Span(start, end, text)],
+                speaker=f"Speaker {tag}{i}",
+                speaker_key=f"a{i}",
+                checkworthiness=0.7,
+            )
+        )
+        offset += len(line) + 1
+    return "\n".join(lines), Analysis(sentences=[], actors=actors, claims=claims)
+
+
+def _store(size: int, tag: str, copy: int = 0) -> int:
+    text, analysis = _analysis(size, tag)
+    article = Article.objects.create(
+        text=text,
+        origin="text",
+        status=Article.Status.ANALYSING,
+        content_hash=f"{tag}{copy}",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        store_analysis(article, analysis, extractor_version="t")
+    assert article.appearances.count() == size
+    return len(queries)
+
+
+def test_the_store_takes_as_many_queries_for_30_speakers_as_for_2():
+    assert _store(30, "Alpha") == _store(2, "Beta")
+    # Known speakers and claims (a second copy) take fewer, also fixed.
+    assert _store(30, "Alpha", copy=1) == _store(2, "Beta", copy=1)
+
+
+def test_a_known_actor_is_found_by_name_then_by_one_alias():
+    dowden = Actor.objects.create(name="Oliver Dowden", kind="person")
+    ActorAlias.objects.create(actor=dowden, key="mr dowden", name="Mr Dowden")
+    actors = resolve_actors(
+        [_actor("a1", "Oliver Dowden"), _actor("a2", "Mr Dowden", "Dowden")]
+    )
+    assert actors["a1"] == dowden == actors["a2"]
+    assert sorted(dowden.aliases.values_list("key", flat=True)) == [
+        "dowden",
+        "mr dowden",
+    ]
+
+
+def test_an_alias_shared_by_two_actors_identifies_neither():
+    for name in ("John Smith", "Jane Smith"):
+        actor = Actor.objects.create(name=name, kind="person")
+        ActorAlias.objects.create(actor=actor, key="smith", name="Smith")
+    actors = resolve_actors([_actor("a1", "Smith")])
+    assert actors["a1"].name == "Smith"
+    assert Actor.objects.count() == 3
+
+
+def test_a_later_candidate_finds_the_actor_an_earlier_one_made():
+    actors = resolve_actors(
+        [
+            _actor("a1", "Rishi Sunak", "Mr Sunak"),
+            _actor("a2", "Mr Sunak"),
+            _actor("a3", "Sunak", kind="organisation"),  # another kind: another actor
+        ]
+    )
+    assert actors["a1"] == actors["a2"]
+    assert actors["a1"].pk is not None
+    assert actors["a3"] != actors["a1"]
+    assert Actor.objects.count() == 2
+
+
+def test_an_actor_another_worker_inserted_first_is_used():
+    theirs = Actor.objects.create(name="Lord Cameron", kind="person")
+    ours = [
+        Actor(name="Lord Cameron", key="lord cameron", kind="person"),
+        Actor(name="Tim Loughton", key="tim loughton", kind="person"),
+    ]
+    replaced = _insert_actors(ours)
+    assert replaced == {id(ours[0]): theirs}
+    assert ours[1].pk is not None
+    assert Actor.objects.count() == 2
+
+
+def test_a_claim_another_worker_inserted_first_is_not_counted_as_new():
+    Claim.objects.create(text="Taxes rose.", fingerprint="f1")
+    ours = [
+        Claim(text="Taxes rose.", fingerprint="f1"),
+        Claim(text="No.", fingerprint="f2"),
+    ]
+    inserted = _insert_claims(ours)
+    assert [c.fingerprint for c in inserted] == ["f2"]
+    assert Claim.objects.count() == 2
