@@ -13,6 +13,9 @@ from claims.services.feeds import poll_due_feeds
 from claims.services.webhooks import webhook_deliver
 
 RETRY_DELAYS = (10, 60, 300)
+# A restarted database: try again every few seconds for about two minutes.
+DATABASE_RETRY_DELAY = 5
+DATABASE_RETRIES = 24
 # Webhook retries back off exponentially (x3): 1, 3, 9, 27 and 81 minutes, so a
 # receiver may be down for about two hours without missing an event.
 WEBHOOK_RETRY_DELAYS = tuple(60 * 3**n for n in range(5))
@@ -45,6 +48,8 @@ def ingest_article(self, article_id: int) -> None:
     """
     try:
         go_on = pipeline.fetch_article(article_id)
+    except pipeline.DATABASE_GONE as exc:
+        raise _retry_on_fresh_connection(self, exc) from exc
     except FetchError as exc:
         if exc.transient and self.request.retries < self.max_retries:
             delay = RETRY_DELAYS[self.request.retries]
@@ -60,10 +65,26 @@ def ingest_article(self, article_id: int) -> None:
         analyse_article.delay(article_id)
 
 
-@shared_task
-def analyse_article(article_id: int) -> None:
+@shared_task(bind=True, max_retries=DATABASE_RETRIES)
+def analyse_article(self, article_id: int) -> None:
     """Extract, analyse and store a fetched article (CPU-bound: the analyse queue)."""
-    pipeline.analyse_article(article_id)
+    try:
+        pipeline.analyse_article(article_id)
+    except pipeline.DATABASE_GONE as exc:
+        raise _retry_on_fresh_connection(self, exc) from exc
+
+
+def _retry_on_fresh_connection(task, exc: Exception):
+    """PostgreSQL restarted or cut the connection mid-task: drop the dead
+    connection and run the task again in a few seconds (the store is one
+    transaction and idempotent, so a half-done run leaves nothing behind)."""
+    close_old_connections()
+    from django.db import connection
+
+    connection.close()
+    return task.retry(
+        exc=exc, countdown=DATABASE_RETRY_DELAY, max_retries=DATABASE_RETRIES
+    )
 
 
 @shared_task

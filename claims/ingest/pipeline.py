@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.db.models import F
 
 from claims.ingest import analysis as analysis_mod
@@ -177,6 +178,11 @@ def _internal_error(article: Article) -> None:
     webhooks_article_finished(article.pk)
 
 
+# The database went away (restarted, connection cut): not the article's fault;
+# the task tries again on a fresh connection instead of failing the article.
+DATABASE_GONE = (OperationalError, InterfaceError)
+
+
 def fetch_article(article_id: int) -> bool:
     """Fetch the page if the article needs one; whether it goes on to analysis.
 
@@ -193,7 +199,7 @@ def fetch_article(article_id: int) -> bool:
     try:
         with watch.stage("fetch"):
             _fetch_step(article)
-    except FetchError:
+    except (FetchError, *DATABASE_GONE):
         raise
     except Exception:
         _internal_error(article)
@@ -217,6 +223,8 @@ def analyse_article(article_id: int) -> None:
             result = analysis_mod.analyse(article.text, model=settings.SPACY_MODEL)
         with watch.stage("store"):
             store_analysis(article, result, extractor_version=article.extractor_version)
+    except DATABASE_GONE:
+        raise  # the task retries once the database is back
     except ExtractError as exc:
         _log_failure(article, str(exc))
         article.fail(str(exc))
