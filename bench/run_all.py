@@ -93,6 +93,11 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--articles", type=int, default=374)
+    parser.add_argument(
+        "--merge-only",
+        action="store_true",
+        help="only merge the last bench/results-read.json and results-ingest.json",
+    )
     args = parser.parse_args()
     python = sys.executable
     read_db = os.environ.get(
@@ -103,57 +108,58 @@ def main() -> None:
     )
     started = time.monotonic()
 
-    _ensure_database(read_db)
-    env = _env(read_db)
-    _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+    read_out = BENCH / "results-read.json"
+    ingest_out = BENCH / "results-ingest.json"
     filled = None
-    if _estimated_claims(read_db) < args.claims * 0.95:
-        began = time.monotonic()
-        scale = args.claims / 1_000_000
+    if not args.merge_only:
+        _ensure_database(read_db)
+        env = _env(read_db)
+        _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+        if _estimated_claims(read_db) < args.claims * 0.95:
+            began = time.monotonic()
+            scale = args.claims / 1_000_000
+            _run(
+                [
+                    python,
+                    "manage.py",
+                    "fill_synthetic",
+                    "--claims",
+                    str(args.claims),
+                    "--articles",
+                    str(int(200_000 * scale)),
+                    "--actors",
+                    str(int(50_000 * scale)),
+                    "--reviews",
+                    str(int(50_000 * scale)),
+                ],
+                env,
+            )
+            filled = round(time.monotonic() - began, 1)
+            _run(["psql", read_db, "-qc", "VACUUM ANALYZE"], env)
+
         _run(
             [
                 python,
-                "manage.py",
-                "fill_synthetic",
-                "--claims",
-                str(args.claims),
-                "--articles",
-                str(int(200_000 * scale)),
-                "--actors",
-                str(int(50_000 * scale)),
-                "--reviews",
-                str(int(50_000 * scale)),
+                "bench/read_bench.py",
+                "--seconds",
+                str(args.seconds),
+                "--out",
+                str(read_out),
             ],
             env,
         )
-        filled = round(time.monotonic() - began, 1)
-        _run(["psql", read_db, "-qc", "VACUUM ANALYZE"], env)
-
-    read_out = BENCH / "results-read.json"
-    _run(
-        [
-            python,
-            "bench/read_bench.py",
-            "--seconds",
-            str(args.seconds),
-            "--out",
-            str(read_out),
-        ],
-        env,
-    )
-    _ensure_database(ingest_db)
-    ingest_out = BENCH / "results-ingest.json"
-    _run(
-        [
-            python,
-            "bench/ingest_bench.py",
-            "--articles",
-            str(args.articles),
-            "--output",
-            str(ingest_out),
-        ],
-        _env(ingest_db),
-    )
+        _ensure_database(ingest_db)
+        _run(
+            [
+                python,
+                "bench/ingest_bench.py",
+                "--articles",
+                str(args.articles),
+                "--output",
+                str(ingest_out),
+            ],
+            _env(ingest_db),
+        )
 
     read = json.loads(read_out.read_text())
     ingest = json.loads(ingest_out.read_text())
@@ -163,8 +169,16 @@ def main() -> None:
         capture_output=True,
         text=True,
     ).stdout.strip()
+
+    def stamp(path: Path) -> str:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(
+            timespec="seconds"
+        )
+
     results = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "read_measured_at": stamp(read_out),
+        "ingest_measured_at": stamp(ingest_out),
         "commit": commit,
         "machine": f"{os.cpu_count()} cores",
         "fill_synthetic_s": filled,
