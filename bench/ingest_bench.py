@@ -73,6 +73,9 @@ CORPUS = SHARED / "corpus" / "inputs.jsonl.gz"
 RESULTS = Path(__file__).resolve().parent / "results-ingest.json"
 TIMING = re.compile(r"\[[^]]*: INFO/([\w-]+)\] article (\d+) timing: (.*)$")
 STAGES = ("fetch", "extract", "analyse", "store")
+# Cores taken by other work during a run above which its figures are suspect
+# (PostgreSQL's background writers and the kernel take a few hundredths).
+BUSY_ELSEWHERE = 0.2
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
@@ -557,6 +560,12 @@ def report_run(size: int, result: dict, log_dir: Path) -> None:
         f"CPU in use during the run, in cores of {os.cpu_count()}: "
         + ", ".join(f"{k} {v:.2f}" for k, v in result["cores"].items())
     )
+    elsewhere = result["cores"]["other work"] + result["cores"]["stolen"]
+    if elsewhere > BUSY_ELSEWHERE:
+        print(
+            f"WARNING: {elsewhere:.2f} cores went to other work during this run: "
+            "its figures are not those of an idle machine; run again."
+        )
     print(
         "burst submission -> done: "
         f"p50 {percentile(burst, 0.5):.1f} s, p95 {percentile(burst, 0.95):.1f} s "
