@@ -46,7 +46,7 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 worker: install
-	$(BIN)/celery -A tracker worker --loglevel=INFO
+	OMP_NUM_THREADS=1 $(BIN)/celery -A tracker worker --loglevel=INFO
 
 ci:
 	bash .ci/run
