@@ -45,6 +45,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results-feeds.json"
 
 sys.path.insert(0, str(ROOT))
+
+from bench.database import create_database, reset_tables  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 os.environ.setdefault("SECRET_KEY", "bench-feeds-only-not-a-secret")
 # The feeds are on the loopback server, refused by default.
@@ -142,39 +145,6 @@ def ask(base: str, path: str) -> dict:
 
 
 # --- The database ---------------------------------------------------------------
-
-
-def create_database(database_url: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True  # CREATE DATABASE refuses a transaction
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cur.fetchone() is None:
-                cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"created database {name}")
-    finally:
-        conn.close()
-
-
-def reset_tables() -> None:
-    from django.db import connection
-
-    tables = [
-        t for t in connection.introspection.table_names() if t.startswith("claims_")
-    ]
-    with connection.cursor() as cur:
-        cur.execute(
-            "TRUNCATE {} RESTART IDENTITY CASCADE".format(
-                ", ".join(connection.ops.quote_name(t) for t in tables)
-            )
-        )
 
 
 # --- The run --------------------------------------------------------------------

@@ -78,6 +78,9 @@ STAGES = ("fetch", "extract", "analyse", "store")
 BUSY_ELSEWHERE = 0.2
 
 sys.path.insert(0, str(ROOT))
+
+from bench.database import create_database, reset_tables  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 # A database of the benchmark's own needs no secret, but the settings refuse
 # the development key next to DATABASE_URL.
@@ -222,40 +225,6 @@ class PageServer:
 
 
 # --- Database, broker, workers ----------------------------------------------------
-
-
-def create_database(database_url: str) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True  # CREATE DATABASE refuses a transaction
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cur.fetchone() is None:
-                cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"created database {name}")
-    finally:
-        conn.close()
-
-
-def reset_tables() -> None:
-    """Empty every table of the claims app (articles, claims, actors, outlets...)."""
-    from django.db import connection
-
-    tables = [
-        t for t in connection.introspection.table_names() if t.startswith("claims_")
-    ]
-    with connection.cursor() as cur:
-        cur.execute(
-            "TRUNCATE {} RESTART IDENTITY CASCADE".format(
-                ", ".join(connection.ops.quote_name(t) for t in tables)
-            )
-        )
 
 
 def check_no_other_workers() -> None:

@@ -27,10 +27,13 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+
+from bench.database import create_database  # noqa: E402
+
 # Goals of the scaling issue: (key, goal, "max" if lower is better).
 GOALS = [
     ("api_list_p95_ms", 50, "max"),
@@ -52,21 +55,6 @@ def _env(database: str) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
         "DEBUG": "0",
     }
-
-
-def _ensure_database(url: str) -> None:
-    """Create the database if missing (the server must be up)."""
-    import psycopg2
-
-    name = urlsplit(url).path.lstrip("/")
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    connection = psycopg2.connect(admin)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
 
 
 def _estimated_claims(url: str) -> int:
@@ -112,7 +100,7 @@ def main() -> None:
     ingest_out = BENCH / "results-ingest.json"
     filled = None
     if not args.merge_only:
-        _ensure_database(read_db)
+        create_database(read_db)
         env = _env(read_db)
         _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
         if _estimated_claims(read_db) < args.claims * 0.95:
@@ -148,7 +136,7 @@ def main() -> None:
             ],
             env,
         )
-        _ensure_database(ingest_db)
+        create_database(ingest_db)
         _run(
             [
                 python,
