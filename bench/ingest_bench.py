@@ -72,7 +72,7 @@ EXTRACTION = SHARED / "extraction" / "inputs.jsonl.gz"
 CORPUS = SHARED / "corpus" / "inputs.jsonl.gz"
 RESULTS = Path(__file__).resolve().parent / "results-ingest.json"
 TIMING = re.compile(r"\[[^]]*: INFO/([\w-]+)\] article (\d+) timing: (.*)$")
-STAGES = ("fetch", "extract", "analyse", "store")
+STAGES = ("fetch", "extract", "analyse", "match", "store")
 # Cores taken by other work during a run above which its figures are suspect
 # (PostgreSQL's background writers and the kernel take a few hundredths).
 BUSY_ELSEWHERE = 0.2
@@ -622,7 +622,7 @@ def measure_floor(pages: list[str], done_pages: list[int]) -> dict:
 
 def summarise(runs: dict[int, dict], sizes: list[int], floor: dict, args) -> dict:
     first, last = runs[sizes[0]], runs[sizes[-1]]
-    ours = sum(first["stages"][s] for s in ("extract", "analyse", "store"))
+    ours = sum(first["stages"][s] for s in ("extract", "analyse", "match", "store"))
     latency = last.get("paced_latency") or last["burst_latency"]
     results: dict = {
         f"ingest_articles_per_s_{size}": round(run["articles_per_s"], 3)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,6 +12,8 @@ from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+
+from claims.ingest import matching
 
 
 def related_count(related: QuerySet, link: str) -> Coalesce:
@@ -34,10 +34,7 @@ def related_count(related: QuerySet, link: str) -> Coalesce:
 
 def normalise_name(name: str) -> str:
     """Key for matching names: case, accents, punctuation and spacing ignored."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = re.sub(r"[\W_]+", " ", name.lower()).strip()
-    return re.sub(r"^the ", "", name)
+    return matching.normalised(name)
 
 
 def normalise_claim_text(text: str) -> str:
@@ -417,6 +414,11 @@ class Claim(models.Model):
     # sha256 of the normalised text and the claimant: identical claims by the
     # same claimant are one row, kept unique by the database.
     fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    # sha256 of the normalised text alone: the same words, whoever said them
+    # (claim matching's exact step; see claims/ingest/matching.py).
+    text_key = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False
+    )
     claimant = models.ForeignKey(
         Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
     )
@@ -493,6 +495,11 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.text_key and self.text:
+            self.text_key = matching.text_key(self.text)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("claims:claim", args=[self.pk])
@@ -609,6 +616,18 @@ class Appearance(models.Model):
     is_direct = models.BooleanField(default=False)
     confidence = models.FloatField(default=0.0)
     extractor_version = models.CharField(max_length=100, blank=True)
+    # Who said it here: the claim's speaker, or someone repeating the claim.
+    speaker = models.ForeignKey(
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appearances_spoken",
+    )
+    # How this appearance joined its claim when its own words differ from the
+    # claim's ("exact", "lexical", "semantic"; empty: the claim's own words).
+    match_method = models.CharField(max_length=10, blank=True)
+    match_score = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -624,6 +643,109 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} in {self.article_id} @{self.start}"
+
+
+class ClaimVector(models.Model):
+    """A claim's sentence embedding, stored so matching never re-embeds it."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="vector"
+    )
+    vector = models.BinaryField()  # matching.pack(): 384 signed bytes
+
+    def __str__(self) -> str:
+        return f"vector of {self.claim_id}"
+
+
+class ClaimWording(models.Model):
+    """Another wording (and speaker) known to be ``claim``: an appearance that
+    matching linked to it, or a claim merged into it.
+
+    The store looks wordings up like claims' own fingerprints, so an article
+    analysed again finds the claim its repeat was linked to at once.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="wordings")
+    fingerprint = models.CharField(max_length=64, unique=True)
+    text_key = models.CharField(max_length=64, db_index=True)
+    # As on Appearance: how these words were found to be the claim.
+    method = models.CharField(max_length=10, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"wording of {self.claim_id}"
+
+
+class MatchTerm(models.Model):
+    """One content word of a claim (hashed): how matching finds claims to compare."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="terms")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "claim"], name="matchterm_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} in {self.claim_id}"
+
+
+class ClaimMatch(models.Model):
+    """A new claim found to be like a stored one, and what editors made of it.
+
+    Proposed pairs wait in the match queue; accepting one merges the new claim
+    into the stored one, rejecting it is remembered so the pair never returns.
+    An editor's split leaves a rejected pair behind for the same reason.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    class Method(models.TextChoices):
+        EXACT = "exact", "Same words"
+        LEXICAL = "lexical", "Nearly the same words"
+        SEMANTIC = "semantic", "Same meaning"
+        EDITOR = "editor", "Editor"
+
+    # The new claim; empty once an accepted pair merged it into the target.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="matches"
+    )
+    claim_text = models.TextField()  # its words, kept after a merge
+    target = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="matched_by"
+    )
+    method = models.CharField(max_length=10, choices=Method.choices)
+    score = models.FloatField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "target"], name="claimmatch_pair"),
+            models.CheckConstraint(
+                condition=~Q(claim=models.F("target")), name="claimmatch_two_claims"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="claimmatch_queue")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ~ {self.target_id} ({self.status})"
 
 
 class Mention(models.Model):

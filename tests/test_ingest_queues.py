@@ -59,7 +59,7 @@ def test_it_logs_how_long_each_stage_took(page_server, journalist, caplog):
     article.refresh_from_db()
     assert article.status == Article.Status.DONE, article.error
     timings = _timings(caplog)
-    assert set(timings) == {"fetch", "extract", "analyse", "store", "cpu"}
+    assert set(timings) == {"fetch", "extract", "analyse", "match", "store", "cpu"}
     assert all(value > 0 for value in timings.values())
 
 

@@ -438,6 +438,23 @@ SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
 # Seconds the browser's facet counts and totals are cached per set of filters.
 FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 120)
 
+# Claim matching (claims/ingest/matching.py, services/matching.py): a new
+# claim whose trigram similarity (lexical) or embedding cosine (semantic) with a
+# stored claim reaches the LINK score joins that claim; from the PROPOSE score
+# the pair goes to the editors' match queue. Precision and recall of these
+# values on the labelled pairs: bench/README.md ("Claim matching").
+MATCH_LINK_LEXICAL = env_float("MATCH_LINK_LEXICAL", 0.85)
+MATCH_LINK_SEMANTIC = env_float("MATCH_LINK_SEMANTIC", 0.92)
+MATCH_PROPOSE_LEXICAL = env_float("MATCH_PROPOSE_LEXICAL", 0.5)
+MATCH_PROPOSE_SEMANTIC = env_float("MATCH_PROPOSE_SEMANTIC", 0.75)
+# Sentence embeddings for the semantic step (MiniLM, ~100 MB per process);
+# off: exact and lexical matching only.
+MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", True)
+# A word found in more stored claims than this is too common to find
+# candidates by; a new claim is compared with at most MATCH_CANDIDATES claims.
+MATCH_TERM_CAP = env_int("MATCH_TERM_CAP", 5000)
+MATCH_CANDIDATES = env_int("MATCH_CANDIDATES", 100)
+
 # Anonymous visitors may read the claim pages unless the site closes them.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)
 

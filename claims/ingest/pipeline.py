@@ -32,6 +32,7 @@ from claims.ingest.extract import EXTRACTOR_VERSION, ExtractError, clean_text, e
 from claims.ingest.fetch import FetchError, FetchPolicy, fetch
 from claims.ingest.store import source_for, store_analysis
 from claims.models import Article
+from claims.services.matching import embed_texts
 from claims.services.webhooks import webhooks_article_finished
 
 log = logging.getLogger(__name__)
@@ -221,8 +222,15 @@ def analyse_article(article_id: int) -> None:
         _enter(article, Status.ANALYSING, after=(Status.EXTRACTING,))
         with watch.stage("analyse"):
             result = analysis_mod.analyse(article.text, model=settings.SPACY_MODEL)
+        with watch.stage("match"):
+            vectors = embed_texts([c.text for c in result.claims if c.content])
         with watch.stage("store"):
-            store_analysis(article, result, extractor_version=article.extractor_version)
+            store_analysis(
+                article,
+                result,
+                extractor_version=article.extractor_version,
+                vectors=vectors,
+            )
     except DATABASE_GONE:
         raise  # the task retries once the database is back
     except ExtractError as exc:

@@ -10,25 +10,35 @@ aliases and claims are looked up and inserted in batches.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+import numpy as np
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate
+from claims.ingest.matching import LINK, text_key
 from claims.models import (
     Actor,
     ActorAlias,
     Appearance,
     Article,
     Claim,
+    ClaimWording,
     Mention,
     Source,
     SourceDomain,
     normalise_name,
 )
 from claims.services.deletions import deletions_record
+from claims.services.matching import (
+    find_matches,
+    index_claims,
+    propose,
+    record_wordings,
+)
 from claims.services.webhooks import webhooks_claims_created
 
 
@@ -159,14 +169,29 @@ def _insert_actors(actors: list[Actor]) -> dict[int, Actor]:
     return replaced
 
 
+@dataclass
+class Placed:
+    """Where a candidate's words went: a claim, and how they were matched to it."""
+
+    claim: Claim
+    method: str = ""  # "" : the claim's own words
+    score: float | None = None
+
+
 def claims_for(
-    candidates: list[ClaimCandidate], actors: dict[str, Actor], seen_at: datetime
-) -> tuple[list[Claim | None], list[Claim]]:
+    candidates: list[ClaimCandidate],
+    actors: dict[str, Actor],
+    seen_at: datetime,
+    vectors: dict[str, np.ndarray] | None = None,
+) -> tuple[list[Placed | None], list[Claim]]:
     """The stored claim of each candidate (None: it has no content), and the new.
 
-    Claims are keyed by fingerprint (normalised text + claimant), found in one
-    query and the missing ones inserted in one statement; a known claim seen
-    here earlier than its first sighting moves that back.
+    Claims are keyed by fingerprint (normalised text + claimant), found with
+    the wordings matching linked to them earlier in one query each. Words not
+    seen before are matched against the archive (services/matching.py): a close
+    enough match takes the appearance, a possible one goes to the match queue
+    beside a new claim. The missing claims are inserted in one statement; a
+    known claim seen here earlier than its first sighting moves that back.
     """
     fingerprints: list[str | None] = []
     for candidate in candidates:
@@ -178,11 +203,32 @@ def claims_for(
             Claim.make_fingerprint(candidate.text, claimant.pk if claimant else None)
         )
     wanted = {fp for fp in fingerprints if fp}
-    stored = {c.fingerprint: c for c in Claim.objects.filter(fingerprint__in=wanted)}
+    stored = {
+        c.fingerprint: Placed(c) for c in Claim.objects.filter(fingerprint__in=wanted)
+    }
+    for wording in ClaimWording.objects.filter(
+        fingerprint__in=wanted - stored.keys()
+    ).select_related("claim"):
+        stored[wording.fingerprint] = Placed(
+            wording.claim, wording.method, wording.score
+        )
+
+    texts: dict[str, str] = {}
+    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
+        if fingerprint and fingerprint not in stored:
+            texts.setdefault(fingerprint, candidate.text)
+    found = dict(zip(texts, find_matches(list(texts.values()), vectors), strict=True))
+    linked = []
+    for fingerprint, match in found.items():
+        if match is not None and match.action == LINK:
+            stored[fingerprint] = Placed(match.claim, match.method, match.score)
+            linked.append((fingerprint, texts[fingerprint], match))
+    record_wordings(linked)
     if stored:
         Claim.objects.filter(
-            pk__in=[c.pk for c in stored.values()], first_seen_at__gt=seen_at
+            pk__in={p.claim.pk for p in stored.values()}, first_seen_at__gt=seen_at
         ).update(first_seen_at=seen_at)
+
     new: dict[str, Claim] = {}
     for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
         if fingerprint and fingerprint not in stored and fingerprint not in new:
@@ -192,17 +238,26 @@ def claims_for(
             new[fingerprint] = Claim(
                 fingerprint=fingerprint,
                 text=candidate.text,
+                text_key=text_key(candidate.text),
                 claimant=claimant,
                 checkworthiness=min(max(candidate.checkworthiness, 0.0), 1.0),
                 first_seen_at=seen_at,
             )
     created = _insert_claims(list(new.values()))
-    stored.update((c.fingerprint, c) for c in created)
+    index_claims(created, vectors or {})
+    propose(
+        [
+            (claim, found[claim.fingerprint])
+            for claim in created
+            if found.get(claim.fingerprint) is not None
+        ]
+    )
+    stored.update((c.fingerprint, Placed(c)) for c in created)
     raced = wanted - stored.keys()
     if raced:  # stored by another worker between our read and our insert
         late = Claim.objects.filter(fingerprint__in=raced)
         late.filter(first_seen_at__gt=seen_at).update(first_seen_at=seen_at)
-        stored.update((c.fingerprint, c) for c in late)
+        stored.update((c.fingerprint, Placed(c)) for c in late)
     return [stored[fp] if fp else None for fp in fingerprints], created
 
 
@@ -229,9 +284,17 @@ def _insert_claims(claims: list[Claim]) -> list[Claim]:
 
 @transaction.atomic
 def store_analysis(
-    article: Article, analysis: Analysis, *, extractor_version: str
+    article: Article,
+    analysis: Analysis,
+    *,
+    extractor_version: str,
+    vectors: dict[str, np.ndarray] | None = None,
 ) -> None:
-    """Replace the article's appearances and mentions by ``analysis``; mark it done."""
+    """Replace the article's appearances and mentions by ``analysis``; mark it done.
+
+    ``vectors`` are the embeddings of new claim texts (``matching.embed_texts``,
+    computed before this transaction), for matching and to store.
+    """
     # The snapshot (page and text, often hundreds of KB) is not needed here.
     locked = Article.objects.select_for_update().defer("raw_html", "text")
     article = locked.get(pk=article.pk)
@@ -253,12 +316,13 @@ def store_analysis(
         for actor_id, spans in spans_by_actor.items()
     )
 
-    claims, created_claims = claims_for(analysis.claims, actors, seen_at)
+    claims, created_claims = claims_for(analysis.claims, actors, seen_at, vectors)
     placed: set[tuple[int, int]] = set()
     appearances = []
-    for candidate, claim in zip(analysis.claims, claims, strict=True):
-        if claim is None:
+    for candidate, where in zip(analysis.claims, claims, strict=True):
+        if where is None:
             continue
+        claim = where.claim
         start = candidate.content[0].start
         if (claim.pk, start) in placed:
             continue
@@ -279,6 +343,11 @@ def store_analysis(
                 is_direct=candidate.direct,
                 confidence=candidate.confidence,
                 extractor_version=analysis.version,
+                speaker=actors.get(candidate.speaker_key)
+                if candidate.speaker_key
+                else None,
+                match_method=where.method,
+                match_score=where.score,
             )
         )
     Appearance.objects.bulk_create(appearances)

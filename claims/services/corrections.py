@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from claims.ingest import matching
 from claims.models import (
     Actor,
     ActorAlias,
@@ -19,6 +20,9 @@ from claims.models import (
     Claim,
     ClaimConflict,
     ClaimEdit,
+    ClaimMatch,
+    ClaimWording,
+    MatchTerm,
     Mention,
     Review,
     Source,
@@ -59,6 +63,8 @@ def claims_merge(*, survivor: Claim, duplicate: Claim) -> Claim:
     }
     survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
 
+    _keep_wording(duplicate, survivor)
+    _move_matches(duplicate, survivor)
     placed = set(survivor.appearances.values_list("article_id", "start"))
     clashes = [
         a.pk
@@ -69,7 +75,7 @@ def claims_merge(*, survivor: Claim, duplicate: Claim) -> Claim:
     # Everything else pointing at the claim moves as it is: reviews, annotations,
     # edits, and whatever later features hang off a claim.
     for relation in Claim._meta.related_objects:
-        if relation.one_to_many:
+        if relation.one_to_many and relation.related_model is not ClaimMatch:
             name = relation.field.name
             relation.related_model._base_manager.filter(**{name: duplicate}).update(
                 **{name: survivor}
@@ -106,6 +112,43 @@ def claims_merge(*, survivor: Claim, duplicate: Claim) -> Claim:
     return survivor
 
 
+def _keep_wording(claim: Claim, into: Claim) -> None:
+    """``claim``'s words and speaker as they were now identify ``into``."""
+    ClaimWording.objects.filter(fingerprint=claim.fingerprint).delete()
+    ClaimWording.objects.create(
+        claim=into,
+        fingerprint=claim.fingerprint,
+        text_key=claim.text_key or matching.text_key(claim.text),
+        method=ClaimMatch.Method.EDITOR,
+    )
+
+
+def _move_matches(duplicate: Claim, survivor: Claim) -> None:
+    """The duplicate's pairs in the match queue become the survivor's.
+
+    A pair between the two is settled by the merge (kept, without the claim
+    that is going); pairs the survivor already has are dropped.
+    """
+    between = ClaimMatch.objects.filter(
+        Q(claim=duplicate, target=survivor) | Q(claim=survivor, target=duplicate)
+    )
+    between.filter(status=ClaimMatch.Status.PROPOSED).update(
+        status=ClaimMatch.Status.ACCEPTED, decided_at=timezone.now()
+    )
+    between.update(claim=None, target=survivor)
+    for match in ClaimMatch.objects.filter(Q(claim=duplicate) | Q(target=duplicate)):
+        mine = match.claim_id == duplicate.pk
+        pair = (survivor.pk, match.target_id) if mine else (match.claim_id, survivor.pk)
+        if (
+            pair[0] == pair[1]
+            or ClaimMatch.objects.filter(claim_id=pair[0], target_id=pair[1]).exists()
+        ):
+            match.delete()
+            continue
+        match.claim_id, match.target_id = pair
+        match.save(update_fields=["claim", "target"])
+
+
 @transaction.atomic
 def claim_correct(
     *,
@@ -133,7 +176,12 @@ def claim_correct(
     twin = Claim.objects.filter(fingerprint=fingerprint).exclude(pk=claim.pk).first()
     fields: dict = {"version": F("version") + 1, "updated_at": timezone.now()}
     if twin is None:
-        fields.update(text=text, claimant=claimant, fingerprint=fingerprint)
+        fields.update(
+            text=text,
+            text_key=matching.text_key(text),
+            claimant=claimant,
+            fingerprint=fingerprint,
+        )
     # The conditional UPDATE claims the change: a second editor correcting the
     # same version finds no row and gets the conflict.
     if not Claim.objects.filter(pk=claim.pk, version=version).update(**fields):
@@ -154,6 +202,11 @@ def claim_correct(
     )
     if twin is not None:
         return claims_merge(survivor=twin, duplicate=claim)
+    # The articles still have the old words: analysed again, they find the claim.
+    _keep_wording(claim, claim)
+    MatchTerm.objects.bulk_create(
+        MatchTerm(claim=claim, key=key) for key in matching.term_keys(text)
+    )
     Claim.objects.filter(pk=claim.pk).refresh_search()
     claim.refresh_from_db()
     return claim

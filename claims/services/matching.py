@@ -1,0 +1,462 @@
+"""Claim matching against the archive, the match queue, split and timeline.
+
+The store calls ``find_matches`` for claims it has not seen in these words
+before (see store.claims_for): exact text first (one indexed lookup for all),
+then the stored claims sharing the most of the new claim's rarer words
+(``MatchTerm``, index lookups bounded by ``MATCH_TERM_CAP``), scored by trigram
+similarity and by the cosine of stored embeddings (``ClaimVector``; old claims
+are never embedded again). The cost per new claim stays flat as the archive
+grows: bench/match_bench.py measures it at a million claims.
+
+Editors work the match queue (``match_accept`` merges the pair, ``match_reject``
+remembers the pair is different) and can split appearances off a claim
+(``claim_split``) or merge two claims (``corrections.claims_merge``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.ingest import matching
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimMatch,
+    ClaimVector,
+    ClaimWording,
+    MatchTerm,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Found",
+    "claim_split",
+    "embed_texts",
+    "find_matches",
+    "index_claims",
+    "match_accept",
+    "match_reject",
+    "timeline",
+]
+
+
+def thresholds() -> matching.Thresholds:
+    return matching.Thresholds(
+        link_lexical=settings.MATCH_LINK_LEXICAL,
+        link_semantic=settings.MATCH_LINK_SEMANTIC,
+        propose_lexical=settings.MATCH_PROPOSE_LEXICAL,
+        propose_semantic=settings.MATCH_PROPOSE_SEMANTIC,
+    )
+
+
+def semantic_enabled() -> bool:
+    from claims.ingest import embed
+
+    return settings.MATCH_SEMANTIC and embed.available()
+
+
+def embed_texts(texts: list[str]) -> dict[str, np.ndarray]:
+    """Embeddings of those ``texts`` no stored claim has in these words.
+
+    Called before the store's transaction (embedding is the slow part): an
+    article analysed again, or repeating known words, embeds nothing.
+    """
+    if not texts or not semantic_enabled():
+        return {}
+    keys = {matching.text_key(t): t for t in texts if t.strip()}
+    known = set(
+        Claim.objects.filter(text_key__in=keys).values_list("text_key", flat=True)
+    )
+    known.update(
+        ClaimWording.objects.filter(text_key__in=keys).values_list(
+            "text_key", flat=True
+        )
+    )
+    wanted = list(dict.fromkeys(t for k, t in keys.items() if k not in known))
+    if not wanted:
+        return {}
+    from claims.ingest import embed
+
+    return dict(zip(wanted, embed.embed(wanted), strict=True))
+
+
+@dataclass(frozen=True)
+class Found:
+    """The stored claim most like a new one, and what to do about it."""
+
+    claim: Claim
+    action: str  # matching.LINK or matching.PROPOSE
+    method: str
+    score: float
+
+
+def find_matches(
+    texts: list[str], vectors: dict[str, np.ndarray] | None = None
+) -> list[Found | None]:
+    """For each new claim text, the stored claim to link it to or propose, or None.
+
+    A fixed number of queries however many texts: exact words, wordings, how
+    common each word is, the best candidates of every text, their texts and
+    their vectors.
+    """
+    vectors = vectors or {}
+    keys = [matching.text_key(t) for t in texts]
+    exact: dict[str, Claim] = {}
+    for claim in Claim.objects.filter(text_key__in=set(keys)).order_by(
+        "first_seen_at", "pk"
+    ):
+        exact.setdefault(claim.text_key, claim)
+    wordings = ClaimWording.objects.filter(text_key__in=set(keys) - exact.keys())
+    for wording in wordings.select_related("claim"):
+        exact.setdefault(wording.text_key, wording.claim)
+    found: list[Found | None] = [
+        Found(exact[key], matching.LINK, "exact", 1.0) if key in exact else None
+        for key in keys
+    ]
+    rest = [i for i, key in enumerate(keys) if key not in exact]
+    shortlists = candidates([texts[i] for i in rest])
+    ids = {pk for shortlist in shortlists for pk in shortlist}
+    stored = {c.pk: c for c in Claim.objects.filter(pk__in=ids)} if ids else {}
+    stored_vectors: dict[int, bytes] = {}
+    if ids and any(texts[i] in vectors for i in rest):
+        stored_vectors = dict(
+            ClaimVector.objects.filter(claim_id__in=ids).values_list(
+                "claim_id", "vector"
+            )
+        )
+    limits = thresholds()
+    for i, shortlist in zip(rest, shortlists, strict=True):
+        found[i] = _best(
+            texts[i],
+            vectors.get(texts[i]),
+            [stored[pk] for pk in shortlist if pk in stored],
+            stored_vectors,
+            limits,
+        )
+    return found
+
+
+def candidates(texts: list[str]) -> list[list[int]]:
+    """For each text, the ids of the stored claims sharing most of its rarer words.
+
+    Two queries for all texts: how many stored claims have each word (counted
+    up to ``MATCH_TERM_CAP``: a word in more is too common to tell claims
+    apart), then the best ``MATCH_CANDIDATES`` claims of each text by shared
+    words, from the index alone.
+    """
+    cap, limit = settings.MATCH_TERM_CAP, settings.MATCH_CANDIDATES
+    term_keys = [matching.term_keys(t) for t in texts]
+    every = sorted({k for keys in term_keys for k in keys})
+    if not every:
+        return [[] for _ in texts]
+    table = connection.ops.quote_name(MatchTerm._meta.db_table)
+    values = ", ".join(["(%s)"] * len(every))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.column1, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} t"  # noqa: S608 - placeholders only
+            f" WHERE t.key = v.column1 LIMIT %s) s) FROM (VALUES {values}) AS v",
+            [cap + 1, *every],
+        )
+        postings = dict(cursor.fetchall())
+    wanted: list[tuple[int, int]] = []
+    least: dict[int, int] = {}
+    for i, keys in enumerate(term_keys):
+        rare = sorted(
+            (k for k in keys if 0 < postings.get(k, 0) <= cap), key=postings.get
+        )
+        rare = rare[: matching.QUERY_TERMS]
+        # One shared word is enough for a short claim, not for a long one.
+        least[i] = 1 if len(matching.terms(texts[i])) <= 3 else 2
+        wanted.extend((i, k) for k in rare)
+    if not wanted:
+        return [[] for _ in texts]
+    values = ", ".join(["(%s, %s)"] * len(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i, claim_id, shared FROM (SELECT v.column1 AS i, t.claim_id,"  # noqa: S608 - placeholders only
+            f" COUNT(*) AS shared, ROW_NUMBER() OVER (PARTITION BY v.column1"
+            f" ORDER BY COUNT(*) DESC, t.claim_id DESC) AS place"
+            f" FROM (VALUES {values}) AS v JOIN {table} t ON t.key = v.column2"
+            f" GROUP BY v.column1, t.claim_id) ranked WHERE place <= %s",
+            [x for pair in wanted for x in pair] + [limit],
+        )
+        rows = cursor.fetchall()
+    shortlists: list[list[int]] = [[] for _ in texts]
+    for i, claim_id, shared in sorted(rows, key=lambda r: (r[0], -r[2], -r[1])):
+        if shared >= least[i]:
+            shortlists[i].append(claim_id)
+    return shortlists
+
+
+def _best(
+    text: str,
+    vector: np.ndarray | None,
+    claims: list[Claim],
+    stored_vectors: dict[int, bytes],
+    limits: matching.Thresholds,
+) -> Found | None:
+    grams = matching.trigrams(text)
+    best: Found | None = None
+    rank = {matching.LINK: 2, matching.PROPOSE: 1}
+    for claim in claims:
+        semantic = None
+        if vector is not None and claim.pk in stored_vectors:
+            stored = matching.unpack(stored_vectors[claim.pk])
+            semantic = float(np.dot(vector, stored))
+        verdict = matching.decide(
+            text,
+            claim.text,
+            lexical=matching.lexical_similarity(grams, matching.trigrams(claim.text)),
+            semantic=semantic,
+            thresholds=limits,
+        )
+        if not verdict.action:
+            continue
+        if best is None or (rank[verdict.action], verdict.score) > (
+            rank[best.action],
+            best.score,
+        ):
+            best = Found(claim, verdict.action, verdict.method, verdict.score)
+    return best
+
+
+def index_claims(claims: list[Claim], vectors: dict[str, np.ndarray]) -> None:
+    """Make new claims findable by later ones: their words and embeddings."""
+    MatchTerm.objects.bulk_create(
+        MatchTerm(claim=claim, key=key)
+        for claim in claims
+        for key in matching.term_keys(claim.text)
+    )
+    ClaimVector.objects.bulk_create(
+        (
+            ClaimVector(claim=claim, vector=matching.pack(vectors[claim.text]))
+            for claim in claims
+            if claim.text in vectors
+        ),
+        ignore_conflicts=True,
+    )
+
+
+def record_wordings(linked: list[tuple[str, str, Found]]) -> None:
+    """Remember (fingerprint, words) linked to a claim, so it is found at once."""
+    ClaimWording.objects.bulk_create(
+        (
+            ClaimWording(
+                claim=found.claim,
+                fingerprint=fingerprint,
+                text_key=matching.text_key(text),
+                method=found.method,
+                score=round(found.score, 4),
+            )
+            for fingerprint, text, found in linked
+        ),
+        ignore_conflicts=True,
+    )
+
+
+def propose(pairs: list[tuple[Claim, Found]]) -> None:
+    """Put new claims and the stored claims they resemble in the match queue."""
+    ClaimMatch.objects.bulk_create(
+        (
+            ClaimMatch(
+                claim=claim,
+                claim_text=claim.text,
+                target=found.claim,
+                method=found.method,
+                score=round(found.score, 4),
+            )
+            for claim, found in pairs
+            if claim.pk != found.claim.pk
+        ),
+        ignore_conflicts=True,
+    )
+
+
+# --- editors ---------------------------------------------------------------
+
+
+class MatchDecided(Exception):
+    """The pair was already accepted or rejected (by someone else, or before)."""
+
+
+@transaction.atomic
+def match_accept(match: ClaimMatch, editor) -> Claim:
+    """The two are one claim: merge the new one into the stored one."""
+    from claims.services.corrections import claims_merge
+
+    match = ClaimMatch.objects.select_for_update().get(pk=match.pk)
+    if match.status != ClaimMatch.Status.PROPOSED or match.claim_id is None:
+        raise MatchDecided(match)
+    _decide(match, ClaimMatch.Status.ACCEPTED, editor)
+    return claims_merge(survivor=match.target, duplicate=match.claim)
+
+
+@transaction.atomic
+def match_reject(match: ClaimMatch, editor) -> ClaimMatch:
+    """The two are different claims; the pair is not proposed again."""
+    match = ClaimMatch.objects.select_for_update().get(pk=match.pk)
+    if match.status != ClaimMatch.Status.PROPOSED:
+        raise MatchDecided(match)
+    _decide(match, ClaimMatch.Status.REJECTED, editor)
+    return match
+
+
+def _decide(match: ClaimMatch, status: str, editor) -> None:
+    match.status = status
+    match.decided_by = editor
+    match.decided_at = timezone.now()
+    match.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+def appearance_text(appearance: Appearance, article_text: str) -> str:
+    """The words of the claim as this article has them."""
+    return " ".join(
+        article_text[start:end].strip() for start, end in appearance.content_spans
+    ).strip()
+
+
+@transaction.atomic
+def claim_split(claim: Claim, appearance_ids: list[int], editor) -> Claim:
+    """Move appearances wrongly linked to ``claim`` into a claim of their own.
+
+    The new claim takes the words and speaker of the first moved appearance;
+    reviews stay with ``claim`` (they judged its words). The pair is recorded
+    as rejected so matching never joins them again.
+    """
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    moving = list(
+        claim.appearances.filter(pk__in=appearance_ids)
+        .select_related("article")
+        .order_by("article__published_at", "article__created_at", "pk")
+    )
+    if not moving or len(moving) != len(set(appearance_ids)):
+        raise ValueError("Choose appearances of this claim to split off.")
+    if len(moving) == claim.appearances.count():
+        raise ValueError("Leave at least one appearance with the claim.")
+    first = moving[0]
+    text = appearance_text(first, first.article.text) or claim.text
+    speaker_id = first.speaker_id
+    fingerprint = Claim.make_fingerprint(text, speaker_id)
+    # Wordings of the moved appearances stop pointing at the old claim.
+    moved_keys = set()
+    for appearance in moving:
+        words = appearance_text(appearance, appearance.article.text)
+        moved_keys.add(Claim.make_fingerprint(words, appearance.speaker_id))
+    ClaimWording.objects.filter(claim=claim, fingerprint__in=moved_keys).delete()
+    twin = Claim.objects.filter(fingerprint=fingerprint).first()
+    if twin is None:
+        try:
+            with transaction.atomic():
+                twin = Claim.objects.create(
+                    text=text,
+                    fingerprint=fingerprint,
+                    claimant_id=speaker_id,
+                    checkworthiness=claim.checkworthiness,
+                    first_seen_at=first.article.published_at
+                    or first.article.created_at,
+                )
+        except IntegrityError:  # the words were this claim's own
+            raise ValueError(
+                "These appearances have the claim's own words and speaker."
+            ) from None
+        index_claims([twin], {})
+    elif twin.pk == claim.pk:
+        raise ValueError("These appearances have the claim's own words and speaker.")
+    Appearance.objects.filter(pk__in=[a.pk for a in moving]).update(
+        claim=twin, match_method="", match_score=None
+    )
+    now = timezone.now()
+    ClaimMatch.objects.update_or_create(
+        claim=twin,
+        target=claim,
+        defaults={
+            "claim_text": twin.text,
+            "method": ClaimMatch.Method.EDITOR,
+            "score": 0.0,
+            "status": ClaimMatch.Status.REJECTED,
+            "decided_by": editor,
+            "decided_at": now,
+        },
+    )
+    Claim.objects.filter(pk__in=[claim.pk, twin.pk]).update(
+        version=F("version") + 1, updated_at=now
+    )
+    Claim.objects.filter(pk__in=[claim.pk, twin.pk]).refresh_search()
+    twin.refresh_from_db()
+    return twin
+
+
+# --- the claim page --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One appearance of a claim on its timeline."""
+
+    appearance: Appearance
+    words: str
+    first: bool
+    same_speaker: bool
+    changes: SafeString  # the words against the first appearance's, marked up
+
+
+def timeline(claim: Claim) -> list[Sighting]:
+    """Every appearance of ``claim`` by date, with who said it and the wording."""
+    appearances = list(
+        claim.appearances.select_related("article__source", "speaker")
+        .defer("article__raw_html")
+        .order_by("article__published_at", "article__created_at", "pk")
+    )
+    sightings: list[Sighting] = []
+    first_words = ""
+    for index, appearance in enumerate(appearances):
+        words = appearance_text(appearance, appearance.article.text) or claim.text
+        if index == 0:
+            first_words = words
+        speaker = appearance.speaker_id or claim.claimant_id
+        sightings.append(
+            Sighting(
+                appearance=appearance,
+                words=words,
+                first=index == 0,
+                same_speaker=speaker == claim.claimant_id,
+                changes=word_diff(first_words, words),
+            )
+        )
+    return sightings
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """``after`` with words added since ``before`` in <ins> and removed in <del>."""
+    old, new = before.split(), after.split()
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(new[b1:b2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{escape(' '.join(old[a1:a2]))}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{escape(' '.join(new[b1:b2]))}</ins>")
+    return mark_safe(" ".join(parts))  # noqa: S308 - every word escaped above
+
+
+def proposed_for(claim: Claim):
+    """Pending pairs involving ``claim``, either side."""
+    return (
+        ClaimMatch.objects.filter(status=ClaimMatch.Status.PROPOSED)
+        .filter(Q(claim=claim) | Q(target=claim))
+        .select_related("claim", "target")
+    )
