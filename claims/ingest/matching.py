@@ -105,10 +105,19 @@ def terms(text: str) -> list[str]:
             or (len(word) < 2 and not word.isdigit())
         ):
             continue
-        if word.endswith("'s"):
-            word = word[:-2]
-        out.append(word if word.isdigit() else word[:STEM_CHARS])
+        out.append(word if word.isdigit() else _stem(word))
     return list(dict.fromkeys(out))
+
+
+def _stem(word: str) -> str:
+    """Crude and cheap: possessives and plurals off, then the first letters."""
+    if word.endswith(("'s", "s'")):
+        word = word[:-2]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word[:STEM_CHARS]
 
 
 def _hash64(value: str) -> int:

@@ -31,6 +31,7 @@ from claims.ingest import matching
 from claims.models import (
     Appearance,
     Claim,
+    ClaimConflict,
     ClaimMatch,
     ClaimVector,
     ClaimWording,
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Found",
+    "claim_merge",
     "claim_split",
     "embed_texts",
     "find_matches",
@@ -170,14 +172,11 @@ def candidates(texts: list[str]) -> list[list[int]]:
         )
         postings = dict(cursor.fetchall())
     wanted: list[tuple[int, int]] = []
-    least: dict[int, int] = {}
     for i, keys in enumerate(term_keys):
         rare = sorted(
             (k for k in keys if 0 < postings.get(k, 0) <= cap), key=postings.get
         )
         rare = rare[: matching.QUERY_TERMS]
-        # One shared word is enough for a short claim, not for a long one.
-        least[i] = 1 if len(matching.terms(texts[i])) <= 3 else 2
         wanted.extend((i, k) for k in rare)
     if not wanted:
         return [[] for _ in texts]
@@ -193,9 +192,8 @@ def candidates(texts: list[str]) -> list[list[int]]:
         )
         rows = cursor.fetchall()
     shortlists: list[list[int]] = [[] for _ in texts]
-    for i, claim_id, shared in sorted(rows, key=lambda r: (r[0], -r[2], -r[1])):
-        if shared >= least[i]:
-            shortlists[i].append(claim_id)
+    for i, claim_id, _shared in sorted(rows, key=lambda r: (r[0], -r[2], -r[1])):
+        shortlists[i].append(claim_id)
     return shortlists
 
 
@@ -327,14 +325,19 @@ def appearance_text(appearance: Appearance, article_text: str) -> str:
 
 
 @transaction.atomic
-def claim_split(claim: Claim, appearance_ids: list[int], editor) -> Claim:
+def claim_split(
+    claim: Claim, appearance_ids: list[int], editor, *, version: int | None = None
+) -> Claim:
     """Move appearances wrongly linked to ``claim`` into a claim of their own.
 
     The new claim takes the words and speaker of the first moved appearance;
     reviews stay with ``claim`` (they judged its words). The pair is recorded
-    as rejected so matching never joins them again.
+    as rejected so matching never joins them again. With ``version`` (the
+    claim as the editor saw it) a claim changed since raises ClaimConflict.
     """
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if version is not None and claim.version != version:
+        raise ClaimConflict(claim)
     moving = list(
         claim.appearances.filter(pk__in=appearance_ids)
         .select_related("article")
@@ -395,6 +398,49 @@ def claim_split(claim: Claim, appearance_ids: list[int], editor) -> Claim:
     Claim.objects.filter(pk__in=[claim.pk, twin.pk]).refresh_search()
     twin.refresh_from_db()
     return twin
+
+
+@transaction.atomic
+def claim_merge(
+    *, claim: Claim, into: Claim, editor, version: int | None = None
+) -> Claim:
+    """An editor's merge of ``claim`` into ``into``; returns the survivor.
+
+    With ``version`` (``claim`` as the editor saw it) a claim changed since
+    raises ClaimConflict. The merge is remembered as a pair accepted by the
+    editor, so the match queue's history says who joined the two.
+    """
+    from claims.services.corrections import claims_merge
+
+    if claim.pk == into.pk:
+        raise ValueError("A claim cannot be merged into itself.")
+    # Both rows locked in pk order, as claims_merge locks them.
+    locked = {
+        c.pk: c
+        for c in Claim.objects.select_for_update()
+        .filter(pk__in=[claim.pk, into.pk])
+        .order_by("pk")
+    }
+    if claim.pk not in locked:
+        raise ValueError("This claim no longer exists (merged or removed).")
+    if into.pk not in locked:
+        raise ValueError(f"Claim #{into.pk} no longer exists (merged or removed).")
+    current = locked[claim.pk]
+    if version is not None and current.version != version:
+        raise ClaimConflict(current)
+    words = current.text
+    survivor = claims_merge(survivor=locked[into.pk], duplicate=current)
+    ClaimMatch.objects.create(
+        claim=None,
+        claim_text=words,
+        target=survivor,
+        method=ClaimMatch.Method.EDITOR,
+        score=0.0,
+        status=ClaimMatch.Status.ACCEPTED,
+        decided_by=editor,
+        decided_at=timezone.now(),
+    )
+    return survivor
 
 
 # --- the claim page --------------------------------------------------------
