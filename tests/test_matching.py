@@ -280,3 +280,24 @@ def test_numbers_and_negation_are_facts_that_block_links():
         thresholds=matching.Thresholds(),
     )
     assert verdict.action == matching.PROPOSE
+
+
+def test_index_claims_indexes_what_was_stored_before_matching(capsys):
+    from django.core.management import call_command
+
+    from claims.models import Claim as ClaimModel
+
+    old = ClaimModel.objects.create(
+        text=WORDS, fingerprint=ClaimModel.make_fingerprint(WORDS, None)
+    )
+    assert not MatchTerm.objects.filter(claim=old).exists()
+    call_command("index_claims")
+    assert set(
+        MatchTerm.objects.filter(claim=old).values_list("key", flat=True)
+    ) == set(matching.term_keys(WORDS))
+    assert ClaimVector.objects.filter(claim=old).exists() == service.semantic_enabled()
+    # Other words for the same claim now find the old claim.
+    found = service.find_matches([WORDS.replace("last", "previous")])[0]
+    assert found.claim == old
+    call_command("index_claims")  # nothing missing: nothing added
+    assert MatchTerm.objects.filter(claim=old).count() == len(matching.term_keys(WORDS))

@@ -17,12 +17,23 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
-from claims.models import Actor, Appearance, Article, Claim, Review, Source
+from claims.ingest import matching
+from claims.models import (
+    Actor,
+    Appearance,
+    Article,
+    Claim,
+    ClaimVector,
+    MatchTerm,
+    Review,
+    Source,
+)
 
 # fmt: off
 FIRST = ["Anna", "Ben", "Carla", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Nikos", "Olga", "Pavel", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Yusuf", "Zoe"]  # noqa: E501
@@ -43,13 +54,30 @@ START = datetime(2024, 1, 1, tzinfo=UTC)
 NULL = "\\N"
 
 
-def _claim_text(rng: random.Random) -> str:
+SYLLABLES = "ka lo mer vin dal tor bre sun hav el gar mon ril ost pen wick ash ford by mere".split()  # noqa: E501, SIM905
+
+
+def _places(rng: random.Random, count: int = 20_000) -> list[str]:
+    """Made-up place names; claims name them with Zipf skew, as news does."""
+    names: dict[str, None] = {}
+    while len(names) < count:
+        parts = rng.choices(SYLLABLES, k=rng.randint(2, 4))
+        names["".join(parts).capitalize()] = None
+    return list(names)
+
+
+def _claim_text(rng: random.Random, places: list[str] | None = None) -> str:
     n = rng.randint(2, 95)
-    return (
+    text = (
         f"{rng.choice(THINGS).capitalize()} {rng.choice(MOVES)} by {n} "
         f"{rng.choice(UNITS)} since {rng.randint(2009, 2024)}, "
         f"the {rng.choice(TOPIC).lower()} figures show in {rng.choice(LAST)}shire"
     )
+    if places:
+        # Two places, the first from the head of the list far more often.
+        near = places[min(int(rng.paretovariate(1.0)) - 1, len(places) - 1)]
+        text += f" near {near} and {rng.choice(places)}"
+    return text
 
 
 class Command(BaseCommand):
@@ -63,6 +91,12 @@ class Command(BaseCommand):
         parser.add_argument("--reviews", type=int, default=50_000)
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--batch", type=int, default=50_000)
+        parser.add_argument(
+            "--match-index",
+            action="store_true",
+            help="also the claim-matching index: place names in the claims, "
+            "their content words and a (random, seeded) vector per claim",
+        )
 
     def handle(self, *args, **options) -> None:
         if connection.vendor != "postgresql":
@@ -129,10 +163,13 @@ class Command(BaseCommand):
         # Zipf-like skew: actor k is chosen with weight 1/k.
         weights = [1 / (k + 1) for k in range(len(actors))]
         claimant_ids = rng.choices(actors, weights=weights, k=options["claims"])
+        self.places = _places(rng) if options["match_index"] else None
+        self.claim_texts: list[str] = []
         claims = self._copy(
             Claim,
             [
                 "text",
+                "text_key",
                 "fingerprint",
                 "claimant_id",
                 "checkworthiness",
@@ -160,11 +197,15 @@ class Command(BaseCommand):
                 "is_direct",
                 "confidence",
                 "extractor_version",
+                "speaker_id",
+                "match_method",
                 "created_at",
             ],
-            self._appearance_rows(rng, claims, articles, now),
+            self._appearance_rows(rng, claims, claimant_ids, articles, now),
             len(claims),
         )
+        if self.places:
+            self._match_index(claims, options["seed"])
         reviewed = rng.sample(claims, min(options["reviews"], len(claims)))
         self._copy(
             Review,
@@ -194,6 +235,31 @@ class Command(BaseCommand):
             len(reviewed),
         )
         self._finish(reviewed)
+
+    def _match_index(self, claims: list[int], seed: int) -> None:
+        """What matching searches: content words and vectors of every claim."""
+        texts = self.claim_texts
+        self._copy(
+            MatchTerm,
+            ["claim_id", "key"],
+            (
+                [claim_id, key]
+                for claim_id, text in zip(claims, texts, strict=True)
+                for key in matching.term_keys(text)
+            ),
+            sum(len(matching.term_keys(t)) for t in texts[:1000]) * len(texts) // 1000,
+        )
+        vectors = np.random.default_rng(seed)
+
+        def rows() -> Iterator[list]:
+            for start in range(0, len(claims), 10_000):
+                block = vectors.standard_normal((10_000, 384)).astype(np.float32)
+                block /= np.linalg.norm(block, axis=1, keepdims=True)
+                ids = claims[start : start + 10_000]
+                for claim_id, vector in zip(ids, block[: len(ids)], strict=True):
+                    yield [claim_id, "\\x" + matching.pack(vector).hex()]
+
+        self._copy(ClaimVector, ["claim_id", "vector"], rows(), len(claims), ids=False)
 
     def _actor_rows(self, rng, count, now) -> Iterator[list]:
         seen: set[str] = set()
@@ -245,10 +311,13 @@ class Command(BaseCommand):
             day = START + timedelta(
                 days=rng.randint(0, 700), minutes=rng.randint(0, 1439)
             )
-            text = _claim_text(rng)
+            text = _claim_text(rng, self.places)
+            if self.places:
+                self.claim_texts.append(text)
             fingerprint = hashlib.sha256(f"synthetic-{i}-{text}".encode()).hexdigest()
             yield [
                 text,
+                matching.text_key(text),
                 fingerprint,
                 claimant_ids[i],
                 round(rng.random(), 3),
@@ -261,8 +330,8 @@ class Command(BaseCommand):
                 day,
             ]
 
-    def _appearance_rows(self, rng, claims, articles, now) -> Iterator[list]:
-        for claim_id in claims:
+    def _appearance_rows(self, rng, claims, speakers, articles, now) -> Iterator[list]:
+        for claim_id, speaker_id in zip(claims, speakers, strict=True):
             # Most claims appear once; some are repeated across outlets.
             for n in range(1 if rng.random() < 0.9 else rng.randint(2, 4)):
                 start = rng.randint(0, 200)
@@ -277,25 +346,39 @@ class Command(BaseCommand):
                     rng.random() < 0.5,
                     round(rng.uniform(0.5, 0.95), 2),
                     "synthetic",
+                    speaker_id,
+                    "",
                     now,
                 ]
 
     def _copy(
-        self, model, columns: list[str], rows: Iterable[list], total: int
+        self,
+        model,
+        columns: list[str],
+        rows: Iterable[list],
+        total: int,
+        *,
+        ids: bool = True,
     ) -> list:
-        """COPY rows with explicit ids above the current maximum; return the ids."""
+        """COPY rows with explicit ids above the current maximum; return the ids.
+
+        ``ids=False``: the rows carry their own key (a one-to-one table)."""
         table = model._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
-            next_id = cursor.fetchone()[0] + 1
+        next_id = 1
+        if ids:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
+                next_id = cursor.fetchone()[0] + 1
+        with_ids = ids
         ids: list[int] = []
-        quoted = ", ".join(f'"{c}"' for c in ["id", *columns])
+        quoted = ", ".join(f'"{c}"' for c in (["id"] if with_ids else []) + columns)
         bar = tqdm(total=total, desc=table, unit="row", file=sys.stderr)
         buffer, writer, pending = io.StringIO(), None, 0
         for row in rows:
             if writer is None:
                 writer = csv.writer(buffer)
-            writer.writerow([next_id, *(NULL if v is None else v for v in row)])
+            values = [NULL if v is None else v for v in row]
+            writer.writerow([next_id, *values] if with_ids else values)
             ids.append(next_id)
             next_id += 1
             pending += 1
@@ -307,6 +390,8 @@ class Command(BaseCommand):
             self._flush(table, quoted, buffer)
             bar.update(pending)
         bar.close()
+        if not with_ids:
+            return ids
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
