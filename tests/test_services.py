@@ -22,6 +22,25 @@ def test_it_gives_back_the_existing_article_for_a_known_url(journalist):
 
 
 @pytest.mark.django_db
+def test_tracking_parameters_do_not_make_a_second_article(journalist):
+    first, _ = services.article_submit_url(
+        url="https://news.example.com/a?utm_source=newsletter&id=7", enqueue=False
+    )
+    again, created = services.article_submit_url(
+        url="https://news.example.com/a?id=7&fbclid=xyz", enqueue=False
+    )
+    assert not created and again.pk == first.pk
+    assert first.url == "https://news.example.com/a?id=7"
+    assert (
+        first.submitted_url == "https://news.example.com/a?utm_source=newsletter&id=7"
+    )
+    pasted, created = services.article_submit_text(
+        text="Words.", url="https://news.example.com/a?id=7&gclid=1", enqueue=False
+    )
+    assert not created and pasted.pk == first.pk
+
+
+@pytest.mark.django_db
 def test_the_same_pasted_text_twice_is_one_article(journalist):
     a, _ = services.article_submit_text(text="Some words here.\n\nMore.", enqueue=False)
     b, created = services.article_submit_text(

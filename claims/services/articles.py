@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 
 from claims.ingest.extract import clean_text
-from claims.ingest.fetch import validate_url
+from claims.ingest.fetch import canonical_url, validate_url
 from claims.models import Article
 
 log = logging.getLogger(__name__)
@@ -85,11 +85,20 @@ def _create_or_get(lookup: dict, fields: dict, enqueue: bool) -> tuple[Article, 
 def article_submit_url(
     *, url: str, user=None, enqueue: bool = True
 ) -> tuple[Article, bool]:
-    """Queue a page for ingest; a URL already known returns the existing article."""
-    url = validate_url(url)
+    """Queue a page for ingest; a URL already known returns the existing article.
+
+    The address is kept without tracking parameters (``canonical_url``), so the
+    same article shared from a newsletter and from a feed is one article; the
+    address as given stays in ``submitted_url``.
+    """
+    submitted = validate_url(url)
     return _create_or_get(
-        {"url": url},
-        {"submitted_url": url, "origin": Article.Origin.URL, "submitted_by": user},
+        {"url": canonical_url(submitted)},
+        {
+            "submitted_url": submitted,
+            "origin": Article.Origin.URL,
+            "submitted_by": user,
+        },
         enqueue,
     )
 
@@ -117,8 +126,12 @@ def article_submit_text(
         "submitted_by": user,
     }
     if url:
-        url = validate_url(url)
-        return _create_or_get({"url": url}, {**fields, "submitted_url": url}, enqueue)
+        submitted = validate_url(url)
+        return _create_or_get(
+            {"url": canonical_url(submitted)},
+            {**fields, "submitted_url": submitted},
+            enqueue,
+        )
     lookup = {"url": None, "content_hash": fields.pop("content_hash")}
     return _create_or_get(lookup, fields, enqueue)
 
@@ -130,8 +143,12 @@ def article_submit_html(
     """Queue an uploaded page; its URL (or, without one, its bytes) identifies it."""
     fields = {"origin": Article.Origin.HTML, "raw_html": html, "submitted_by": user}
     if url:
-        url = validate_url(url)
-        return _create_or_get({"url": url}, {**fields, "submitted_url": url}, enqueue)
+        submitted = validate_url(url)
+        return _create_or_get(
+            {"url": canonical_url(submitted)},
+            {**fields, "submitted_url": submitted},
+            enqueue,
+        )
     # Without a URL the hash of the page stands in for the text's until extraction.
     lookup = {"url": None, "content_hash": Article.hash_text(html)}
     return _create_or_get(lookup, fields, enqueue)
