@@ -9,11 +9,15 @@
 3. The ingest path (bench/ingest_bench.py), in its own ``bench_ingest``
    database: real articles through Redis and Celery workers with 1 and 2
    processes, beside the floor (trafilatura + spaCy's parse); worker memory.
+4. Claim matching (bench/match_bench.py), in its own ``bench_match`` database
+   filled with ``fill_synthetic --match-index``: the time to match one new
+   claim against a million.
 
 Writes bench/results.json: the headline figures the scaling issue names, the
 goals beside them, and every case. Databases and Redis come from
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench),
-BENCH_INGEST_DATABASE_URL (…/bench_ingest) and BENCH_REDIS_URL
+BENCH_INGEST_DATABASE_URL (…/bench_ingest), BENCH_MATCH_DATABASE_URL
+(…/bench_match) and BENCH_REDIS_URL
 (redis://127.0.0.1:6379/5).
 """
 
@@ -98,6 +102,10 @@ def main() -> None:
 
     read_out = BENCH / "results-read.json"
     ingest_out = BENCH / "results-ingest.json"
+    match_db = os.environ.get(
+        "BENCH_MATCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_match"
+    )
+    match_out = BENCH / "results-match.json"
     filled = None
     if not args.merge_only:
         create_database(read_db)
@@ -149,8 +157,34 @@ def main() -> None:
             _env(ingest_db),
         )
 
+        create_database(match_db)
+        env = _env(match_db)
+        _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+        if _estimated_claims(match_db) < args.claims * 0.95:
+            scale = args.claims / 1_000_000
+            _run(
+                [
+                    python,
+                    "manage.py",
+                    "fill_synthetic",
+                    "--match-index",
+                    "--claims",
+                    str(args.claims),
+                    "--articles",
+                    str(int(200_000 * scale)),
+                    "--actors",
+                    str(int(50_000 * scale)),
+                    "--reviews",
+                    str(int(50_000 * scale)),
+                ],
+                env,
+            )
+            _run(["psql", match_db, "-qc", "VACUUM ANALYZE"], env)
+        _run([python, "bench/match_bench.py", "--out", str(match_out)], env)
+
     read = json.loads(read_out.read_text())
     ingest = json.loads(ingest_out.read_text())
+    match = json.loads(match_out.read_text()) if match_out.exists() else {}
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=ROOT,
@@ -173,6 +207,8 @@ def main() -> None:
         **{k: v for k, v in read.items() if k != "cases"},
         **{k: v for k, v in ingest.items() if not isinstance(v, dict | list)},
         "ingest_stage_ms": ingest.get("ingest_stage_ms"),
+        **{k: v for k, v in match.items() if k != "match_cases"},
+        "match_cases": match.get("match_cases"),
         "goals": {},
         "read_cases": read.get("cases", {}),
     }
