@@ -24,6 +24,9 @@ ROLES = {
         "add_feed",
         "change_feed",
         "delete_feed",
+        # Editors work the match queue: pairs of claims that may be one claim.
+        "view_claimmatch",
+        "change_claimmatch",
     ],
 }
 

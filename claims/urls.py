@@ -8,6 +8,7 @@ from claims.views import (
     dashboard,
     feeds,
     health,
+    matches,
     review,
 )
 
@@ -41,6 +42,11 @@ urlpatterns = [
     path("claims/<int:pk>/release/", review.claim_release, name="claim-release"),
     path("claims/<int:pk>/review/", review.claim_review, name="claim-review"),
     path("claims/<int:pk>/correct/", corrections.claim_correct, name="claim-correct"),
+    path("claims/<int:pk>/split/", matches.claim_split, name="claim-split"),
+    path("claims/<int:pk>/merge/", matches.claim_merge, name="claim-merge"),
+    path("matches/", matches.match_queue, name="matches"),
+    path("matches/<int:pk>/accept/", matches.match_accept, name="match-accept"),
+    path("matches/<int:pk>/reject/", matches.match_reject, name="match-reject"),
     path("actors/<int:pk>/merge/", corrections.actor_merge, name="actor-merge"),
     path("articles/<int:pk>/edit/", corrections.article_edit, name="article-edit"),
     path("accuracy/", browse.accuracy, name="accuracy"),

@@ -48,6 +48,8 @@ from rest_framework.views import APIView
 
 from claims.models import (
     ApiToken,
+    Appearance,
+    ClaimMatch,
     Feed,
     Mention,
     Source,
@@ -110,6 +112,8 @@ ROLE_MAY = {
         "claims.add_feed",
         "claims.change_feed",
         "claims.delete_feed",
+        "claims.view_claimmatch",
+        "claims.change_claimmatch",
     },
 }
 # The editor owns the world's notes, webhook and spare token.
@@ -267,6 +271,17 @@ def world(journalist, editor, outsider, superuser) -> dict:
         webhook=webhook, event="claim.created", payload={"event": "claim.created"}
     )
     spare_token, _ = api_token_create(user=editor, name="spare", scope="read")
+    # Claim matching: a claim found like the claim above, waiting in the match
+    # queue; and a claim linked to words of another article, to split off.
+    spare = make_claim("China denies it", articles=(article,))
+    match = ClaimMatch.objects.create(
+        claim=spare, claim_text=spare.text, target=claim, method="lexical", score=0.6
+    )
+    repeat = make_article("Sanctions", text="Sanctions will follow soon.")
+    split_claim = make_claim("Sanctions follow", articles=(article,))
+    split_off = Appearance.objects.create(
+        claim=split_claim, article=repeat, content_spans=[[0, 21]], start=0, end=21
+    )
     return {
         "users": {
             "journalist": journalist,
@@ -287,6 +302,10 @@ def world(journalist, editor, outsider, superuser) -> dict:
         "hidden_note": hidden,
         "webhook": webhook,
         "token": spare_token,
+        "spare_claim": spare,
+        "match": match,
+        "split_claim": split_claim,
+        "split_off": split_off,
         "group": Group.objects.get(name="editor"),
         "user": editor,
     }
@@ -508,6 +527,44 @@ PAGES = [
         named("claims:feed-resume", "feed"),
         {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_feed")},
     ),
+    # Claim matching: the match queue is the editors'; splitting and merging
+    # claims are corrections (POST-only, like the other forms on a claim's page).
+    Endpoint(
+        "matches/", named("claims:matches"), {"GET": page("claims.view_claimmatch")}
+    ),
+    Endpoint(
+        "matches/<int:pk>/accept/",
+        named("claims:match-accept", "match"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_claimmatch")},
+    ),
+    Endpoint(
+        "matches/<int:pk>/reject/",
+        named("claims:match-reject", "match"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_claimmatch")},
+    ),
+    Endpoint(
+        "claims/<int:pk>/split/",
+        named("claims:claim-split", "split_claim"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_claim")},
+        {
+            "POST": lambda w: {
+                "version": w["split_claim"].version,
+                "appearance": [w["split_off"].pk],
+            }
+        },
+    ),
+    Endpoint(
+        "claims/<int:pk>/merge/",
+        named("claims:claim-merge", "spare_claim"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_claim")},
+        {
+            "POST": lambda w: {
+                "version": w["spare_claim"].version,
+                "into": f"#{w['claim'].pk}",
+                "confirm": "1",
+            }
+        },
+    ),
     # The user's API tokens: anyone logged in, their own tokens only.
     Endpoint(
         "accounts/tokens/",
@@ -713,6 +770,43 @@ API = [
             "POST": lambda w: {
                 "opml": '<opml version="2.0"><body><outline text="Other" '
                 'xmlUrl="https://example.org/opml-feed.xml"/></body></opml>'
+            }
+        },
+    ),
+    # The match queue: anyone who may read lists it; editors decide.
+    Endpoint(A + "matches/", named("api:match-list"), {"GET": READ}),
+    Endpoint(
+        A + "matches/<int:pk>/", named("api:match-detail", "match"), {"GET": READ}
+    ),
+    Endpoint(
+        A + "matches/<int:pk>/accept/",
+        named("api:match-accept", "match"),
+        {"GET": api_post_only, "POST": api("claims.change_claimmatch", write=True)},
+    ),
+    Endpoint(
+        A + "matches/<int:pk>/reject/",
+        named("api:match-reject", "match"),
+        {"GET": api_post_only, "POST": api("claims.change_claimmatch", write=True)},
+    ),
+    Endpoint(
+        A + "claims/<int:pk>/split/",
+        named("api:claim-split", "split_claim"),
+        {"GET": api_post_only, "POST": api("claims.change_claim", write=True)},
+        {
+            "POST": lambda w: {
+                "version": w["split_claim"].version,
+                "appearances": [w["split_off"].pk],
+            }
+        },
+    ),
+    Endpoint(
+        A + "claims/<int:pk>/merge/",
+        named("api:claim-merge", "spare_claim"),
+        {"GET": api_post_only, "POST": api("claims.change_claim", write=True)},
+        {
+            "POST": lambda w: {
+                "version": w["spare_claim"].version,
+                "into": w["claim"].pk,
             }
         },
     ),

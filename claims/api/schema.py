@@ -81,6 +81,7 @@ class ClaimSerializerExtension(OpenApiSerializerExtension):
     """``reviews`` and ``annotations`` are in a claim only with ``?expand=``."""
 
     target_class = s.ClaimSerializer
+    match_subclasses = True  # ClaimDetailSerializer too
 
     def map_serializer(self, auto_schema, direction):
         schema = auto_schema._map_serializer(

@@ -20,6 +20,7 @@ from claims.models import (
     Article,
     AttributionStatus,
     Claim,
+    ClaimMatch,
     Deletion,
     Review,
     Source,
@@ -601,6 +602,203 @@ class ClaimSerializer(_Links):
         ).data
 
 
+# --- Claim matching -----------------------------------------------------------------
+
+
+MATCH_METHODS = [(m.value, m.label) for m in ClaimMatch.Method]
+
+
+class ClaimRefSerializer(_Links):
+    api_name = "claim"
+    id = serializers.IntegerField(help_text="The claim's id.")
+    url = _url_field("The claim in the API.")
+    web_url = _url_field("The claim's page in the browser.")
+    text = serializers.CharField(help_text="What was claimed.")
+    speaker = ActorRefSerializer(
+        source="claimant", allow_null=True, help_text="Who made it, if known."
+    )
+    verdict = serializers.ChoiceField(
+        choices=Verdict.choices, help_text="The claim's current verdict."
+    )
+
+
+class MatchSerializer(serializers.Serializer):
+    """A pair of claims that may be one claim, and what editors made of it."""
+
+    id = serializers.IntegerField(help_text="The pair's id.")
+    url = _url_field("This pair in the API.")
+    status = serializers.ChoiceField(
+        choices=ClaimMatch.Status.choices,
+        help_text="proposed (waiting for an editor), accepted (merged: one "
+        "claim) or rejected (different claims; never proposed again).",
+    )
+    method = serializers.ChoiceField(
+        choices=MATCH_METHODS,
+        help_text="How the pair was found: exact (same words), lexical (nearly "
+        "the same words, by trigram similarity), semantic (same meaning, by "
+        "sentence embeddings), or editor (an editor's split or merge).",
+    )
+    score = serializers.FloatField(
+        help_text="The similarity that found it, 0 to 1 (0 for an editor's pair)."
+    )
+    claim = ClaimRefSerializer(
+        allow_null=True,
+        help_text="The newer claim; null once it was merged into the stored one.",
+    )
+    claim_text = serializers.CharField(
+        help_text="The newer claim's words, kept after a merge."
+    )
+    target = ClaimRefSerializer(
+        help_text="The stored claim it resembles (after an accept: the merged "
+        "claim, with the verdict that now applies)."
+    )
+    created_at = serializers.DateTimeField(help_text="When the pair was found.")
+    decided_by = serializers.SerializerMethodField(
+        help_text="The user name of the editor who decided, or null."
+    )
+    decided_at = serializers.DateTimeField(
+        allow_null=True, help_text="When it was decided, or null."
+    )
+
+    def get_url(self, obj) -> str:
+        return api_url("match", obj.pk, self.context.get("request"))
+
+    def get_decided_by(self, obj) -> str | None:
+        return obj.decided_by.get_username() if obj.decided_by else None
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    appearance = serializers.IntegerField(
+        source="appearance.pk",
+        help_text="The appearance's id (what POST .../split takes).",
+    )
+    date = serializers.SerializerMethodField(
+        help_text="When the article was published, else when it was stored."
+    )
+    outlet = OutletRefSerializer(
+        source="appearance.article.source",
+        allow_null=True,
+        help_text="The outlet, if known.",
+    )
+    article = AppearanceArticleSerializer(
+        source="appearance.article", help_text="The article it appears in."
+    )
+    speaker = ActorRefSerializer(
+        source="appearance.speaker",
+        allow_null=True,
+        help_text="Who said it in this article, if known.",
+    )
+    same_speaker = serializers.BooleanField(
+        help_text="true: said by the claim's speaker; false: someone repeating it."
+    )
+    words = serializers.CharField(help_text="The claim's words in this article.")
+    match_method = serializers.SerializerMethodField(
+        help_text="How this appearance joined the claim: exact, lexical or "
+        "semantic (found by matching), editor (an editor merged its claim into "
+        "this one), or null: the claim's own words."
+    )
+    match_score = serializers.FloatField(
+        source="appearance.match_score",
+        allow_null=True,
+        help_text="The similarity that linked it, 0 to 1, or null.",
+    )
+    first = serializers.BooleanField(help_text="The earliest appearance.")
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_date(self, obj) -> str:
+        article = obj.appearance.article
+        field = serializers.DateTimeField()
+        return field.to_representation(article.published_at or article.created_at)
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=MATCH_METHODS, allow_null=True)
+    )
+    def get_match_method(self, obj) -> str | None:
+        return obj.appearance.match_method or None
+
+
+class ProposedMatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The pair's id (accept or reject it).")
+    url = _url_field("The pair in the API.")
+    side = serializers.ChoiceField(
+        choices=[("newer", "newer"), ("stored", "stored")],
+        help_text="newer: this claim is the one found like a stored claim; "
+        "stored: a newer claim was found like this one.",
+    )
+    other = ClaimRefSerializer(
+        help_text="The other claim, with its verdict (which would apply to both)."
+    )
+    method = serializers.ChoiceField(
+        choices=MATCH_METHODS, help_text="How the pair was found."
+    )
+    score = serializers.FloatField(help_text="The similarity that found it, 0 to 1.")
+    created_at = serializers.DateTimeField(help_text="When the pair was found.")
+
+    def get_url(self, obj) -> str:
+        return api_url("match", obj.pk, self.context.get("request"))
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    """One claim, with its timeline and the pairs waiting in the match queue."""
+
+    timeline = serializers.SerializerMethodField(
+        help_text="Every appearance by date, oldest first: outlet, speaker, words."
+    )
+    proposed_matches = serializers.SerializerMethodField(
+        help_text="Claims that may be this one, waiting for an editor's decision."
+    )
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def get_timeline(self, obj) -> list[dict]:
+        from claims.services.matching import timeline
+
+        return TimelineEntrySerializer(
+            timeline(obj), many=True, context=self.context
+        ).data
+
+    @extend_schema_field(ProposedMatchSerializer(many=True))
+    def get_proposed_matches(self, obj) -> list[dict]:
+        from claims.services.matching import proposed_for
+
+        rows = []
+        for match in proposed_for(obj).select_related(
+            "claim__claimant", "target__claimant"
+        ):
+            newer = match.claim_id == obj.pk
+            other = match.target if newer else match.claim
+            if other is None:  # the newer claim is gone
+                continue
+            match.side = "newer" if newer else "stored"
+            match.other = other
+            rows.append(match)
+        return ProposedMatchSerializer(rows, many=True, context=self.context).data
+
+
+class ClaimSplitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="The claim's version as you read it; 409 if it changed since.",
+    )
+    appearances = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=10_000,
+        help_text="The ids of the appearances to move into a claim of their own "
+        "(see the claim's timeline).",
+    )
+
+
+class ClaimMergeSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="This claim's version as you read it; 409 if it changed since.",
+    )
+    into = serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(),
+        help_text="The id of the claim to merge this one into (it stays).",
+    )
+
+
 # --- Articles ---------------------------------------------------------------------
 
 
@@ -792,8 +990,10 @@ __all__ = [
     "AnnotationSerializer",
     "ArticleDetailSerializer",
     "ArticleSerializer",
+    "ClaimDetailSerializer",
     "ClaimSerializer",
     "DeletionSerializer",
+    "MatchSerializer",
     "ReviewSerializer",
     "SourceSerializer",
     "selector_position",

@@ -8,7 +8,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import SimpleRouter
 
-from claims.api import feeds, urls_exports, views
+from claims.api import feeds, matches, urls_exports, views
 
 app_name = "api"
 
@@ -22,6 +22,7 @@ router.register("reviews", views.ReviewViewSet, basename="review")
 router.register("annotations", views.AnnotationViewSet, basename="annotation")
 router.register("deletions", views.DeletionViewSet, basename="deletion")
 router.register("feeds", feeds.FeedViewSet, basename="feed")
+router.register("matches", matches.MatchViewSet, basename="match")
 
 urlpatterns = [
     path("", views.ApiRoot.as_view(), name="root"),

@@ -42,6 +42,7 @@ from claims.models import (
     related_count,
 )
 from claims.services import annotations as notes
+from claims.services.matching import claim_merge, claim_split
 from claims.services.reviews import review_record
 
 HEAVY_ARTICLE_FIELDS = ("article__text", "article__raw_html")
@@ -178,9 +179,12 @@ def claim_list(view: ApiViewSet, queryset) -> Response:
         responses={200: s.ClaimSerializer(many=True), **errors(400, 401, 429)},
     ),
     retrieve=extend_schema(
-        summary="One claim",
+        summary="One claim, with its timeline",
+        description="Besides the list's fields: `timeline`, every appearance by "
+        "date with its outlet, speaker and words, and `proposed_matches`, claims "
+        "that may be this one (with their verdicts) waiting for an editor.",
         parameters=[EXPAND],
-        responses={200: s.ClaimSerializer, **errors(401, 404, 429)},
+        responses={200: s.ClaimDetailSerializer, **errors(401, 404, 429)},
     ),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
@@ -188,21 +192,98 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     filterset_class = filters.ApiClaimFilterSet
     queryset = Claim.objects.all()
 
+    # Splitting and merging claims are corrections: the editors' permission.
+    def required_permission(self, request) -> str | None:
+        if self.action in ("split", "merge"):
+            return "claims.change_claim"
+        return None
+
     def get_queryset(self):
         return claims_for_api(
             Claim.objects.all(), user=self.request.user, expand=self.expand()
         )
 
+    def get_serializer_class(self):
+        # The list stays light (claim_rows): the timeline is the detail's.
+        if self.action in ("retrieve", "split", "merge"):
+            return s.ClaimDetailSerializer
+        return s.ClaimSerializer
+
     def get_serializer_context(self) -> dict:
         return {**super().get_serializer_context(), "expand": self.expand()}
 
     def filter_queryset(self, queryset):
-        if self.action == "retrieve":
+        if self.action != "list":
             return queryset  # the list's filters do not hide a claim asked by id
         return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         return claim_list(self, Claim.objects.all())
+
+    def _detail(self, claim: Claim, code: int = 200) -> Response:
+        claim = self.get_queryset().get(pk=claim.pk)
+        data = s.ClaimDetailSerializer(claim, context=self.get_serializer_context())
+        return self.created(data.data, data.data["url"], code)
+
+    @extend_schema(
+        summary="Split appearances off a claim (editors)",
+        description="The appearances given (ids from the claim's `timeline`) "
+        "become a claim of their own, with the words and speaker of the earliest "
+        "one; reviews stay with this claim, and the two are remembered as "
+        "different so matching never joins them again. **201** with the new "
+        "claim and `Location`. Send the claim's `version` as you read it: if "
+        "it changed since, nothing is done and the answer is **409**.",
+        request=s.ClaimSplitSerializer,
+        parameters=[EXPAND],
+        responses={
+            201: s.ClaimDetailSerializer,
+            **errors(400, 401, 403, 404, 409, 413, 415, 429),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def split(self, request, pk=None):
+        claim = get_object_or_404(Claim, pk=pk)
+        serializer = s.ClaimSplitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            twin = claim_split(
+                claim, data["appearances"], request.user, version=data["version"]
+            )
+        except ValueError as exc:
+            raise serializers.ValidationError({"appearances": [str(exc)]}) from exc
+        return self._detail(twin, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Merge a claim into another (editors)",
+        description="This claim's appearances, reviews and notes move to the "
+        "claim `into`, and this claim goes (listed in /deletions/ with "
+        "replaced_by). Answers the surviving claim, with `Location`. Send this "
+        "claim's `version` as you read it: if it changed since, nothing is done "
+        "and the answer is **409**.",
+        request=s.ClaimMergeSerializer,
+        parameters=[EXPAND],
+        responses={
+            200: s.ClaimDetailSerializer,
+            **errors(400, 401, 403, 404, 409, 413, 415, 429),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        claim = get_object_or_404(Claim, pk=pk)
+        serializer = s.ClaimMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            survivor = claim_merge(
+                claim=claim,
+                into=data["into"],
+                editor=request.user,
+                version=data["version"],
+            )
+        except ValueError as exc:
+            raise serializers.ValidationError({"into": [str(exc)]}) from exc
+        return self._detail(survivor)
 
 
 # --- Articles -----------------------------------------------------------------------
@@ -716,6 +797,7 @@ class ApiRoot(APIView):
         return Response(
             {
                 **{f"{n}s": link(f"api:{n}-list") for n in names},
+                "matches": link("api:match-list"),
                 "schema": link("api:schema"),
                 "docs": link("api:docs"),
                 "redoc": link("api:redoc"),

@@ -297,6 +297,7 @@ def match_accept(match: ClaimMatch, editor) -> Claim:
     if match.status != ClaimMatch.Status.PROPOSED or match.claim_id is None:
         raise MatchDecided(match)
     _decide(match, ClaimMatch.Status.ACCEPTED, editor)
+    joined_by_editor(match.claim_id)
     return claims_merge(survivor=match.target, duplicate=match.claim)
 
 
@@ -308,6 +309,15 @@ def match_reject(match: ClaimMatch, editor) -> ClaimMatch:
         raise MatchDecided(match)
     _decide(match, ClaimMatch.Status.REJECTED, editor)
     return match
+
+
+def joined_by_editor(claim_id: int) -> None:
+    """The claim's own appearances, about to move into another claim, say an
+    editor joined them (as the store says when it finds the words again:
+    merges keep them as a wording with method "editor")."""
+    Appearance.objects.filter(claim_id=claim_id, match_method="").update(
+        match_method=ClaimMatch.Method.EDITOR, match_score=None
+    )
 
 
 def _decide(match: ClaimMatch, status: str, editor) -> None:
@@ -408,7 +418,8 @@ def claim_merge(
 
     With ``version`` (``claim`` as the editor saw it) a claim changed since
     raises ClaimConflict. The merge is remembered as a pair accepted by the
-    editor, so the match queue's history says who joined the two.
+    editor (the pair of the two waiting in the queue, if there is one), so the
+    match queue's history says who joined them.
     """
     from claims.services.corrections import claims_merge
 
@@ -429,7 +440,20 @@ def claim_merge(
     if version is not None and current.version != version:
         raise ClaimConflict(current)
     words = current.text
+    # A pair of the two waiting in the queue is decided by this merge.
+    waiting = list(
+        ClaimMatch.objects.filter(status=ClaimMatch.Status.PROPOSED)
+        .filter(
+            Q(claim_id=claim.pk, target_id=into.pk)
+            | Q(claim_id=into.pk, target_id=claim.pk)
+        )
+        .values_list("pk", flat=True)
+    )
+    joined_by_editor(current.pk)
     survivor = claims_merge(survivor=locked[into.pk], duplicate=current)
+    if waiting:
+        ClaimMatch.objects.filter(pk__in=waiting).update(decided_by=editor)
+        return survivor
     ClaimMatch.objects.create(
         claim=None,
         claim_text=words,

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from claims.models import (
     related_count,
 )
 from claims.quality import read_report
+from claims.services import matching
 from claims.views.access import PAGE_SIZE, CappedPaginator, paginate, readable
 
 # Columns no list page shows; the article text and raw page can be large.
@@ -128,20 +129,71 @@ def _safe_evidence(evidence) -> list[dict]:
     return links
 
 
+CLAIM_PAGE_QUERY = Claim.objects.select_related("claimant").defer("search_vector")
+
+
 @readable
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(
-        Claim.objects.select_related("claimant").defer("search_vector"), pk=pk
+    claim = get_object_or_404(CLAIM_PAGE_QUERY, pk=pk)
+    return render_claim_page(request, claim, reload=False)
+
+
+def render_claim_page(
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    split_form=None,
+    merge_form=None,
+    conflict: bool = False,
+    status: int = 200,
+    reload: bool = True,
+) -> HttpResponse:
+    """The claim's page: its timeline, reviews and notes; for editors the split
+    and merge forms, as submitted when they come back with an error."""
+    # The editors' forms live with their views, which import this module.
+    from claims.views.matches import ClaimMergeForm, ClaimSplitForm, describe_match
+
+    if reload:
+        claim = CLAIM_PAGE_QUERY.get(pk=claim.pk)
+    sightings = matching.timeline(claim)
+    snapshots = set(
+        Article.objects.filter(appearances__claim=claim)
+        .exclude(raw_html="")
+        .values_list("pk", flat=True)
     )
-    appearances = list(
-        claim.appearances.select_related("article", "article__source")
-        .defer("article__raw_html")
-        .annotate(has_snapshot=~Q(article__raw_html=""))
-        .order_by("article__published_at", "article__created_at", "start")
-    )
-    for appearance in appearances:
+    ticked: set[str] = set()
+    if split_form is not None and split_form.is_bound:
+        ticked = set(split_form.data.getlist("appearance"))
+    entries = []
+    for sighting in sightings:
+        appearance = sighting.appearance
         appearance.passage = passage(
             appearance.article.text, appearance.start, appearance.end
+        )
+        appearance.has_snapshot = appearance.article_id in snapshots
+        entries.append(
+            {
+                "sighting": sighting,
+                "ap": appearance,
+                "changed": "<ins>" in sighting.changes or "<del>" in sighting.changes,
+                "how": describe_match(appearance.match_method, appearance.match_score)
+                if appearance.match_method
+                else "",
+                "ticked": str(appearance.pk) in ticked,
+            }
+        )
+    proposed = []
+    for match in matching.proposed_for(claim):
+        other = match.target if match.claim_id == claim.pk else match.claim
+        if other is None:  # the newer claim is gone; nothing left to compare
+            continue
+        proposed.append(
+            {
+                "match": match,
+                "other": other,
+                "newer": match.claim_id == claim.pk,
+                "how": describe_match(match.method, match.score, pair=True),
+            }
         )
     reviews = list(claim.reviews.select_related("reviewer"))
     for review in reviews:
@@ -150,15 +202,28 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notes = claim.annotations.visible_to(request.user).select_related(
         "author", "hidden_by"
     )
+    may_change = request.user.has_perm("claims.change_claim")
+    if may_change:
+        split_form = split_form or ClaimSplitForm(initial={"version": claim.version})
+        merge_form = merge_form or ClaimMergeForm(
+            initial={"version": claim.version}, claim=claim
+        )
     return render(
         request,
         "claims/claim_detail.html",
         {
             "claim": claim,
-            "appearances": appearances,
+            "appearances": [entry["ap"] for entry in entries],
+            "timeline": entries,
+            "proposed": proposed,
             "reviews": reviews,
             "notes": notes,
+            "may_split": may_change and len(entries) > 1,
+            "split_form": split_form if may_change else None,
+            "merge_form": merge_form if may_change else None,
+            "conflict": conflict,
         },
+        status=status,
     )
 
 
