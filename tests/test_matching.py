@@ -301,3 +301,18 @@ def test_index_claims_indexes_what_was_stored_before_matching(capsys):
     assert found.claim == old
     call_command("index_claims")  # nothing missing: nothing added
     assert MatchTerm.objects.filter(claim=old).count() == len(matching.term_keys(WORDS))
+
+
+def test_a_proposal_goes_when_analysing_again_drops_its_claim():
+    _store([(MINISTER, WORDS)], "a")
+    changed = WORDS.replace("2019", "2017")
+    second = _store([(REPEATER, changed)], "b")
+    assert ClaimMatch.objects.filter(status="proposed").count() == 1
+    # A better analysis no longer finds the claim in the article.
+    Article.objects.filter(pk=second.pk).update(status=Article.Status.ANALYSING)
+    second.refresh_from_db()
+    store_analysis(
+        second, Analysis(sentences=[], actors=[], claims=[]), extractor_version="t"
+    )
+    assert Claim.objects.count() == 1
+    assert not ClaimMatch.objects.exists()

@@ -26,6 +26,7 @@ from claims.models import (
     Appearance,
     Article,
     Claim,
+    ClaimMatch,
     ClaimWording,
     Mention,
     Source,
@@ -361,6 +362,10 @@ def store_analysis(
         .filter(reviews__isnull=True, annotations__isnull=True)
         .values_list("pk", flat=True)
     )
+    # Their proposals in the match queue go too: nothing is left to decide.
+    ClaimMatch.objects.filter(
+        claim_id__in=orphans, status=ClaimMatch.Status.PROPOSED
+    ).delete()
     Claim.objects.filter(pk__in=orphans).delete()
     deletions_record("claim", orphans)
     # Claims that gained or lost an appearance here changed for API clients.

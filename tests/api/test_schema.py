@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 COMMITTED = ROOT / "docs" / "openapi.json"
 OURS = ("claims", "articles", "actors", "sources", "reviews", "annotations",
-        "deletions", "feeds")  # fmt: skip
+        "deletions", "feeds", "matches")  # fmt: skip
 
 
 def generated(tmp_path: Path) -> dict:

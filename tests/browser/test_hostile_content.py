@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from claims.models import Annotation, Appearance, Review, Source
+from claims.models import Annotation, Appearance, ClaimMatch, Review, Source
 from tests.factories import make_actor, make_article, make_claim
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,6 +45,10 @@ def hostile(editor):
         evidence=[{"url": "javascript:window.__pwned='evidence'", "title": HOSTILE}],
     )  # fmt: skip
     Annotation.objects.create(author=editor, claim=claim, body=f"Note {HOSTILE}")
+    repeat = make_claim(f"Repeat {PAYLOADS[0]}", articles=(article,))
+    ClaimMatch.objects.create(
+        claim=repeat, claim_text=repeat.text, target=claim, method="lexical", score=0.7
+    )
     quote = Appearance.objects.filter(claim=claim).first()
     return {"source": source, "actor": actor, "article": article, "claim": claim,
             "appearance": quote}  # fmt: skip
@@ -80,6 +84,7 @@ def test_no_stored_payload_runs_on_any_page(new_page, live_server, hostile, edit
         hostile["actor"].get_absolute_url(),
         hostile["source"].get_absolute_url(),
         "/review/",
+        "/matches/",
         "/articles/",
         "/actors/",
         "/api/v1/docs/",
