@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format ci worker eval schema bench clean
+.PHONY: install run test lint format ci worker eval schema bench match-eval clean
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,11 @@ schema: install
 # claims the first time, ~10 min; then ~15 min); writes bench/results.json.
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# Claim-matching precision/recall on bench/match_pairs.jsonl and the threshold sweep
+# (reads ../shared/eval; bench/README.md, "Claim matching: labelled pairs").
+match-eval: install
+	$(BIN)/python bench/match_eval.py --tune
 
 worker: install
 	OMP_NUM_THREADS=1 $(BIN)/celery -A tracker worker --loglevel=INFO

@@ -105,7 +105,7 @@ def main() -> None:
     match_db = os.environ.get(
         "BENCH_MATCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_match"
     )
-    match_out = BENCH / "results-match.json"
+    match_out = BENCH / "results-match-speed.json"
     filled = None
     if not args.merge_only:
         create_database(read_db)

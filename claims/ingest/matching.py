@@ -66,7 +66,7 @@ QUERY_TERMS = 12
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5",
     "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
     "eleven": "11", "twelve": "12", "twenty": "20", "thirty": "30", "forty": "40",
     "fifty": "50", "hundred": "100", "thousand": "1000", "million": "1000000",
@@ -189,10 +189,10 @@ def unpack(data: bytes) -> np.ndarray:
 class Thresholds:
     """Scores at or above which a pair is linked or proposed (settings)."""
 
-    link_lexical: float = 0.85
-    link_semantic: float = 0.92
-    propose_lexical: float = 0.5
-    propose_semantic: float = 0.75
+    link_lexical: float = 0.75
+    link_semantic: float = 0.93
+    propose_lexical: float = 0.4
+    propose_semantic: float = 0.775
 
 
 @dataclass(frozen=True)
