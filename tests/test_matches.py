@@ -505,3 +505,15 @@ def test_journalists_and_visitors_may_not_split_or_merge(client, journalist, spr
     assert "split-form" not in html and "Compare, then merge" not in html
     assert claim.appearances.count() == 3
     assert Claim.objects.filter(pk=other.pk).exists()
+
+
+def test_a_claim_repeated_more_than_the_page_shows_says_how_many(client, settings):
+    settings.TIMELINE_LIMIT = 2
+    for day in ("2024-03-01", "2024-03-02", "2024-03-03"):
+        publish(f"Outlet {day}", day, [(MINISTER, WORDS)])
+    claim = Claim.objects.get()
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "appears in 3 articles" in page
+    assert "Showing the first 2" in page
+    assert "Outlet 2024-03-02" in page
+    assert "Outlet 2024-03-03" not in page

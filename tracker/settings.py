@@ -457,6 +457,8 @@ MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", True)
 # candidates by; a new claim is compared with at most MATCH_CANDIDATES claims.
 MATCH_TERM_CAP = env_int("MATCH_TERM_CAP", 5000)
 MATCH_CANDIDATES = env_int("MATCH_CANDIDATES", 100)
+# A claim's page and API detail list its first this-many appearances.
+TIMELINE_LIMIT = env_int("TIMELINE_LIMIT", 200)
 
 # Anonymous visitors may read the claim pages unless the site closes them.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)

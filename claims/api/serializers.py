@@ -6,6 +6,7 @@ the services (``claims/services/``), never in ``create``/``update``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -742,7 +743,8 @@ class ClaimDetailSerializer(ClaimSerializer):
     """One claim, with its timeline and the pairs waiting in the match queue."""
 
     timeline = serializers.SerializerMethodField(
-        help_text="Every appearance by date, oldest first: outlet, speaker, words."
+        help_text="Every appearance by date, oldest first (the first 200, "
+        "TIMELINE_LIMIT): outlet, speaker, words."
     )
     proposed_matches = serializers.SerializerMethodField(
         help_text="Claims that may be this one, waiting for an editor's decision."
@@ -753,7 +755,9 @@ class ClaimDetailSerializer(ClaimSerializer):
         from claims.services.matching import timeline
 
         return TimelineEntrySerializer(
-            timeline(obj), many=True, context=self.context
+            timeline(obj, limit=settings.TIMELINE_LIMIT),
+            many=True,
+            context=self.context,
         ).data
 
     @extend_schema_field(ProposedMatchSerializer(many=True))

@@ -481,13 +481,15 @@ class Sighting:
     changes: SafeString  # the words against the first appearance's, marked up
 
 
-def timeline(claim: Claim) -> list[Sighting]:
-    """Every appearance of ``claim`` by date, with who said it and the wording."""
-    appearances = list(
+def timeline(claim: Claim, limit: int | None = None) -> list[Sighting]:
+    """The appearances of ``claim`` by date (the first ``limit``), with who said
+    it in each and the wording."""
+    appearances = (
         claim.appearances.select_related("article__source", "speaker")
         .defer("article__raw_html")
         .order_by("article__published_at", "article__created_at", "pk")
     )
+    appearances = list(appearances[:limit] if limit else appearances)
     sightings: list[Sighting] = []
     first_words = ""
     for index, appearance in enumerate(appearances):

@@ -155,7 +155,9 @@ def render_claim_page(
 
     if reload:
         claim = CLAIM_PAGE_QUERY.get(pk=claim.pk)
-    sightings = matching.timeline(claim)
+    # A claim repeated thousands of times shows its earliest appearances.
+    sightings = matching.timeline(claim, limit=settings.TIMELINE_LIMIT)
+    appearance_total = claim.appearances.count()
     snapshots = set(
         Article.objects.filter(appearances__claim=claim)
         .exclude(raw_html="")
@@ -215,6 +217,7 @@ def render_claim_page(
             "claim": claim,
             "appearances": [entry["ap"] for entry in entries],
             "timeline": entries,
+            "appearance_total": appearance_total,
             "proposed": proposed,
             "reviews": reviews,
             "notes": notes,
