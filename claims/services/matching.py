@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,7 +156,7 @@ def candidates(texts: list[str]) -> list[list[int]]:
     Two queries for all texts: how many stored claims have each word (counted
     up to ``MATCH_TERM_CAP``: a word in more is too common to tell claims
     apart), then the best ``MATCH_CANDIDATES`` claims of each text by shared
-    words, from the index alone.
+    words, each weighted by its inverse frequency, from the index alone.
     """
     cap, limit = settings.MATCH_TERM_CAP, settings.MATCH_CANDIDATES
     term_keys = [matching.term_keys(t) for t in texts]
@@ -171,24 +172,27 @@ def candidates(texts: list[str]) -> list[list[int]]:
             [cap + 1, *every],
         )
         postings = dict(cursor.fetchall())
-    wanted: list[tuple[int, int]] = []
+    wanted: list[tuple[int, int, float]] = []
     for i, keys in enumerate(term_keys):
         rare = sorted(
             (k for k in keys if 0 < postings.get(k, 0) <= cap), key=postings.get
         )
-        rare = rare[: matching.QUERY_TERMS]
-        wanted.extend((i, k) for k in rare)
+        # A rarer shared word says more: each counts by its inverse frequency.
+        wanted.extend(
+            (i, k, round(1 / math.log(2 + postings[k]), 6))
+            for k in rare[: matching.QUERY_TERMS]
+        )
     if not wanted:
         return [[] for _ in texts]
-    values = ", ".join(["(%s, %s)"] * len(wanted))
+    values = ", ".join(["(%s, %s, %s)"] * len(wanted))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT i, claim_id, shared FROM (SELECT v.column1 AS i, t.claim_id,"  # noqa: S608 - placeholders only
-            f" COUNT(*) AS shared, ROW_NUMBER() OVER (PARTITION BY v.column1"
-            f" ORDER BY COUNT(*) DESC, t.claim_id DESC) AS place"
+            f" SUM(v.column3) AS shared, ROW_NUMBER() OVER (PARTITION BY v.column1"
+            f" ORDER BY SUM(v.column3) DESC, t.claim_id DESC) AS place"
             f" FROM (VALUES {values}) AS v JOIN {table} t ON t.key = v.column2"
             f" GROUP BY v.column1, t.claim_id) ranked WHERE place <= %s",
-            [x for pair in wanted for x in pair] + [limit],
+            [x for row in wanted for x in row] + [limit],
         )
         rows = cursor.fetchall()
     shortlists: list[list[int]] = [[] for _ in texts]
