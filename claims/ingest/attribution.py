@@ -12,9 +12,22 @@ Patterns, most specific first:
   or before it (X said: “...”); a paragraph that opens with a quotation mark
   carries on the previous paragraph's quote and speaker;
 - indirect speech: a reporting verb with a clausal complement ("X said that
-  ..."), its subject being the source, inherited by "..., adding that ...";
+  ..."), its subject being the source, inherited by "..., adding that ...",
+  "issued a statement saying ..." and "her statement condemning ..."; a "that"
+  the parser hung elsewhere still opens the clause; speech after its verb runs
+  to the end of the sentence;
+- stances: a verb's object ("criticised the plan"), a stance adjective after a
+  copula ("officials are worried that ...", "she was critical of ...");
+- expectations no one in the sentence holds ("the bill is expected to pass",
+  "he seems to be winning"): the subject and the infinitive, no source;
 - "according to X".
 
+A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
+group with auxiliaries, negation and adverbs ("has also said"), a particle or
+the preposition that introduces the content ("called for"), the medium
+("said in a statement") and a closing colon ("added:").
+
+A relative pronoun's source runs from what it stands for ("Ann Lee, who");
 "he"/"she" resolves to the last person named outside quotations. Pure: no ORM,
 settings or network.
 """
@@ -23,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -45,7 +59,36 @@ SPEECH_LEMMAS = {
     "brag", "joke", "lament", "muse", "query", "question", "scoff", "shout",
     "suspect", "tout", "whisper", "worry", "assure", "advise", "inform", "remind",
     "plead", "concur", "forecast", "project", "calculate", "know", "read",
+    # verbs of thought and perception that report a view ("she realised that")
+    "wonder", "imply", "demonstrate", "notice", "realize", "realise", "anticipate",
+    "assume", "feel", "hear", "understand", "determine", "decide", "rule", "see",
+    "remember", "forget", "recognize", "recognise", "doubt", "figure", "reckon",
+    "imagine", "suppose", "presume", "insinuate", "theorize", "theorise", "posit",
+    "accept", "prove", "verify", "discover", "guarantee", "swear", "bet",
+    "hint", "surmise", "gather", "infer", "deduce",
+    "opine", "proclaim", "instruct", "order", "decree",
 }  # fmt: skip
+# Adjectives of a stance, after a copula ("officials are concerned that ...").
+_STANCE_ADJECTIVES = {
+    "concerned", "worried", "sure", "certain", "confident", "convinced", "aware",
+    "unaware", "clear", "adamant", "skeptical", "sceptical", "optimistic",
+    "pessimistic", "hopeful", "afraid", "fearful", "unsure", "uncertain",
+    "doubtful", "positive", "insistent", "happy", "glad", "pleased", "proud",
+    "angry", "upset", "furious", "frustrated", "disappointed", "surprised",
+    "critical", "supportive", "opposed", "open", "willing", "unwilling",
+    "eager", "reluctant", "determined", "keen", "wary", "suspicious", "hesitant",
+    "unanimous", "vocal", "outspoken", "explicit", "emphatic", "quick",
+    "obvious", "evident", "apparent", "likely", "unlikely", "possible",
+    "impossible", "true", "false", "wrong", "right", "correct", "mistaken",
+    "responsible", "grateful", "thankful", "sorry", "ashamed", "nervous",
+    "anxious", "excited", "enthusiastic", "fond", "tired", "sick", "familiar",
+}  # fmt: skip
+# Verbs whose subject and infinitive make a claim no one in the sentence holds
+# ("the bill is expected to pass", "he seems to be winning").
+_RAISING_LEMMAS = {"seem", "appear", "expect", "predict", "project", "forecast",
+                   "believe", "think", "rumor", "rumour", "report", "say",
+                   "consider", "know", "suppose", "tip", "poise", "set"}  # fmt: skip
+_RAISING_ACTIVE = {"seem", "appear"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
 # Two apostrophes stand for a straight double quotation mark in some wire copy.
@@ -59,7 +102,9 @@ _DASHES = {"—", "–", "―", "-", "--"}
 # intention ("pledged to cut taxes") rather than a clause.
 _PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
 _INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
-                  "plan", "want", "urge", "demand", "offer", "intend"}  # fmt: skip
+                  "plan", "want", "urge", "demand", "offer", "intend", "expect",
+                  "hope", "agree", "propose", "claim", "prefer", "seek", "aim",
+                  "wish", "vote"}  # fmt: skip
 # Verb + preposition whose object is what is attributed ("called for a ban").
 _PREP_LEMMAS = {
     ("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for"),
@@ -93,9 +138,41 @@ _OBJECT_LEMMAS = {
     "characterize", "characterise", "portray", "depict", "invoke", "quote",
     "congratulate", "commend", "celebrate", "view", "regard", "consider",
     "warn", "dub", "deride", "excoriate", "assail",
+    "show", "reveal", "indicate", "see", "offer", "name",
+    "focus", "push", "tweet", "post", "share",
 }  # fmt: skip
+# Verbs that govern a reporting verb and belong to its cue ("declined to say").
+_CATENATIVE_LEMMAS = {
+    "decline", "refuse", "continue", "go", "begin", "start", "try", "seem",
+    "appear", "want", "plan", "hope", "fail", "repeat", "proceed", "venture",
+    "dare", "rush", "move",
+}  # fmt: skip
+# Prepositions that join the cue when they introduce the content ("talked about").
+_CUE_PREPS = {"to", "for", "about", "against", "with", "over", "into", "on",
+              "of", "in", "at", "during", "after", "upon"}  # fmt: skip
+# Where something was said: such a phrase right after the verb is part of the cue.
+_MEDIUM_NOUNS = {
+    "statement", "interview", "email", "e-mail", "tweet", "post", "letter",
+    "speech", "release", "memo", "op-ed", "editorial", "conference", "briefing",
+    "appearance", "address", "call", "message", "note", "report", "remark",
+    "remarks", "testimony", "hearing", "debate", "video", "ad", "advertisement",
+    "column", "essay", "article", "book", "memoir", "filing", "complaint",
+    "lawsuit", "court", "affidavit", "radio", "television", "tv", "podcast",
+    "broadcast", "show", "program", "programme", "rally", "event", "town",
+    "forum", "sermon", "text", "facebook", "twitter", "instagram", "blog",
+    "newsletter", "communique", "declaration", "announcement", "response",
+    "reply", "transcript", "footage", "clip", "documentary", "op", "piece",
+}  # fmt: skip
+_NAME = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+             "sunday"}  # fmt: skip
+# Adverbs that are no part of a cue: question words and connectives.
+_NOT_CUE_ADVERBS = {"when", "where", "why", "how", "then", "so", "as", "there",
+                    "here", "however", "though", "meanwhile", "thus", "therefore",
+                    "instead", "yet", "too", "again"}  # fmt: skip
 _NOT_CONTENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
-_OBJECT_PREPS = {"for", "of", "as", "over", "on", "about"}
+# What may follow a verb's object and still belong to the attributed content.
+_OBJECT_TAIL = {"oprd", "xcomp", "prep", "advcl", "advmod"}
 _HOLDER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 # Common nouns for people and institutions that take stances.
 HOLDER_NOUNS = {
@@ -121,6 +198,11 @@ HOLDER_NOUNS = {
     "campaigner", "insider", "source", "witness", "friend", "family", "wife",
     "husband", "son", "daughter", "mother", "father", "colleague", "ambassador",
     "diplomat", "general", "commander", "soldier", "veteran", "bishop", "pope",
+    # records and findings that "show" or "suggest" something
+    "result", "record", "data", "figure", "document", "file", "number",
+    "statistic", "research", "analysis", "estimate", "tally", "count", "video",
+    "footage", "email", "memo", "filing", "review", "audit", "investigation",
+    "evidence", "model", "projection", "forecast", "index", "census",
 }  # fmt: skip
 # Labels before a colon that introduce no speaker.
 _LABEL_WORDS = {
@@ -131,6 +213,7 @@ _LABEL_WORDS = {
     "analysis", "opinion", "comment", "review", "poll", "transcript", "audio",
 }  # fmt: skip
 # Subjects or objects that are not the holder or topic of a statement.
+_RELATIVES = {"who", "that", "which", "whom"}
 _NOT_SOURCES = {"it", "this", "that", "which", "there", "what", "these", "those"}
 
 
@@ -227,7 +310,7 @@ _ALL_LEMMAS = (
 
 def _lemma(token: Token) -> str:
     # The small model lemmatises "hoped" as "hop".
-    if token.lemma_ == "hop" and token.lower_.startswith("hope"):
+    if token.lemma_ == "hop" and token.lower_.startswith(("hope", "hoping")):
         return "hope"
     return token.lemma_
 
@@ -242,14 +325,25 @@ def _holder(subject: Token | None) -> bool:
     return subject.lemma_.lower() in HOLDER_NOUNS
 
 
+def _antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun ("who") stands for, if ``token`` is one."""
+    if token.lower_ not in _RELATIVES:
+        return None
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None
+
+
 class _Finder:
     def __init__(self, doc: Doc, actors: ActorIndex) -> None:
         self.doc = doc
         self.text = doc.text
+        # Iterating a Doc builds every Token anew: build them once per pass set.
+        self.tokens = list(doc)
         self.actors = actors
         self.quotes = find_quotes(self.text)
-        self.quote_ranges = [(q.start, q.end) for q in self.quotes]
-        self.starts = [t.idx for t in doc]
+        self.quote_ranges = sorted((q.start, q.end) for q in self.quotes)
+        self.quote_starts = [s for s, _ in self.quote_ranges]
+        self.starts = [t.idx for t in self.tokens]
         self.paragraph_starts = [s for s, _ in paragraphs(self.text)]
         self.used_cues: set[int] = set()
         self.found: list[Attribution] = []
@@ -257,8 +351,11 @@ class _Finder:
     def run(self) -> list[Attribution]:
         self._direct_quotes()
         self._indirect_speech()
+        self._stances()
+        self._raising()
         self._according_to()
         self._colon_speakers()
+        self._orphan_quotes()
         self.found.sort(key=lambda a: a.start)
         return self.found
 
@@ -272,7 +369,9 @@ class _Finder:
         return bisect.bisect_left(self.starts, char)
 
     def in_quote(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self.quote_ranges)
+        # Quotations do not overlap and come in text order.
+        at = bisect.bisect_right(self.quote_starts, char) - 1
+        return at >= 0 and char < self.quote_ranges[at][1]
 
     def trimmed(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start] in _TRIM:
@@ -281,29 +380,164 @@ class _Finder:
             end -= 1
         return start, end
 
-    def cue_span(self, verb: Token) -> Span:
-        end = verb.idx + len(verb.text)
-        for child in verb.rights:
-            if child.dep_ == "prt" and child.i == verb.i + 1:
-                end = child.idx + len(child.text)
-        return self.span(verb.idx, end)
+    def cue_span(self, verb: Token, content: tuple[int, int] | None = None) -> Span:
+        """The reporting verb with its verb group, as news annotation marks a cue:
+        auxiliaries, negation and adverbs before it ("has also said", "did not
+        say"), a governing "declined to" / "continued to", a particle ("pointed
+        out"), the preposition that introduces the content ("called for"), the
+        medium it was said in ("said in a statement") and a closing colon. Never
+        reaches into the ``content`` span (start, end)."""
+        doc = self.doc
+        c_start, c_end = content if content is not None else (-1, -1)
+
+        def free(token: Token) -> bool:
+            at = token.idx
+            return not (c_start <= at < c_end) and not self.in_quote(at)
+
+        first = self._cue_left(verb, free)
+        if verb.dep_ == "xcomp" and first > 0 and doc[first].lower_ == "to":
+            head = verb.head
+            # "declined to say", "went on to argue": the governing verb belongs.
+            if (
+                head.i < first
+                and _lemma(head) in _CATENATIVE_LEMMAS
+                and all(
+                    doc[i].dep_ in ("prt", "aux", "neg", "advmod") or i == head.i
+                    for i in range(head.i, first)
+                )
+            ):
+                first = self._cue_left(head, free)
+        last = verb.i
+        index = verb.i + 1
+        while index < len(doc) and free(doc[index]):
+            token = doc[index]
+            if token.head.i != verb.i:
+                break
+            if token.dep_ == "prt":
+                last = index
+            elif token.dep_ == "prep" and token.lower_ in _CUE_PREPS:
+                objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
+                if objects and c_start <= objects[0].idx < c_end:
+                    last = index  # "called for | a ban"
+                    break
+                if objects and objects[0].lemma_.lower() in _MEDIUM_NOUNS:
+                    right = objects[0].right_edge
+                    if all(free(t) for t in doc[index : right.i + 1]):
+                        last = right.i  # "said in a statement"
+                        index = right.i + 1
+                        continue
+                break
+            elif (
+                token.dep_ == "advmod"
+                and token.pos_ == "ADV"
+                and (token.lower_ not in _NOT_CUE_ADVERBS)
+            ) or (token.dep_ == "npadvmod" and token.lower_ in _WEEKDAYS):
+                last = index  # "said repeatedly", "said Sunday"
+            else:
+                break
+            index += 1
+        if last + 1 < len(doc) and doc[last + 1].text == ":" and free(doc[last + 1]):
+            last += 1
+        first_token, last_token = doc[first], doc[last]
+        return self.span(first_token.idx, last_token.idx + len(last_token.text))
+
+    def _cue_left(self, verb: Token, free: Callable[[Token], bool]) -> int:
+        """Index of the first word of ``verb``'s group: the auxiliaries, negation
+        and adverbs right before it ("has repeatedly said")."""
+        first = verb.i
+        index = verb.i - 1
+        while index >= 0:
+            token = self.doc[index]
+            if token.head.i != verb.i or not free(token):
+                break
+            if token.dep_ in ("aux", "auxpass", "neg") or (
+                token.dep_ == "advmod"
+                and token.pos_ == "ADV"
+                and token.is_lower  # "Skelly said": a name the parser misread
+                and token.lower_ not in _NOT_CUE_ADVERBS
+            ):
+                first = index
+                index -= 1
+            else:
+                break
+        return first
 
     def subject_of(self, verb: Token) -> Token | None:
+        if verb.i > 0:
+            before = self.tokens[verb.i - 1]
+            if (
+                before.head.i == verb.i
+                and before.dep_ in ("advmod", "npadvmod", "dep", "intj")
+                and _NAME.match(before.text)
+                and not any(c.dep_ in _SUBJECTS for c in verb.children)
+            ):
+                return before  # "Skelly said": a surname the parser misread
         current = verb
         # "..., adding that": the subject is the governing verb's.
         for _ in range(3):
-            subject = next((c for c in current.children if c.dep_ in _SUBJECTS), None)
+            # "PARIS — The minister said ...": the dateline is no speaker.
+            subject = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in _SUBJECTS and not self._dateline(c)
+                ),
+                None,
+            )
+            if subject is not None and subject.dep_ == "nsubjpass":
+                # "It was reported by the Herald that ...": the agent speaks; "he
+                # was told that ...": the one told does not.
+                agent = next((c for c in current.children if c.dep_ == "agent"), None)
+                if agent is None:
+                    return None
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
             if subject is not None:
-                if subject.lower_ in ("who", "that") and current.dep_ == "relcl":
-                    return current.head
                 return subject
             if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and (
                 current.head.pos_ in ("VERB", "AUX")
             ):
                 current = current.head
+            elif (
+                current.dep_ in ("advcl", "xcomp", "ccomp")
+                and current.head.dep_ in ("acomp", "oprd")
+                and current.head.head.pos_ in ("VERB", "AUX")
+            ):
+                current = current.head.head  # "was quick to say ..."
+            elif current.dep_ == "acl" and current.tag_ == "VBG":
+                noun = current.head
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                if owner is not None:
+                    return owner  # "her statement condemning ..."
+                if _holder(noun) and noun.pos_ != "PRON":
+                    return noun  # "protesters chanting ...", "a group urging ..."
+                if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+                    # "issued a statement saying ...": the issuer speaks.
+                    current = noun.head
+                elif noun.pos_ in ("NOUN", "PROPN"):
+                    return noun  # "a lawsuit challenging ...", "placards urging"
+                else:
+                    return None
+            elif current.dep_ == "pcomp" and current.head.head.pos_ in ("VERB", "AUX"):
+                current = current.head.head  # "pivoted to talking about ..."
             else:
                 return None
         return None
+
+    def _dateline(self, token: Token) -> bool:
+        """Whether ``token`` is an all-capitals place opening a paragraph before a
+        dash ("WASHINGTON — ...")."""
+        if not (token.is_upper and token.is_alpha and len(token.text) > 1):
+            return False
+        start = token.left_edge.idx
+        at = bisect.bisect_right(self.paragraph_starts, start) - 1
+        if at < 0 or self.text[self.paragraph_starts[at] : start].strip():
+            return False
+        for after in self.tokens[token.i + 1 : token.i + 6]:
+            if after.text in _DASHES:
+                return True
+            if not (after.text in "(),." or after.is_upper):
+                return False  # "WASHINGTON (AP) —", "PARIS, FRANCE —"
+        return False
 
     def source_span(self, head: Token) -> Span:
         """The noun phrase of ``head`` without trailing clauses and appositions."""
@@ -322,6 +556,12 @@ class _Finder:
     ) -> tuple[ActorCandidate | None, bool]:
         if head.lower_ in PRONOUNS_PERSON:
             return self.actors.last_person_before(cue_start, self.quote_ranges), True
+        if head.lower_ in _RELATIVES:
+            # "Ann Lee, who said ...": the speaker is the noun the clause hangs on.
+            antecedent = _antecedent(head)
+            if antecedent is None:
+                return None, False
+            head = antecedent
         actor = self.actors.actor_at(head.idx, head.idx + len(head.text))
         if actor is None:
             # "The minister, Carla Benn, said": the apposition names the speaker.
@@ -347,10 +587,14 @@ class _Finder:
         if end - start < 2:
             return None
         if cue is None and verb is not None:
-            cue = self.cue_span(verb)
+            cue = self.cue_span(verb, (start, end))
         speaker, via_pronoun = None, False
         if subject is not None:
             source = self.source_span(subject)
+            antecedent = _antecedent(subject)
+            if antecedent is not None and antecedent.i < subject.i:
+                # "Ann Lee, who said": the relative pronoun and what it stands for.
+                source = self.span(self.source_span(antecedent).start, source.end)
             speaker, via_pronoun = self.speaker(subject, cue.start if cue else start)
         attribution = Attribution(
             content=[self.span(start, end)],
@@ -412,6 +656,33 @@ class _Finder:
             if attribution is not None:
                 quote.attribution = attribution
                 by_paragraph[quote.paragraph] = attribution
+
+    def _orphan_quotes(self) -> None:
+        """“A,” Jo Lee, the head of the union, said. “B.”: a quotation left
+        without a source carries on the quoted speech just before it in its
+        paragraph, however that was found."""
+        for quote in self.quotes:
+            if quote.attribution is not None or any(
+                a.start <= quote.start < a.end for a in self.found
+            ):
+                continue
+            before = [
+                a
+                for a in self.found
+                if a.direct
+                and a.end <= quote.start
+                and self._paragraph_of(a.end) == quote.paragraph
+            ]
+            if not before:
+                continue
+            previous = max(before, key=lambda a: a.end)
+            if self.text[previous.content[-1].end - 1] not in "”\"'":
+                continue  # the speech before ends outside a quotation
+            previous.content.append(self.span(quote.start, quote.end))
+            quote.attribution = previous
+
+    def _paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
 
     def _continues(self, quote: Quote, by_paragraph: dict[int, Attribution]) -> bool:
         if quote.paragraph == 0 or quote.paragraph - 1 not in by_paragraph:
@@ -540,35 +811,171 @@ class _Finder:
     # -- indirect speech -----------------------------------------------------
 
     def _indirect_speech(self) -> None:
-        for verb in self.doc:
+        for verb in self.tokens:
             lemma = _lemma(verb)
             if verb.i in self.used_cues or lemma not in _ALL_LEMMAS:
                 continue
             if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
                 continue
             found = self._complement(verb, lemma)
+            if found is None and lemma in SPEECH_LEMMAS:
+                found = self._misparsed_that_clause(verb)
             if found is None:
                 if verb.dep_ == "parataxis" and lemma in SPEECH_LEMMAS:
                     self._parenthetical(verb)
                 continue
-            first, last, cue_last, clausal = found
+            first, last, _, clausal = found
             start, end = first.idx, last.idx + len(last.text)
             if start <= verb.idx < end or (clausal and last.i - first.i < 2):
                 continue
+            if clausal and first.i > verb.i:
+                end = self._to_sentence_end(verb, last)
             start, end = self._widen_to_quotes(start, end)
             if any(a.start <= start and end <= a.end for a in self.found if a.direct):
                 continue  # a quote already covers it ("“..., I think,” he said")
             subject = self.subject_of(verb)
             if subject is not None and self.in_quote(subject.idx):
                 subject = None
-            if not clausal and not _holder(subject):
-                continue  # "the beam supports the roof": no one holds a view
-            cue = None
-            if cue_last is not None:
-                cue = self.span(verb.idx, cue_last.idx + len(cue_last.text))
+            # "the beam supports the roof": no one holds a view. A participle
+            # without a subject ("..., blaming it on X") still reports one.
+            if (
+                not clausal
+                and not _holder(subject)
+                and (
+                    verb.tag_ not in ("VBG", "VBN")
+                    or (subject is not None and verb.dep_ != "acl")
+                )
+            ):
+                continue
             direct = any(s < end and start < e for s, e in self.quote_ranges)
             rule = "clause" if clausal else "object"
-            self.add(start, end, verb, subject, direct=direct, cue=cue, rule=rule)
+            self.add(start, end, verb, subject, direct=direct, rule=rule)
+
+    def _stances(self) -> None:
+        """ "Officials are concerned that ...", "she is critical of the plan": a
+        stance adjective after a copula, with a clause or a prepositional object."""
+        for adjective in self.tokens:
+            if adjective.lower_ not in _STANCE_ADJECTIVES or adjective.dep_ != "acomp":
+                continue
+            copula = adjective.head
+            if copula.i in self.used_cues or self.in_quote(adjective.idx):
+                continue
+            clause = next(
+                (c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")), None
+            )
+            if clause is None:
+                clause = next(
+                    (c for c in copula.children
+                     if c.dep_ == "ccomp" and c.i > adjective.i), None
+                )  # fmt: skip
+            prep = None
+            if clause is None:
+                prep = next(
+                    (c for c in adjective.children
+                     if c.dep_ == "prep" and c.lower_ in _CUE_PREPS
+                     and c.i == adjective.i + 1), None
+                )  # fmt: skip
+                objects = (
+                    [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                    if (prep is not None)
+                    else []
+                )
+                if not objects:
+                    continue
+                first, last = objects[0].left_edge, objects[0].right_edge
+            else:
+                first, last = clause.left_edge, clause.right_edge
+                if first.i < adjective.i:
+                    continue
+            start, end = first.idx, last.idx + len(last.text)
+            if end - start < 3 or any(
+                a.start < end and start < a.end for a in self.found
+            ):
+                continue
+            subject = self.subject_of(copula)
+            if subject is not None and (
+                self.in_quote(subject.idx) or subject.lower_ in _NOT_SOURCES
+            ):
+                subject = None
+            if subject is None and clause is None:
+                continue
+            if subject is not None and clause is None and not _holder(subject):
+                continue  # "the road is open to traffic"
+            cue_start = self.cue_span(copula, (start, end)).start
+            cue_last = prep if prep is not None else adjective
+            cue = self.span(cue_start, cue_last.idx + len(cue_last.text))
+            start, end = self._widen_to_quotes(start, end)
+            direct = any(s < end and start < e for s, e in self.quote_ranges)
+            self.add(start, end, copula, subject, direct=direct, cue=cue, rule="stance")
+
+    def _raising(self) -> None:
+        """ "The bill is expected to pass", "he seems to be winning": the subject
+        and the infinitive are the content; no source is named."""
+        for verb in self.tokens:
+            lemma = _lemma(verb)
+            if lemma not in _RAISING_LEMMAS or verb.i in self.used_cues:
+                continue
+            if self.in_quote(verb.idx):
+                continue
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            if not passive and lemma not in _RAISING_ACTIVE:
+                continue
+            xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            subject = next(
+                (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            if xcomp is None or subject is None or xcomp.i < verb.i:
+                continue
+            if subject.lower_ in ("who", "that", "which"):
+                continue
+            s_first, s_last = subject.left_edge, subject.right_edge
+            x_first, x_last = xcomp.left_edge, xcomp.right_edge
+            spans = []
+            for first, last in ((s_first, s_last), (x_first, x_last)):
+                start, end = self.trimmed(first.idx, last.idx + len(last.text))
+                if end > start:
+                    spans.append(self.span(start, end))
+            if len(spans) < 2 or any(
+                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
+            ):
+                continue
+            attribution = self.add(spans[0].start, spans[-1].end, verb, None,
+                                   direct=False, rule="raising")  # fmt: skip
+            if attribution is not None:
+                attribution.content = spans
+                attribution.cue = self.cue_span(verb, (spans[1].start, spans[1].end))
+
+    def _misparsed_that_clause(
+        self, verb: Token
+    ) -> tuple[Token, Token, Token | None, bool] | None:
+        """ "X said for the first time that ...": a "that" a few words after the
+        verb that the parser hung elsewhere still opens what was said."""
+        sent_end = verb.sent.end
+        for token in self.tokens[verb.i + 1 : min(verb.i + 10, sent_end)]:
+            if token.text in _SENTENCE_END or self.in_quote(token.idx):
+                return None
+            if token.lower_ == "that" and token.dep_ in ("mark", "advmod", "nsubj"):
+                last = self.tokens[sent_end - 1]
+                while last.i > token.i and (last.is_punct or last.is_space):
+                    last = self.tokens[last.i - 1]
+                if last.i - token.i < 3:
+                    return None
+                return token, last, None, True
+            if token.pos_ in ("VERB", "AUX") and token.head.i != verb.i:
+                return None
+        return None
+
+    def _to_sentence_end(self, verb: Token, last: Token) -> int:
+        """Where reported speech after its verb ends: annotators run it to the
+        end of the sentence ("said he had offers, but “the offers were ...”")
+        unless the verb's own clause carries on past it."""
+        end = last.idx + len(last.text)
+        sent_end = last.sent.end
+        for token in self.tokens[last.i + 1 : sent_end]:
+            if token.head.i == verb.i and token.dep_ in ("advcl", "prep", "npadvmod"):
+                return end
+        _, stop = self.trimmed(end, last.sent.end_char)
+        return max(end, stop)
 
     def _parenthetical(self, verb: Token) -> None:
         """ "The plan, she said, will fail": the sentence around the clause."""
@@ -609,7 +1016,8 @@ class _Finder:
             predicate = next((c for c in children if c.dep_ == "oprd"), None)
             if obj is not None and predicate is not None:
                 return obj.left_edge, predicate.right_edge, None, True
-        if lemma in _INTENT_LEMMAS:
+        passive = any(c.dep_ == "auxpass" for c in children)
+        if lemma in _INTENT_LEMMAS and not (passive and lemma in _RAISING_LEMMAS):
             xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
             if xcomp is not None and xcomp.i > verb.i:
                 return xcomp.left_edge, xcomp.right_edge, None, True
@@ -626,17 +1034,20 @@ class _Finder:
             if obj.ent_type_ in _NOT_CONTENT_ENTS:
                 return None  # "promised Sunday": a misparsed date
             last = obj.right_edge
-            # "accused her of lying", "praised him for his work", "sees it as"
+            # "accused her of lying", "praised him for his work", "criticised the
+            # plan and its cost": the rest of the verb phrase belongs to it.
             for child in verb.rights:
                 if child.i <= obj.i:
                     continue
-                if child.dep_ in ("oprd", "xcomp") or (
-                    child.dep_ == "prep"
-                    and child.lower_ in _OBJECT_PREPS
-                    and not any(
-                        c.ent_type_ in _NOT_CONTENT_ENTS for c in child.children
+                dated = any(c.ent_type_ in _NOT_CONTENT_ENTS for c in child.children)
+                joined = child.dep_ == "cc" or (
+                    child.dep_ == "conj"
+                    and (
+                        child.pos_ != "VERB"
+                        or not any(c.dep_ in _SUBJECTS for c in child.children)
                     )
-                ):
+                )
+                if (child.dep_ in _OBJECT_TAIL and not dated) or joined:
                     last = child.right_edge
                 else:
                     break
@@ -654,7 +1065,7 @@ class _Finder:
     # -- according to --------------------------------------------------------
 
     def _according_to(self) -> None:
-        for token in self.doc[:-1]:
+        for token in self.tokens[:-1]:
             if token.lower_ != "according" or self.doc[token.i + 1].lower_ != "to":
                 continue
             if self.in_quote(token.idx):
@@ -685,15 +1096,26 @@ class _Finder:
         for para_start, para_end in paragraphs(self.text):
             first = self.token_at(para_start)
             names = []
-            for token in self.doc[first : first + 5]:
+            colon = None
+            for token in self.doc[first : first + 16]:
                 if token.text == ":":
+                    colon = token
                     break
-                names.append(token)
-            else:
+                if len(names) < 5:
+                    names.append(token)
+            if colon is None or not names or colon.i >= len(self.doc) - 1:
                 continue
-            if not names or first + len(names) >= len(self.doc):
-                continue
-            colon = self.doc[first + len(names)]
+            if colon.i > first + len(names):
+                # "Lee on the budget: ..." / "Lee to voters: ...": a headline
+                # naming the speaker, then the topic or the audience.
+                topic = next(
+                    (t for t in names[1:] if t.lower_ in ("on", "to", "about")), None
+                )
+                if topic is None:
+                    continue
+                names = names[: names.index(topic)]
+                if not names:
+                    continue
             if colon.idx >= para_end or not all(
                 t.pos_ == "PROPN" or (t.is_upper and t.is_alpha) for t in names
             ):

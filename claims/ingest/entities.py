@@ -6,8 +6,11 @@ GPE, NORP), after the small model's frequent slips are repaired with evidence
 from the same article: a person tagged ORG ("Dean Smith said"), a party tagged
 PERSON ("Ann Lee of Civic Action"), a first name and surname cut apart, a
 hyphenated given name cut short, a place tagged ORG where it is a GPE
-elsewhere. ``trim_org_tokens`` and ``is_plausible_org`` clean and filter
-organisation names (events, buildings, job titles, common nouns).
+elsewhere, a newspaper or ministry tagged as a building or not at all ("the
+Daily Gazette", "the Saudi Interior Ministry"), a body cut short before "of" or
+"for", and two names run together ("Museum of Art at Lee University").
+``trim_org_tokens`` and ``is_plausible_org`` clean and filter organisation
+names (events, buildings, job titles, common nouns).
 Pure: no ORM, settings or network.
 """
 
@@ -201,12 +204,17 @@ _HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 _ROMAN = re.compile(r"^[IVX]+$")
 _LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_MISTYPED_LABELS = {"FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+_ORG_CONNECTORS = {"of", "for", "on", "the", "and", "&"}
+_WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 
 
 def corrected(doc: Doc) -> list[tuple[int, int, str]]:
     """The doc's PERSON/ORG/GPE/NORP entities as (start, end, label) token
     ranges, with labels and bounds repaired."""
     ents = [[e.start, e.end, e.label_] for e in doc.ents if e.label_ in _LABELS]
+    ents += _organisations_mistyped(doc)
+    ents = _with_untagged_organisations(doc, ents)
     lower_words = lower_case_words(doc)
     ents = _merge_split_names(doc, ents)
     for ent in ents:
@@ -229,8 +237,129 @@ def corrected(doc: Doc) -> list[tuple[int, int, str]]:
         if label:
             result.append((start, end, label))
     result.extend(_people_after_organisations(doc, ents))
+    result = _split_organisations(doc, result, votes)
+    result = [_extend_organisation(doc, ent, result) for ent in result]
     result.sort()
     return result
+
+
+def _organisations_mistyped(doc: Doc) -> list[list]:
+    """A place, building, product or work whose name ends in an organisation's
+    head word ("the Saudi Gazette" tagged FAC) is an organisation."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in _MISTYPED_LABELS:
+            continue
+        words = [t for t in ent if not t.is_punct]
+        if len(words) < 2 or words[-1].lower_ not in ORG_HEADS:
+            continue
+        if not all(t.text[:1].isupper() or t.lower_ in _ORG_CONNECTORS for t in words):
+            continue
+        found.append([ent.start, ent.end, "ORG"])
+    return found
+
+
+def _with_untagged_organisations(doc: Doc, ents: list[list]) -> list[list]:
+    """ "the Saudi Interior Ministry", "the Deseret News": capitalised words
+    ending in an organisation's head word that the model left untagged (or
+    tagged only in part, as a nationality) make an organisation."""
+    tagged: dict[int, list] = {}
+    for ent in ents:
+        for i in range(ent[0], ent[1]):
+            tagged[i] = ent
+    added = []
+    for token in doc:
+        if token.lower_ not in ORG_HEADS or not _NAME_WORD.match(token.text):
+            continue
+        if token.i in tagged or token.is_sent_start:
+            continue
+        first = token.i
+        while first > 0:
+            before = doc[first - 1]
+            ent = tagged.get(before.i)
+            if ent is not None and ent[2] not in ("NORP", "GPE"):
+                break
+            if not (
+                _NAME_WORD.match(before.text) or (before.is_upper and before.is_alpha)
+            ):
+                break
+            if before.is_sent_start:
+                if before.lower_ != "the":
+                    first -= 1
+                break
+            first -= 1
+        if first == token.i:
+            continue
+        for i in range(first, token.i):
+            ent = tagged.get(i)
+            if ent is not None and ent in ents:
+                ents.remove(ent)  # "Saudi" NORP inside "Saudi Interior Ministry"
+        added.append([first, token.i + 1, "ORG"])
+    return sorted(ents + added)
+
+
+def _split_organisations(
+    doc: Doc, ents: list[tuple[int, int, str]], votes: dict[str, Counter[str]]
+) -> list[tuple[int, int, str]]:
+    """Cut an organisation's name where the model ran it into the next name:
+    a person named after it ("... Relations Ann Lee", where "Lee" is a person
+    elsewhere), or a second body after "at" ("Museum of Art at Lee University")."""
+    result: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        if label != "ORG" or end - start < 4:
+            result.append((start, end, label))
+            continue
+        tokens = doc[start:end]
+        at = next(
+            (t.i for t in tokens if t.lower_ == "at" and start < t.i < end - 1), None
+        )
+        if at is not None:
+            left = [t.lower_ for t in doc[start:at]]
+            right = [t.lower_ for t in doc[at + 1 : end]]
+            if any(w in ORG_HEADS for w in left) and any(w in ORG_HEADS for w in right):
+                result.append((start, at, "ORG"))
+                result.append((at + 1, end, "ORG"))
+                continue
+        given, surname = doc[end - 2], doc[end - 1]
+        head_before = any(t.lower_ in ORG_HEADS for t in doc[start : end - 2])
+        if (
+            head_before
+            and _NAME_WORD.match(given.text)
+            and _NAME_WORD.match(surname.text)
+            and given.lower_ not in ORG_HEADS
+            and surname.lower_ not in ORG_HEADS
+            and "PERSON" in votes.get(surname.lower_, ())
+        ):
+            result.append((start, end - 2, "ORG"))
+            result.append((end - 2, end, "PERSON"))
+            continue
+        result.append((start, end, label))
+    return result
+
+
+def _extend_organisation(
+    doc: Doc, ent: tuple[int, int, str], ents: list[tuple[int, int, str]]
+) -> tuple[int, int, str]:
+    """ "Joint Council" + "for the Welfare of Immigrants": an organisation's
+    head word followed by "of"/"for"/"on" and capitalised words the model left
+    out."""
+    start, end, label = ent
+    if label != "ORG" or doc[end - 1].lower_ not in ORG_HEADS or end >= len(doc):
+        return ent
+    if doc[end].lower_ not in ("of", "for", "on"):
+        return ent
+    taken = {i for s, e, _ in ents if (s, e) != (start, end) for i in range(s, e)}
+    index, last = end + 1, None
+    while index < len(doc) and index - end <= 8:
+        token = doc[index]
+        if index in taken or token.is_sent_start or token.ent_type_ in _WHEN:
+            break  # "the Council on Tuesday"
+        if _NAME_WORD.match(token.text) or (token.is_upper and token.is_alpha):
+            last = index
+        elif token.lower_ not in _ORG_CONNECTORS and token.text != "-":
+            break
+        index += 1
+    return (start, last + 1, label) if last is not None else ent
 
 
 def _words(doc: Doc, start: int, end: int) -> list[str]:
@@ -270,8 +399,13 @@ def _merge_split_names(doc: Doc, ents: list[list]) -> list[list]:
 def lower_case_words(doc: Doc) -> set[str]:
     """The article's whole lower-case words ("state", not "youtube" of
     "youtube-dl"): evidence that a capitalised one is a common noun."""
-    words = (w.strip(".,;:!?\"'()[]“”‘’") for w in doc.text.split())
-    return {w for w in words if w.isalpha() and w.islower()}
+    cached = doc.user_data.get("lower_case_words")
+    if cached is None:
+        # Three callers per article; doc.text is rebuilt on every access.
+        words = (w.strip(".,;:!?\"'()[]“”‘’") for w in doc.text.split())
+        cached = {w for w in words if w.isalpha() and w.islower()}
+        doc.user_data["lower_case_words"] = cached
+    return cached
 
 
 def _join_given_names(
