@@ -456,7 +456,7 @@ MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", True)
 # A word found in more stored claims than this is too common to find
 # candidates by; a new claim is compared with at most MATCH_CANDIDATES claims.
 MATCH_TERM_CAP = env_int("MATCH_TERM_CAP", 5000)
-MATCH_CANDIDATES = env_int("MATCH_CANDIDATES", 100)
+MATCH_CANDIDATES = env_int("MATCH_CANDIDATES", 30)
 # A claim's page and API detail list its first this-many appearances.
 TIMELINE_LIMIT = env_int("TIMELINE_LIMIT", 200)
 

@@ -29,6 +29,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -74,7 +75,10 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.lower().replace("’", "'")
@@ -130,6 +134,7 @@ def term_keys(text: str) -> list[int]:
     return [_hash64(term) for term in terms(text)[:MAX_TERMS]]
 
 
+@lru_cache(maxsize=8192)
 def trigrams(text: str) -> frozenset[str]:
     """pg_trgm's trigrams: each word padded with two spaces before, one after."""
     grams: set[str] = set()
