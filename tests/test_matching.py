@@ -316,3 +316,17 @@ def test_a_proposal_goes_when_analysing_again_drops_its_claim():
     )
     assert Claim.objects.count() == 1
     assert not ClaimMatch.objects.exists()
+
+
+def test_a_split_announces_its_new_claim_to_webhooks(editor, monkeypatch):
+    announced = []
+    monkeypatch.setattr(
+        service, "webhooks_claims_created", lambda claims: announced.extend(claims)
+    )
+    first = _store([(MINISTER, WORDS)], "a")
+    edited = "the national debt has doubled since the last general election in 2019"
+    second = _store([(REPEATER, edited)], "b")
+    twin = service.claim_split(
+        first.appearances.get().claim, [second.appearances.get().pk], editor
+    )
+    assert announced == [twin]

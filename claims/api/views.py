@@ -797,6 +797,7 @@ class ApiRoot(APIView):
         return Response(
             {
                 **{f"{n}s": link(f"api:{n}-list") for n in names},
+                "feeds": link("api:feed-list"),
                 "matches": link("api:match-list"),
                 "schema": link("api:schema"),
                 "docs": link("api:docs"),

@@ -38,6 +38,7 @@ from claims.models import (
     ClaimWording,
     MatchTerm,
 )
+from claims.services.webhooks import webhooks_claims_created
 
 log = logging.getLogger(__name__)
 
@@ -372,6 +373,7 @@ def claim_split(
         moved_keys.add(Claim.make_fingerprint(words, appearance.speaker_id))
     ClaimWording.objects.filter(claim=claim, fingerprint__in=moved_keys).delete()
     twin = Claim.objects.filter(fingerprint=fingerprint).first()
+    created = False
     if twin is None:
         try:
             with transaction.atomic():
@@ -388,6 +390,7 @@ def claim_split(
                 "These appearances have the claim's own words and speaker."
             ) from None
         index_claims([twin], {})
+        created = True
     elif twin.pk == claim.pk:
         raise ValueError("These appearances have the claim's own words and speaker.")
     Appearance.objects.filter(pk__in=[a.pk for a in moving]).update(
@@ -411,6 +414,8 @@ def claim_split(
     )
     Claim.objects.filter(pk__in=[claim.pk, twin.pk]).refresh_search()
     twin.refresh_from_db()
+    if created:  # API clients hear of the new claim as of any other
+        webhooks_claims_created([twin])
     return twin
 
 

@@ -337,7 +337,9 @@ def test_journalists_visitors_and_read_tokens_may_not_split_or_merge(
 
 
 def test_the_api_root_and_schema_name_the_match_queue(jo_api):
-    assert jo_api.get("/api/v1/").json()["matches"].endswith(MATCHES)
+    root = jo_api.get("/api/v1/").json()
+    assert root["matches"].endswith(MATCHES)
+    assert root["feeds"].endswith("/api/v1/feeds/")
     paths = jo_api.get(reverse("api:schema"), {"format": "json"}).json()["paths"]
     for path in (
         "/api/v1/matches/",
