@@ -80,6 +80,22 @@ def _run(command: list[str], env: dict) -> None:
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 
+def _fill(database: str, claims: int, env: dict, *extra: str) -> None:
+    """fill_synthetic at the issue's proportions for ``claims``, then ANALYZE."""
+    scale = claims / 1_000_000
+    counts = {
+        "claims": claims,
+        "articles": int(200_000 * scale),
+        "actors": int(50_000 * scale),
+        "reviews": int(50_000 * scale),
+    }
+    command = [sys.executable, "manage.py", "fill_synthetic", *extra]
+    for name, count in counts.items():
+        command += [f"--{name}", str(count)]
+    _run(command, env)
+    _run(["psql", database, "-qc", "VACUUM ANALYZE"], env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
@@ -113,25 +129,8 @@ def main() -> None:
         _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
         if _estimated_claims(read_db) < args.claims * 0.95:
             began = time.monotonic()
-            scale = args.claims / 1_000_000
-            _run(
-                [
-                    python,
-                    "manage.py",
-                    "fill_synthetic",
-                    "--claims",
-                    str(args.claims),
-                    "--articles",
-                    str(int(200_000 * scale)),
-                    "--actors",
-                    str(int(50_000 * scale)),
-                    "--reviews",
-                    str(int(50_000 * scale)),
-                ],
-                env,
-            )
+            _fill(read_db, args.claims, env)
             filled = round(time.monotonic() - began, 1)
-            _run(["psql", read_db, "-qc", "VACUUM ANALYZE"], env)
 
         _run(
             [
@@ -161,25 +160,7 @@ def main() -> None:
         env = _env(match_db)
         _run([python, "manage.py", "migrate", "--noinput", "-v0"], env)
         if _estimated_claims(match_db) < args.claims * 0.95:
-            scale = args.claims / 1_000_000
-            _run(
-                [
-                    python,
-                    "manage.py",
-                    "fill_synthetic",
-                    "--match-index",
-                    "--claims",
-                    str(args.claims),
-                    "--articles",
-                    str(int(200_000 * scale)),
-                    "--actors",
-                    str(int(50_000 * scale)),
-                    "--reviews",
-                    str(int(50_000 * scale)),
-                ],
-                env,
-            )
-            _run(["psql", match_db, "-qc", "VACUUM ANALYZE"], env)
+            _fill(match_db, args.claims, env, "--match-index")
         _run([python, "bench/match_bench.py", "--out", str(match_out)], env)
 
     read = json.loads(read_out.read_text())

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate, Span
 from claims.models import Actor, ActorAlias, Appearance, Article, Claim, Source
 
 
@@ -88,3 +89,29 @@ def appear(claim: Claim, article: Article, *, direct: bool = True, cue: str = ""
 
 def refresh_search() -> None:
     Claim.objects.refresh_search()
+
+
+def analysis_of(said: list[tuple[str, str]], **fields) -> tuple[str, Analysis]:
+    """An article's text in which each (speaker, words) pair is one claim, and
+    the analysis that finds them; ``fields`` go to every ClaimCandidate."""
+    lines, actors, claims = [], {}, []
+    offset = 0
+    for speaker, words in said:
+        line = f"{speaker} said: {words}."
+        start = offset + line.index(words)
+        key = speaker.lower()
+        actors[key] = ActorCandidate(key=key, name=speaker, kind="person")
+        claims.append(
+            ClaimCandidate(
+                text=words,
+                content=[Span(start, start + len(words), words)],
+                speaker=speaker,
+                speaker_key=key,
+                checkworthiness=0.8,
+                **fields,
+            )
+        )
+        lines.append(line)
+        offset += len(line) + 1
+    analysis = Analysis(sentences=[], actors=list(actors.values()), claims=claims)
+    return "\n".join(lines), analysis

@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate, Span
 from claims.ingest.store import store_analysis
 from claims.models import Appearance, Article, Claim, ClaimMatch, Source
 from claims.services import matching
 from tests.conftest import _user
+from tests.factories import analysis_of
 
 pytestmark = pytest.mark.django_db
 
@@ -32,37 +32,17 @@ _numbers = itertools.count()
 def publish(outlet: str, day: str, said: list[tuple[str, str]]) -> Article:
     """An article of ``outlet`` published on ``day`` in which each (speaker,
     words) is one claim, stored as the pipeline stores an analysis."""
-    lines, actors, claims = [], {}, []
-    offset = 0
-    for speaker, words in said:
-        line = f"{speaker} said: {words}."
-        start = offset + line.index(words)
-        key = speaker.lower()
-        actors[key] = ActorCandidate(key=key, name=speaker, kind="person")
-        claims.append(
-            ClaimCandidate(
-                text=words,
-                content=[Span(start, start + len(words), words)],
-                speaker=speaker,
-                speaker_key=key,
-                direct=True,
-                checkworthiness=0.8,
-                confidence=0.9,
-            )
-        )
-        lines.append(line)
-        offset += len(line) + 1
+    text, analysis = analysis_of(said, direct=True, confidence=0.9)
     source, _ = Source.objects.get_or_create(name=outlet)
     article = Article.objects.create(
         title=f"{outlet}, {day}",
-        text="\n".join(lines),
+        text=text,
         origin="text",
         source=source,
         published_at=timezone.make_aware(datetime.fromisoformat(day)),
         status=Article.Status.ANALYSING,
         content_hash=f"test-{next(_numbers)}",
     )
-    analysis = Analysis(sentences=[], actors=list(actors.values()), claims=claims)
     store_analysis(article, analysis, extractor_version="test")
     return article
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from claims.ingest import embed, matching
-from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate, Span
+from claims.ingest.analysis import Analysis
 from claims.ingest.store import store_analysis
 from claims.models import (
     Article,
@@ -18,6 +18,7 @@ from claims.models import (
 )
 from claims.services import matching as service
 from claims.services.corrections import claim_correct, claims_merge
+from tests.factories import analysis_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,27 +27,7 @@ REPEATER = "Tom Berg"
 
 
 def _analysis(sentences: list[tuple[str, str]]) -> tuple[str, Analysis]:
-    """An article's text in which each (speaker, words) pair is one claim."""
-    lines, actors, claims = [], {}, []
-    offset = 0
-    for speaker, words in sentences:
-        line = f"{speaker} said: {words}."
-        start = offset + line.index(words)
-        key = speaker.lower()
-        actors[key] = ActorCandidate(key=key, name=speaker, kind="person")
-        claims.append(
-            ClaimCandidate(
-                text=words,
-                content=[Span(start, start + len(words), words)],
-                speaker=speaker,
-                speaker_key=key,
-                checkworthiness=0.8,
-            )
-        )
-        lines.append(line)
-        offset += len(line) + 1
-    analysis = Analysis(sentences=[], actors=list(actors.values()), claims=claims)
-    return "\n".join(lines), analysis
+    return analysis_of(sentences)
 
 
 def _analyse(article: Article, analysis: Analysis, vectors) -> None:

@@ -201,7 +201,7 @@ class Thresholds:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Decision:
     action: str  # LINK, PROPOSE or ""
     method: str  # "exact", "lexical" or "semantic"
     score: float
@@ -214,10 +214,10 @@ def decide(
     lexical: float,
     semantic: float | None,
     thresholds: Thresholds,
-) -> Verdict:
+) -> Decision:
     """What to do with a new claim and a stored one, given their similarities."""
     if normalised(new_text) == normalised(old_text):
-        return Verdict(LINK, "exact", 1.0)
+        return Decision(LINK, "exact", 1.0)
     method, score = "lexical", lexical
     if semantic is not None and semantic >= lexical:
         method, score = "semantic", semantic
@@ -228,7 +228,7 @@ def decide(
         semantic is not None and semantic >= thresholds.propose_semantic
     )
     if linked and same_facts(new_text, old_text):
-        return Verdict(LINK, method, score)
+        return Decision(LINK, method, score)
     if linked or proposed:
-        return Verdict(PROPOSE, method, score)
-    return Verdict("", method, score)
+        return Decision(PROPOSE, method, score)
+    return Decision("", method, score)
