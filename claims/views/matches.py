@@ -34,7 +34,7 @@ from claims.services import matching
 from claims.services.matching import MatchDecided, word_diff
 from claims.views.access import paginate
 from claims.views.browse import render_claim_page
-from claims.views.review import _back
+from claims.views.review import _back, rebind_to_current
 
 # "12", "#12", or the address of a claim's page or API resource.
 _CLAIM_NUMBER = re.compile(r"#?\s*(\d{1,18})")
@@ -310,16 +310,6 @@ class ClaimMergeForm(forms.Form):
         raise forms.ValidationError(f"There is no claim #{pk}.")
 
 
-def _rebound(form_class, request: HttpRequest, current: Claim, **kwargs):
-    """The editor's input again, carrying the claim's current version."""
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    data.pop("confirm", None)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    return form
-
-
 @require_POST
 @login_required
 @permission_required("claims.change_claim", raise_exception=True)
@@ -338,7 +328,7 @@ def claim_split(request: HttpRequest, pk: int) -> HttpResponse:
         return render_claim_page(
             request,
             conflict.claim,
-            split_form=_rebound(ClaimSplitForm, request, conflict.claim),
+            split_form=rebind_to_current(ClaimSplitForm, request, conflict.claim),
             conflict=True,
             status=409,
         )
@@ -371,7 +361,9 @@ def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
             return render_claim_page(
                 request,
                 claim,
-                merge_form=_rebound(ClaimMergeForm, request, claim, claim=claim),
+                merge_form=rebind_to_current(
+                    ClaimMergeForm, request, claim, claim=claim
+                ),
                 conflict=True,
                 status=409,
             )
@@ -396,7 +388,9 @@ def claim_merge(request: HttpRequest, pk: int) -> HttpResponse:
         return render_claim_page(
             request,
             conflict.claim,
-            merge_form=_rebound(ClaimMergeForm, request, conflict.claim, claim=claim),
+            merge_form=rebind_to_current(
+                ClaimMergeForm, request, conflict.claim, claim=claim
+            ),
             conflict=True,
             status=409,
         )

@@ -162,11 +162,13 @@ def render_claim_form_page(
     )
 
 
-def rebind_to_current(form_class, request: HttpRequest, claim: Claim):
-    """The editor's input again, now carrying the claim's current version."""
+def rebind_to_current(form_class, request: HttpRequest, current: Claim, /, **kwargs):
+    """The editor's input again, now carrying the claim's current version (and
+    asking again for any confirmation it had given)."""
     data = request.POST.copy()
-    data["version"] = str(claim.version)
-    form = form_class(data)
+    data["version"] = str(current.version)
+    data.pop("confirm", None)
+    form = form_class(data, **kwargs)
     form.is_valid()
     return form
 
