@@ -11,7 +11,8 @@ RUN pip install --no-cache-dir -r requirements.txt \
     && pip install --no-cache-dir --no-deps -r requirements-nodeps.txt
 
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
+RUN SECRET_KEY=build-only python manage.py build_embeddings \
+    && SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && useradd --system --uid 1000 tracker && mkdir -p var && chown tracker var
 USER tracker
 

@@ -7,13 +7,20 @@ PORT ?= 8000
 
 .PHONY: install run test lint format ci worker eval schema bench match-eval clean
 
-install: $(VENV)/.installed
+STATIC_EMBEDDINGS := claims/ingest/data/minilm-static-128.npy
+
+install: $(VENV)/.installed $(STATIC_EMBEDDINGS)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-nodeps.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-nodeps.txt
 	touch $@
+
+# Claim matching's static embedding table, distilled from the installed MiniLM
+# model (about a minute; not committed): claims/ingest/embed.py.
+$(STATIC_EMBEDDINGS): $(VENV)/.installed
+	$(BIN)/python manage.py build_embeddings --force
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

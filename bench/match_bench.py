@@ -17,7 +17,7 @@ vectors say). New claims are made from stored ones, in three equal parts:
 
 Each is matched with ``services.matching.find_matches`` as the store calls it,
 in its own request to PostgreSQL, one at a time. Printed: p50/p95/p99 of the
-match per kind and over all; the MiniLM embedding of one claim (the worker
+match per kind and over all; the static embedding of one claim (the worker
 does it before the store's transaction) timed separately; what was found.
 """
 
@@ -110,10 +110,10 @@ def main() -> None:
 
     embed_ms: list[float] = []
     if embed.available():
-        embed.embed(["warm the model"])
+        embed.static(["warm the model"])
         for _kind, text, _vector in cases[:100]:
             began = time.perf_counter()
-            embed.embed([text])
+            embed.static([text])
             embed_ms.append((time.perf_counter() - began) * 1000)
 
     every = [t for values in timings.values() for t in values]
@@ -127,7 +127,7 @@ def main() -> None:
         )
     if embed_ms:
         print(
-            "embedding one claim (MiniLM, one process): p50 "
+            "embedding one claim (static table, one process): p50 "
             f"{statistics.median(embed_ms):.1f} ms, "
             f"p95 {percentile(embed_ms, 95):.1f} ms"
         )

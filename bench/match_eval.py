@@ -15,7 +15,7 @@ the run.
 
 Every pair goes through the real decision: ``claims.ingest.matching.decide`` with
 ``lexical_similarity`` of the two texts and the cosine of their
-``claims.ingest.embed.embed`` vectors (quantised to bytes and back, as the stored
+``claims.ingest.embed.static`` vectors (quantised to bytes and back, as the stored
 vectors are). Scores are reported for two outcomes:
 
 - **link**: ``decide`` returns LINK (the appearance is linked with no editor);
@@ -124,7 +124,7 @@ def score_pairs(pairs: list[dict], texts: dict[str, dict[str, str]]) -> list[Sco
         for p in pairs
     ]
     unique = sorted({t for pair in sides for t in pair})
-    vectors = embed.embed(unique)
+    vectors = embed.static(unique)
     # Stored vectors are int8 (matching.pack): score what matching will see.
     stored = {
         t: matching.unpack(matching.pack(v))
@@ -438,7 +438,7 @@ def embed_units(found: list[dict], vectors_path: Path | None) -> np.ndarray:
     from claims.ingest import embed
 
     print(f"embedding {len(found)} claim-like texts", file=sys.stderr)
-    vectors = embed.embed([u["text"] for u in found])
+    vectors = embed.static([u["text"] for u in found])
     vectors = np.stack([matching.unpack(matching.pack(v)) for v in vectors])
     if vectors_path:
         np.save(vectors_path, vectors)

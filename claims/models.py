@@ -381,21 +381,28 @@ class ClaimQuerySet(models.QuerySet):
 
     def refresh_search(self) -> None:
         """Rebuild the search text (and vector on PostgreSQL) of these claims."""
-        claims = list(
-            self.select_related("claimant")
-            .prefetch_related("claimant__aliases", "appearances__article__source")
-            .only("pk", "text", "claimant__name")
-        )
-        for claim in claims:
-            words = []
-            if claim.claimant:
-                words.append(claim.claimant.name)
-                words.extend(a.name for a in claim.claimant.aliases.all())
-            for appearance in claim.appearances.all():
-                words.append(appearance.article.title)
-                if appearance.article.source:
-                    words.append(appearance.article.source.name)
-            claim.search_text = " \n".join(dict.fromkeys(w for w in words if w))
+        # Rows, not models: a claim seen in many articles would otherwise load
+        # every one of them.
+        rows = list(self.values_list("pk", "claimant_id", "claimant__name"))
+        aliases: dict[int, list[str]] = {}
+        for actor_id, name in (
+            ActorAlias.objects.filter(actor_id__in={r[1] for r in rows if r[1]})
+            .order_by("pk")
+            .values_list("actor_id", "name")
+        ):
+            aliases.setdefault(actor_id, []).append(name)
+        seen_in: dict[int, list[str]] = {}
+        for claim_id, title, outlet in (
+            Appearance.objects.filter(claim_id__in=[r[0] for r in rows])
+            .order_by("pk")
+            .values_list("claim_id", "article__title", "article__source__name")
+        ):
+            seen_in.setdefault(claim_id, []).extend((title, outlet))
+        claims = []
+        for pk, claimant_id, claimant_name in rows:
+            words = [claimant_name, *aliases.get(claimant_id, ()), *seen_in.get(pk, ())]
+            text = " \n".join(dict.fromkeys(w for w in words if w))
+            claims.append(Claim(pk=pk, search_text=text))
         Claim.objects.bulk_update(claims, ["search_text"], batch_size=500)
         if connection.vendor == "postgresql":
             Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
@@ -651,7 +658,7 @@ class ClaimVector(models.Model):
     claim = models.OneToOneField(
         Claim, on_delete=models.CASCADE, primary_key=True, related_name="vector"
     )
-    vector = models.BinaryField()  # matching.pack(): 384 signed bytes
+    vector = models.BinaryField()  # matching.pack(embed.static(...)): 128 signed bytes
 
     def __str__(self) -> str:
         return f"vector of {self.claim_id}"

@@ -244,9 +244,22 @@ def test_a_reworded_claim_above_the_link_score_joins_the_claim(settings):
 
 
 def test_vectors_survive_packing():
-    vector = np.random.default_rng(1).normal(size=384).astype(np.float32)
+    vector = np.random.default_rng(1).normal(size=embed.STATIC_DIMENSIONS)
+    vector = vector.astype(np.float32)
     vector /= np.linalg.norm(vector)
     assert float(np.dot(vector, matching.unpack(matching.pack(vector)))) > 0.999
+
+
+@pytest.mark.skipif(not embed.available(), reason="the MiniLM model is not installed")
+def test_a_vector_from_an_earlier_model_is_not_compared(settings):
+    settings.MATCH_LINK_SEMANTIC = 0.85
+    first = _store([(MINISTER, HOMES)], "a", vectors=True)
+    claim = first.appearances.get().claim
+    old = np.ones(384, dtype=np.float32) / np.sqrt(384)  # MiniLM's size
+    ClaimVector.objects.filter(claim=claim).update(vector=matching.pack(old))
+    vector = embed.static([HOUSES])[0]
+    found = service.find_matches([HOUSES], {HOUSES: vector})[0]
+    assert found is None or found.method != "semantic"
 
 
 def test_numbers_and_negation_are_facts_that_block_links():

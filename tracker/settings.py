@@ -447,11 +447,11 @@ FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 120)
 # values on the labelled pairs, and how they were chosen on the tune half:
 # bench/README.md ("Claim matching: labelled pairs"; `make match-eval`).
 MATCH_LINK_LEXICAL = env_float("MATCH_LINK_LEXICAL", 0.75)
-MATCH_LINK_SEMANTIC = env_float("MATCH_LINK_SEMANTIC", 0.93)
+MATCH_LINK_SEMANTIC = env_float("MATCH_LINK_SEMANTIC", 0.94)
 MATCH_PROPOSE_LEXICAL = env_float("MATCH_PROPOSE_LEXICAL", 0.4)
-MATCH_PROPOSE_SEMANTIC = env_float("MATCH_PROPOSE_SEMANTIC", 0.775)
-# Sentence embeddings for the semantic step (MiniLM, ~65 MB per process);
-# off: exact and lexical matching only.
+MATCH_PROPOSE_SEMANTIC = env_float("MATCH_PROPOSE_SEMANTIC", 0.8)
+# Sentence embeddings for the semantic step (a static table distilled from
+# MiniLM, 8 MB per process: embed.static); off: exact and lexical matching only.
 MATCH_SEMANTIC = env_bool("MATCH_SEMANTIC", True)
 # A word found in more stored claims than this is too common to find
 # candidates by; a new claim is compared with at most MATCH_CANDIDATES claims.

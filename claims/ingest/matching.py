@@ -84,6 +84,7 @@ def _fold(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+@lru_cache(maxsize=16384)
 def normalised(text: str) -> str:
     """The text as ``text_key`` sees it: words only, lower case, no accents."""
     text = re.sub(r"[\W_]+", " ", _fold(text)).strip()
@@ -175,7 +176,7 @@ SCALE = 127.0
 
 
 def pack(vector: np.ndarray) -> bytes:
-    """A unit vector as bytes, one signed byte per dimension (384 bytes)."""
+    """A unit vector as bytes, one signed byte per dimension."""
     quantised = np.clip(np.rint(np.asarray(vector) * SCALE), -127, 127)
     return quantised.astype(np.int8).tobytes()
 
@@ -195,9 +196,9 @@ class Thresholds:
     """Scores at or above which a pair is linked or proposed (settings)."""
 
     link_lexical: float = 0.75
-    link_semantic: float = 0.93
+    link_semantic: float = 0.94
     propose_lexical: float = 0.4
-    propose_semantic: float = 0.775
+    propose_semantic: float = 0.8
 
 
 @dataclass(frozen=True)

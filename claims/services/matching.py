@@ -4,8 +4,9 @@ The store calls ``find_matches`` for claims it has not seen in these words
 before (see store.claims_for): exact text first (one indexed lookup for all),
 then the stored claims sharing the most of the new claim's rarer words
 (``MatchTerm``, index lookups bounded by ``MATCH_TERM_CAP``), scored by trigram
-similarity and by the cosine of stored embeddings (``ClaimVector``; old claims
-are never embedded again). The cost per new claim stays flat as the archive
+similarity and by the cosine of stored embeddings (``ClaimVector``, static
+embeddings distilled from MiniLM: see embed.py; old claims are never embedded
+again). The cost per new claim stays flat as the archive
 grows: bench/match_bench.py measures it at a million claims.
 
 Editors work the match queue (``match_accept`` merges the pair, ``match_reject``
@@ -92,7 +93,7 @@ def embed_texts(texts: list[str]) -> dict[str, np.ndarray]:
         return {}
     from claims.ingest import embed
 
-    return dict(zip(wanted, embed.embed(wanted), strict=True))
+    return dict(zip(wanted, embed.static(wanted), strict=True))
 
 
 @dataclass(frozen=True)
@@ -131,20 +132,28 @@ def find_matches(
     rest = [i for i, key in enumerate(keys) if key not in exact]
     shortlists = candidates([texts[i] for i in rest])
     ids = {pk for shortlist in shortlists for pk in shortlist}
-    stored = {c.pk: c for c in Claim.objects.filter(pk__in=ids)} if ids else {}
-    stored_vectors: dict[int, bytes] = {}
+    # Texts, not models: a claim is built for the best candidate only.
+    stored = (
+        dict(Claim.objects.filter(pk__in=ids).values_list("pk", "text")) if ids else {}
+    )
+    stored_vectors: dict[int, np.ndarray] = {}
+    size = next((v.size for v in vectors.values()), None)
     if ids and any(texts[i] in vectors for i in rest):
-        stored_vectors = dict(
-            ClaimVector.objects.filter(claim_id__in=ids).values_list(
+        # A vector of another size came from an earlier embedding model: not
+        # comparable (`manage.py index_claims` embeds such claims again).
+        stored_vectors = {
+            pk: matching.unpack(packed)
+            for pk, packed in ClaimVector.objects.filter(claim_id__in=ids).values_list(
                 "claim_id", "vector"
             )
-        )
+            if len(packed) == size
+        }
     limits = thresholds()
     for i, shortlist in zip(rest, shortlists, strict=True):
         found[i] = _best(
             texts[i],
             vectors.get(texts[i]),
-            [stored[pk] for pk in shortlist if pk in stored],
+            [(pk, stored[pk]) for pk in shortlist if pk in stored],
             stored_vectors,
             limits,
         )
@@ -205,33 +214,40 @@ def candidates(texts: list[str]) -> list[list[int]]:
 def _best(
     text: str,
     vector: np.ndarray | None,
-    claims: list[Claim],
-    stored_vectors: dict[int, bytes],
+    claims: list[tuple[int, str]],
+    stored_vectors: dict[int, np.ndarray],
     limits: matching.Thresholds,
 ) -> Found | None:
     grams = matching.trigrams(text)
-    best: Found | None = None
+    best: tuple[int, str, matching.Decision] | None = None
     rank = {matching.LINK: 2, matching.PROPOSE: 1}
-    for claim in claims:
+    for pk, stored_text in claims:
+        lexical = matching.lexical_similarity(grams, matching.trigrams(stored_text))
         semantic = None
-        if vector is not None and claim.pk in stored_vectors:
-            stored = matching.unpack(stored_vectors[claim.pk])
-            semantic = float(np.dot(vector, stored))
+        if vector is not None and pk in stored_vectors:
+            semantic = float(np.dot(vector, stored_vectors[pk]))
+        if lexical < limits.propose_lexical and (
+            semantic is None or semantic < limits.propose_semantic
+        ):
+            # Below both proposal scores, decide() has nothing to say: the same
+            # words would have been found exactly, before the candidates.
+            continue
         verdict = matching.decide(
-            text,
-            claim.text,
-            lexical=matching.lexical_similarity(grams, matching.trigrams(claim.text)),
-            semantic=semantic,
-            thresholds=limits,
+            text, stored_text, lexical=lexical, semantic=semantic, thresholds=limits
         )
         if not verdict.action:
             continue
         if best is None or (rank[verdict.action], verdict.score) > (
-            rank[best.action],
-            best.score,
+            rank[best[2].action],
+            best[2].score,
         ):
-            best = Found(claim, verdict.action, verdict.method, verdict.score)
-    return best
+            best = (pk, stored_text, verdict)
+    if best is None:
+        return None
+    pk, stored_text, verdict = best
+    # As loaded from the database, with only the fields matching read.
+    claim = Claim.from_db(connection.alias, ["id", "text"], [pk, stored_text])
+    return Found(claim, verdict.action, verdict.method, verdict.score)
 
 
 def index_claims(claims: list[Claim], vectors: dict[str, np.ndarray]) -> None:

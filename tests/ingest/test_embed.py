@@ -97,3 +97,66 @@ def test_its_erf_matches_the_standard_library():
 
 def test_it_loads_the_weights_once():
     assert embed._get_model() is embed._get_model()
+
+
+# --- the static table (claim matching) ---------------------------------------
+
+
+def test_static_gives_one_unit_vector_per_text_and_zeros_for_no_words():
+    vectors = embed.static(["Taxes rose.", "", "The council closed 12 libraries."])
+    assert vectors.shape == (3, embed.STATIC_DIMENSIONS)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors[[0, 2]], axis=1), 1.0, atol=1e-5)
+    assert not vectors[1].any()
+    assert embed.static([]).shape == (0, embed.STATIC_DIMENSIONS)
+
+
+def test_static_places_paraphrases_closer_than_unrelated_sentences():
+    a, paraphrase, unrelated = embed.static(
+        [
+            "The government will raise taxes on petrol next year.",
+            "Next year fuel duty is going up, the government says.",
+            "My grandmother grows tomatoes in her garden.",
+        ]
+    )
+    assert cosine(a, paraphrase) > cosine(a, unrelated) + 0.2
+
+
+def test_static_agrees_with_the_transformer_it_was_distilled_from():
+    # The static table ranks pairs as MiniLM does: the most similar of these
+    # pairs by one is the most similar by the other.
+    texts = [
+        "Unemployment fell to its lowest level in a decade.",
+        "The jobless rate dropped to a ten-year low.",
+        "The museum reopened after a two-year renovation.",
+        "Police arrested three men after the robbery.",
+    ]
+    full, quick = embed.embed(texts), embed.static(texts)
+    pairs = [(0, 1), (0, 2), (0, 3), (2, 3)]
+    by_full = sorted(pairs, key=lambda p: -float(full[p[0]] @ full[p[1]]))
+    by_quick = sorted(pairs, key=lambda p: -float(quick[p[0]] @ quick[p[1]]))
+    assert by_full[0] == by_quick[0] == (0, 1)
+
+
+def test_a_missing_table_is_built_once_and_written(tmp_path, monkeypatch):
+    path = tmp_path / "data" / "table.npy"
+    calls = []
+    rows = embed.vocabulary_size()
+
+    def fake_distil(progress=None):
+        calls.append(1)
+        table = np.zeros((rows, embed.STATIC_DIMENSIONS), dtype=np.float16)
+        table[:, 0] = 1
+        return table
+
+    monkeypatch.setattr(embed, "STATIC_PATH", path)
+    monkeypatch.setattr(embed, "distil", fake_distil)
+    embed._load_static.cache_clear()
+    try:
+        vectors = embed.static(["Taxes rose.", "Prices fell."])
+        embed.static(["Again."])
+        assert calls == [1]
+        assert path.is_file() and np.load(path).shape == (rows, embed.STATIC_DIMENSIONS)
+        assert np.allclose(vectors[:, 0], 1.0)
+    finally:
+        embed._load_static.cache_clear()

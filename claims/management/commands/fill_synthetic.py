@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
-from claims.ingest import matching
+from claims.ingest import embed, matching
 from claims.models import (
     Actor,
     Appearance,
@@ -253,7 +253,8 @@ class Command(BaseCommand):
 
         def rows() -> Iterator[list]:
             for start in range(0, len(claims), 10_000):
-                block = vectors.standard_normal((10_000, 384)).astype(np.float32)
+                block = vectors.standard_normal((10_000, embed.STATIC_DIMENSIONS))
+                block = block.astype(np.float32)
                 block /= np.linalg.norm(block, axis=1, keepdims=True)
                 ids = claims[start : start + 10_000]
                 for claim_id, vector in zip(ids, block[: len(ids)], strict=True):

@@ -1,7 +1,8 @@
 """Make stored claims findable by claim matching: words and embeddings.
 
 New claims are indexed as they are stored; this is for claims stored before
-matching existed (or with MATCH_SEMANTIC off), after an upgrade.
+matching existed (or with MATCH_SEMANTIC off), and after an upgrade that changed
+the embedding (migration 0012 removed vectors of the earlier model).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Command(BaseCommand):
                 while rows := list(
                     missing.filter(pk__gt=last).values_list("pk", "text")[:batch]
                 ):
-                    vectors = embed.embed([text for _, text in rows])
+                    vectors = embed.static([text for _, text in rows])
                     with transaction.atomic():
                         ClaimVector.objects.bulk_create(
                             (
