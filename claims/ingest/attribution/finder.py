@@ -1,35 +1,10 @@
-"""spaCy Doc + ActorIndex -> list[Attribution]: quotes and reported speech.
+"""spaCy Doc + ActorIndex -> list[Attribution]: the patterns, most specific first.
 
-Input: the parsed ``Doc`` of an article and its ``ActorIndex``. Output: one
-``Attribution`` per statement attributed to a source, with its content span(s),
-its cue (the reporting verb, or "according to"), its source as written and the
-speaker it resolves to. Offsets refer to ``doc.text``.
-
-Patterns, most specific first:
-
-- direct quotes in “curly”, "straight" or «angle» quotation marks (apostrophes
-  never open a quote), with the source after the quote (“...,” said X / X said)
-  or before it (X said: “...”); a paragraph that opens with a quotation mark
-  carries on the previous paragraph's quote and speaker;
-- indirect speech: a reporting verb with a clausal complement ("X said that
-  ..."), its subject being the source, inherited by "..., adding that ...",
-  "issued a statement saying ..." and "her statement condemning ..."; a "that"
-  the parser hung elsewhere still opens the clause; speech after its verb runs
-  to the end of the sentence;
-- stances: a verb's object ("criticised the plan"), a stance adjective after a
-  copula ("officials are worried that ...", "she was critical of ...");
-- expectations no one in the sentence holds ("the bill is expected to pass",
-  "he seems to be winning"): the subject and the infinitive, no source;
-- "according to X".
-
-A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
-group with auxiliaries, negation and adverbs ("has also said"), a particle or
-the preposition that introduces the content ("called for"), the medium
-("said in a statement") and a closing colon ("added:").
-
-A relative pronoun's source runs from what it stands for ("Ann Lee, who");
-"he"/"she" resolves to the last person named outside quotations. Pure: no ORM,
-settings or network.
+``_Finder`` holds the parsed article with its quotations and the steps every
+pattern shares (a reporting verb's cue as annotators mark it, its subject, the
+source span and the speaker it resolves to); each pattern is one of its methods,
+and ``run`` applies them in order, a later one leaving alone the cues and text
+an earlier one took. The package docstring says what each pattern finds.
 """
 
 from __future__ import annotations
@@ -43,187 +18,36 @@ from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import PRONOUNS_PERSON, ActorCandidate, ActorIndex
 from claims.ingest.analysis import Span
-
-SPEECH_LEMMAS = {
-    "say", "tell", "add", "claim", "insist", "stress", "warn", "announce", "reveal",
-    "argue", "note", "explain", "state", "suggest", "report", "confirm", "deny",
-    "admit", "acknowledge", "write", "agree", "conclude", "declare", "allege",
-    "assert", "contend", "maintain", "predict", "promise", "pledge", "vow",
-    "concede", "complain", "recall", "remark", "reply", "respond", "answer",
-    "ask", "urge", "estimate", "emphasise", "emphasize", "indicate", "show",
-    "find", "tweet", "post", "testify", "observe", "continue", "believe",
-    "think", "fear", "hope", "expect", "learn", "charge", "counter", "caution",
-    "boast", "point", "mention", "describe", "disclose", "signal",
-    "speculate", "guess", "retort", "reiterate",
-    "recount", "highlight", "underline", "demand", "propose",
-    "brag", "joke", "lament", "muse", "query", "question", "scoff", "shout",
-    "suspect", "tout", "whisper", "worry", "assure", "advise", "inform", "remind",
-    "plead", "concur", "forecast", "project", "calculate", "know", "read",
-    # verbs of thought and perception that report a view ("she realised that")
-    "wonder", "imply", "demonstrate", "notice", "realize", "realise", "anticipate",
-    "assume", "feel", "hear", "understand", "determine", "decide", "rule", "see",
-    "remember", "forget", "recognize", "recognise", "doubt", "figure", "reckon",
-    "imagine", "suppose", "presume", "insinuate", "theorize", "theorise", "posit",
-    "accept", "prove", "verify", "discover", "guarantee", "swear", "bet",
-    "hint", "surmise", "gather", "infer", "deduce",
-    "opine", "proclaim", "instruct", "order", "decree",
-}  # fmt: skip
-# Adjectives of a stance, after a copula ("officials are concerned that ...").
-_STANCE_ADJECTIVES = {
-    "concerned", "worried", "sure", "certain", "confident", "convinced", "aware",
-    "unaware", "clear", "adamant", "skeptical", "sceptical", "optimistic",
-    "pessimistic", "hopeful", "afraid", "fearful", "unsure", "uncertain",
-    "doubtful", "positive", "insistent", "happy", "glad", "pleased", "proud",
-    "angry", "upset", "furious", "frustrated", "disappointed", "surprised",
-    "critical", "supportive", "opposed", "open", "willing", "unwilling",
-    "eager", "reluctant", "determined", "keen", "wary", "suspicious", "hesitant",
-    "unanimous", "vocal", "outspoken", "explicit", "emphatic", "quick",
-    "obvious", "evident", "apparent", "likely", "unlikely", "possible",
-    "impossible", "true", "false", "wrong", "right", "correct", "mistaken",
-    "responsible", "grateful", "thankful", "sorry", "ashamed", "nervous",
-    "anxious", "excited", "enthusiastic", "fond", "tired", "sick", "familiar",
-}  # fmt: skip
-# Verbs whose subject and infinitive make a claim no one in the sentence holds
-# ("the bill is expected to pass", "he seems to be winning").
-_RAISING_LEMMAS = {"seem", "appear", "expect", "predict", "project", "forecast",
-                   "believe", "think", "rumor", "rumour", "report", "say",
-                   "consider", "know", "suppose", "tip", "poise", "set"}  # fmt: skip
-_RAISING_ACTIVE = {"seem", "appear"}
-_SUBJECTS = {"nsubj", "nsubjpass"}
-_CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
-# Two apostrophes stand for a straight double quotation mark in some wire copy.
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]|''")
-_OPENERS = "“«„"
-_CLOSERS = "”»"
-_SENTENCE_END = {".", "!", "?"}
-_TRIM = " \t\n,;:.—–-"
-_DASHES = {"—", "–", "―", "-", "--"}
-# Verbs whose attributed content is a predicate ("called it a disgrace") or an
-# intention ("pledged to cut taxes") rather than a clause.
-_PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
-_INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
-                  "plan", "want", "urge", "demand", "offer", "intend", "expect",
-                  "hope", "agree", "propose", "claim", "prefer", "seek", "aim",
-                  "wish", "vote"}  # fmt: skip
-# Verb + preposition whose object is what is attributed ("called for a ban").
-_PREP_LEMMAS = {
-    ("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for"),
-    ("ask", "about"), ("talk", "about"), ("speak", "about"), ("speak", "of"),
-    ("refer", "to"), ("complain", "about"), ("worry", "about"),
-    ("apologize", "for"), ("apologise", "for"), ("push", "for"),
-    ("argue", "for"), ("argue", "against"), ("advocate", "for"), ("vote", "for"),
-    ("vote", "against"), ("rail", "against"), ("warn", "against"),
-    ("warn", "of"), ("warn", "about"), ("comment", "on"), ("insist", "on"),
-    ("agree", "with"), ("disagree", "with"), ("hint", "at"), ("allude", "to"),
-    ("respond", "to"), ("react", "to"), ("object", "to"), ("boast", "about"),
-    ("brag", "about"), ("joke", "about"), ("write", "about"), ("lobby", "for"),
-    ("campaign", "for"), ("campaign", "against"), ("fight", "for"),
-    ("side", "with"), ("testify", "about"), ("tweet", "about"),
-}  # fmt: skip
-# Verbs of stance and speech whose direct object is the attributed content
-# ("endorsed the senator", "criticised the plan").
-_OBJECT_LEMMAS = {
-    "endorse", "support", "back", "criticize", "criticise", "praise", "accuse",
-    "oppose", "defend", "propose", "reject", "denounce", "attack", "applaud",
-    "thank", "dismiss", "embrace", "welcome", "condemn", "blame", "favor",
-    "favour", "advocate", "cite", "mention", "discuss", "question", "challenge",
-    "recommend", "slam", "blast", "mock", "hail", "deny", "announce", "express",
-    "prefer", "seek", "want", "like", "dislike", "love", "hate", "recognize",
-    "recognise", "acknowledge", "dispute", "doubt", "request", "demand",
-    "promise", "predict", "describe", "echo", "repeat", "tout", "highlight",
-    "ridicule", "fault", "lambaste", "chide", "rebuke", "scold", "decry",
-    "lament", "deplore", "reiterate", "concede", "estimate", "forecast",
-    "nominate", "urge", "call", "label", "brand", "insult", "pledge", "vow",
-    "disparage", "belittle", "claim", "confirm", "suggest", "admit",
-    "characterize", "characterise", "portray", "depict", "invoke", "quote",
-    "congratulate", "commend", "celebrate", "view", "regard", "consider",
-    "warn", "dub", "deride", "excoriate", "assail",
-    "show", "reveal", "indicate", "see", "offer", "name",
-    "focus", "push", "tweet", "post", "share",
-}  # fmt: skip
-# Verbs that govern a reporting verb and belong to its cue ("declined to say").
-_CATENATIVE_LEMMAS = {
-    "decline", "refuse", "continue", "go", "begin", "start", "try", "seem",
-    "appear", "want", "plan", "hope", "fail", "repeat", "proceed", "venture",
-    "dare", "rush", "move",
-}  # fmt: skip
-# Prepositions that join the cue when they introduce the content ("talked about").
-_CUE_PREPS = {"to", "for", "about", "against", "with", "over", "into", "on",
-              "of", "in", "at", "during", "after", "upon"}  # fmt: skip
-# Where something was said: such a phrase right after the verb is part of the cue.
-_MEDIUM_NOUNS = {
-    "statement", "interview", "email", "e-mail", "tweet", "post", "letter",
-    "speech", "release", "memo", "op-ed", "editorial", "conference", "briefing",
-    "appearance", "address", "call", "message", "note", "report", "remark",
-    "remarks", "testimony", "hearing", "debate", "video", "ad", "advertisement",
-    "column", "essay", "article", "book", "memoir", "filing", "complaint",
-    "lawsuit", "court", "affidavit", "radio", "television", "tv", "podcast",
-    "broadcast", "show", "program", "programme", "rally", "event", "town",
-    "forum", "sermon", "text", "facebook", "twitter", "instagram", "blog",
-    "newsletter", "communique", "declaration", "announcement", "response",
-    "reply", "transcript", "footage", "clip", "documentary", "op", "piece",
-}  # fmt: skip
-_NAME = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-             "sunday"}  # fmt: skip
-# Adverbs that are no part of a cue: question words and connectives.
-_NOT_CUE_ADVERBS = {"when", "where", "why", "how", "then", "so", "as", "there",
-                    "here", "however", "though", "meanwhile", "thus", "therefore",
-                    "instead", "yet", "too", "again"}  # fmt: skip
-_NOT_CONTENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
-# What may follow a verb's object and still belong to the attributed content.
-_OBJECT_TAIL = {"oprd", "xcomp", "prep", "advcl", "advmod"}
-_HOLDER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-# Common nouns for people and institutions that take stances.
-HOLDER_NOUNS = {
-    "official", "spokesman", "spokeswoman", "spokesperson", "leader", "president",
-    "campaign", "group", "critic", "supporter", "voter", "lawmaker", "legislator",
-    "senator", "candidate", "party", "administration", "government", "committee",
-    "analyst", "expert", "aide", "adviser", "advisor", "minister", "secretary",
-    "governor", "mayor", "judge", "court", "lawyer", "attorney", "prosecutor",
-    "police", "officer", "union", "company", "firm", "executive", "chief",
-    "director", "chairman", "chairwoman", "board", "council", "activist",
-    "organization", "organisation", "agency", "department", "ministry",
-    "politician", "democrat", "republican", "conservative", "liberal",
-    "resident", "worker", "member", "people", "man", "woman", "donor",
-    "delegate", "nominee", "frontrunner", "challenger", "rival", "opponent",
-    "ally", "advocate", "economist", "scientist", "researcher", "author",
-    "writer", "columnist", "editor", "newspaper", "network", "host", "reporter",
-    "poll", "survey", "report", "study", "statement", "letter", "ad",
-    "congressman", "congresswoman", "representative", "state", "country",
-    "nation", "coalition", "movement", "businessman", "businesswoman",
-    "billionaire", "mogul", "student", "parent", "teacher", "doctor", "nurse",
-    "protester", "protestor", "fan", "citizen", "american", "pollster",
-    "strategist", "consultant", "operative", "staff", "staffer", "team",
-    "campaigner", "insider", "source", "witness", "friend", "family", "wife",
-    "husband", "son", "daughter", "mother", "father", "colleague", "ambassador",
-    "diplomat", "general", "commander", "soldier", "veteran", "bishop", "pope",
-    # records and findings that "show" or "suggest" something
-    "result", "record", "data", "figure", "document", "file", "number",
-    "statistic", "research", "analysis", "estimate", "tally", "count", "video",
-    "footage", "email", "memo", "filing", "review", "audit", "investigation",
-    "evidence", "model", "projection", "forecast", "index", "census",
-}  # fmt: skip
-# Labels before a colon that introduce no speaker.
-_LABEL_WORDS = {
-    "update", "updated", "note", "related", "watch", "read", "photo", "photos",
-    "video", "source", "sources", "editor", "correction", "advertisement",
-    "image", "images", "credit", "caption", "listen", "more", "see", "also",
-    "q", "a", "question", "answer", "warning", "breaking", "live", "exclusive",
-    "analysis", "opinion", "comment", "review", "poll", "transcript", "audio",
-}  # fmt: skip
-# Subjects or objects that are not the holder or topic of a statement.
-_RELATIVES = {"who", "that", "which", "whom"}
-_NOT_SOURCES = {"it", "this", "that", "which", "there", "what", "these", "those"}
-
-
-@dataclass
-class Quote:
-    start: int
-    end: int
-    paragraph: int
-    open_end: bool = False  # no closing mark before the end of the paragraph
-    attribution: Attribution | None = None
+from claims.ingest.attribution.lexicon import (
+    ALL_LEMMAS,
+    CATENATIVE_LEMMAS,
+    CUE_PREPS,
+    CUT_DEPS,
+    DASHES,
+    HOLDER_ENTS,
+    HOLDER_NOUNS,
+    INTENT_LEMMAS,
+    LABEL_WORDS,
+    MEDIUM_NOUNS,
+    NAME_WORD,
+    NOT_CONTENT_ENTS,
+    NOT_CUE_ADVERBS,
+    NOT_SOURCES,
+    OBJECT_LEMMAS,
+    OBJECT_TAIL,
+    PREDICATE_LEMMAS,
+    PREP_LEMMAS,
+    RAISING_ACTIVE,
+    RAISING_LEMMAS,
+    RELATIVES,
+    SENTENCE_END,
+    SPEECH_LEMMAS,
+    STANCE_ADJECTIVES,
+    SUBJECTS,
+    TRIM_CHARS,
+    WEEKDAYS,
+)
+from claims.ingest.attribution.quotes import OPENERS, Quote, find_quotes, paragraphs
 
 
 @dataclass
@@ -258,56 +82,6 @@ def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
     return finder.run()
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line: one paragraph per line."""
-    return [
-        (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()
-    ]
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Quotations marked in ``text``; an unclosed one ends with its paragraph."""
-    quotes: list[Quote] = []
-    for number, (start, end) in enumerate(paragraphs(text)):
-        opened: int | None = None
-        for match in _QUOTE_CHARS.finditer(text, start, end):
-            mark, at = match.group(), match.start()
-            if mark in _OPENERS:
-                if opened is None:
-                    opened = at
-            elif mark in _CLOSERS:
-                if opened is not None:
-                    quotes.append(Quote(opened, at + 1, number))
-                    opened = None
-            elif opened is None:
-                if _opens(text, at, match.end()):
-                    opened = at
-            else:
-                quotes.append(Quote(opened, match.end(), number))
-                opened = None
-        if opened is not None:
-            stop = len(text[:end].rstrip())
-            if stop - opened > 1:
-                quotes.append(Quote(opened, stop, number, open_end=True))
-    return [q for q in quotes if text[q.start + 1 : q.end - 1].strip()]
-
-
-def _opens(text: str, at: int, end: int) -> bool:
-    """A straight quotation mark opens when it follows a space or bracket."""
-    before = text[at - 1] if at > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return (before.isspace() or before in "([{—–-:") and not after.isspace()
-
-
-_ALL_LEMMAS = (
-    SPEECH_LEMMAS
-    | _PREDICATE_LEMMAS
-    | _INTENT_LEMMAS
-    | _OBJECT_LEMMAS
-    | {verb for verb, _ in _PREP_LEMMAS}
-)
-
-
 def _lemma(token: Token) -> str:
     # The small model lemmatises "hoped" as "hop".
     if token.lemma_ == "hop" and token.lower_.startswith(("hope", "hoping")):
@@ -318,16 +92,16 @@ def _lemma(token: Token) -> str:
 def _holder(subject: Token | None) -> bool:
     """Whether a subject can hold a view: a person, a named body, or a noun for
     people or institutions ("officials", "the campaign"), not a thing."""
-    if subject is None or subject.lower_ in _NOT_SOURCES:
+    if subject is None or subject.lower_ in NOT_SOURCES:
         return False
-    if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in _HOLDER_ENTS:
+    if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in HOLDER_ENTS:
         return True
     return subject.lemma_.lower() in HOLDER_NOUNS
 
 
 def _antecedent(token: Token) -> Token | None:
     """The noun a relative pronoun ("who") stands for, if ``token`` is one."""
-    if token.lower_ not in _RELATIVES:
+    if token.lower_ not in RELATIVES:
         return None
     clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
     return clause.head if clause is not None else None
@@ -374,9 +148,9 @@ class _Finder:
         return at >= 0 and char < self.quote_ranges[at][1]
 
     def trimmed(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and self.text[start] in _TRIM:
+        while start < end and self.text[start] in TRIM_CHARS:
             start += 1
-        while end > start and self.text[end - 1] in _TRIM:
+        while end > start and self.text[end - 1] in TRIM_CHARS:
             end -= 1
         return start, end
 
@@ -400,7 +174,7 @@ class _Finder:
             # "declined to say", "went on to argue": the governing verb belongs.
             if (
                 head.i < first
-                and _lemma(head) in _CATENATIVE_LEMMAS
+                and _lemma(head) in CATENATIVE_LEMMAS
                 and all(
                     doc[i].dep_ in ("prt", "aux", "neg", "advmod") or i == head.i
                     for i in range(head.i, first)
@@ -415,12 +189,12 @@ class _Finder:
                 break
             if token.dep_ == "prt":
                 last = index
-            elif token.dep_ == "prep" and token.lower_ in _CUE_PREPS:
+            elif token.dep_ == "prep" and token.lower_ in CUE_PREPS:
                 objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
                 if objects and c_start <= objects[0].idx < c_end:
                     last = index  # "called for | a ban"
                     break
-                if objects and objects[0].lemma_.lower() in _MEDIUM_NOUNS:
+                if objects and objects[0].lemma_.lower() in MEDIUM_NOUNS:
                     right = objects[0].right_edge
                     if all(free(t) for t in doc[index : right.i + 1]):
                         last = right.i  # "said in a statement"
@@ -430,8 +204,8 @@ class _Finder:
             elif (
                 token.dep_ == "advmod"
                 and token.pos_ == "ADV"
-                and (token.lower_ not in _NOT_CUE_ADVERBS)
-            ) or (token.dep_ == "npadvmod" and token.lower_ in _WEEKDAYS):
+                and (token.lower_ not in NOT_CUE_ADVERBS)
+            ) or (token.dep_ == "npadvmod" and token.lower_ in WEEKDAYS):
                 last = index  # "said repeatedly", "said Sunday"
             else:
                 break
@@ -454,7 +228,7 @@ class _Finder:
                 token.dep_ == "advmod"
                 and token.pos_ == "ADV"
                 and token.is_lower  # "Skelly said": a name the parser misread
-                and token.lower_ not in _NOT_CUE_ADVERBS
+                and token.lower_ not in NOT_CUE_ADVERBS
             ):
                 first = index
                 index -= 1
@@ -468,8 +242,8 @@ class _Finder:
             if (
                 before.head.i == verb.i
                 and before.dep_ in ("advmod", "npadvmod", "dep", "intj")
-                and _NAME.match(before.text)
-                and not any(c.dep_ in _SUBJECTS for c in verb.children)
+                and NAME_WORD.match(before.text)
+                and not any(c.dep_ in SUBJECTS for c in verb.children)
             ):
                 return before  # "Skelly said": a surname the parser misread
         current = verb
@@ -480,7 +254,7 @@ class _Finder:
                 (
                     c
                     for c in current.children
-                    if c.dep_ in _SUBJECTS and not self._dateline(c)
+                    if c.dep_ in SUBJECTS and not self._dateline(c)
                 ),
                 None,
             )
@@ -533,7 +307,7 @@ class _Finder:
         if at < 0 or self.text[self.paragraph_starts[at] : start].strip():
             return False
         for after in self.tokens[token.i + 1 : token.i + 6]:
-            if after.text in _DASHES:
+            if after.text in DASHES:
                 return True
             if not (after.text in "(),." or after.is_upper):
                 return False  # "WASHINGTON (AP) —", "PARIS, FRANCE —"
@@ -543,7 +317,7 @@ class _Finder:
         """The noun phrase of ``head`` without trailing clauses and appositions."""
         start_i, end_i = head.left_edge.i, head.i
         for child in head.rights:
-            if child.dep_ in _CUT_DEPS or child.is_punct:
+            if child.dep_ in CUT_DEPS or child.is_punct:
                 break
             end_i = child.right_edge.i
         while start_i < head.i and self.doc[start_i].is_punct:
@@ -556,7 +330,7 @@ class _Finder:
     ) -> tuple[ActorCandidate | None, bool]:
         if head.lower_ in PRONOUNS_PERSON:
             return self.actors.last_person_before(cue_start, self.quote_ranges), True
-        if head.lower_ in _RELATIVES:
+        if head.lower_ in RELATIVES:
             # "Ann Lee, who said ...": the speaker is the noun the clause hangs on.
             antecedent = _antecedent(head)
             if antecedent is None:
@@ -700,9 +474,9 @@ class _Finder:
         if dash is not None:
             return dash
         for token in self.doc[first : first + 8]:
-            if token.text in _SENTENCE_END or "\n" in token.text:
+            if token.text in SENTENCE_END or "\n" in token.text:
                 return None
-            if token.text in _OPENERS or token.text in ('"', "''"):
+            if token.text in OPENERS or token.text in ('"', "''"):
                 return None
             if token.lemma_ in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
                 subject = self._subject_after(token, quote.end)
@@ -711,7 +485,7 @@ class _Finder:
 
     def _dash_source(self, first: int) -> tuple[Token, Token] | None:
         """“...” — Jane Doe: a byline-style source after a dash."""
-        if first >= len(self.doc) or self.doc[first].text not in _DASHES:
+        if first >= len(self.doc) or self.doc[first].text not in DASHES:
             return None
         name = None
         for token in self.doc[first + 1 : first + 6]:
@@ -739,7 +513,7 @@ class _Finder:
         colon = None
         while index >= 0 and skipped < 3:
             token = self.doc[index]
-            if "\n" in token.text or token.text in _SENTENCE_END:
+            if "\n" in token.text or token.text in SENTENCE_END:
                 return None
             if token.is_punct or token.lower_ in ("that", "—"):
                 if token.text == ":" and colon is None:
@@ -813,7 +587,7 @@ class _Finder:
     def _indirect_speech(self) -> None:
         for verb in self.tokens:
             lemma = _lemma(verb)
-            if verb.i in self.used_cues or lemma not in _ALL_LEMMAS:
+            if verb.i in self.used_cues or lemma not in ALL_LEMMAS:
                 continue
             if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
                 continue
@@ -855,7 +629,7 @@ class _Finder:
         """ "Officials are concerned that ...", "she is critical of the plan": a
         stance adjective after a copula, with a clause or a prepositional object."""
         for adjective in self.tokens:
-            if adjective.lower_ not in _STANCE_ADJECTIVES or adjective.dep_ != "acomp":
+            if adjective.lower_ not in STANCE_ADJECTIVES or adjective.dep_ != "acomp":
                 continue
             copula = adjective.head
             if copula.i in self.used_cues or self.in_quote(adjective.idx):
@@ -872,7 +646,7 @@ class _Finder:
             if clause is None:
                 prep = next(
                     (c for c in adjective.children
-                     if c.dep_ == "prep" and c.lower_ in _CUE_PREPS
+                     if c.dep_ == "prep" and c.lower_ in CUE_PREPS
                      and c.i == adjective.i + 1), None
                 )  # fmt: skip
                 objects = (
@@ -894,7 +668,7 @@ class _Finder:
                 continue
             subject = self.subject_of(copula)
             if subject is not None and (
-                self.in_quote(subject.idx) or subject.lower_ in _NOT_SOURCES
+                self.in_quote(subject.idx) or subject.lower_ in NOT_SOURCES
             ):
                 subject = None
             if subject is None and clause is None:
@@ -913,12 +687,12 @@ class _Finder:
         and the infinitive are the content; no source is named."""
         for verb in self.tokens:
             lemma = _lemma(verb)
-            if lemma not in _RAISING_LEMMAS or verb.i in self.used_cues:
+            if lemma not in RAISING_LEMMAS or verb.i in self.used_cues:
                 continue
             if self.in_quote(verb.idx):
                 continue
             passive = any(c.dep_ == "auxpass" for c in verb.children)
-            if not passive and lemma not in _RAISING_ACTIVE:
+            if not passive and lemma not in RAISING_ACTIVE:
                 continue
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
             subject = next(
@@ -952,7 +726,7 @@ class _Finder:
         verb that the parser hung elsewhere still opens what was said."""
         sent_end = verb.sent.end
         for token in self.tokens[verb.i + 1 : min(verb.i + 10, sent_end)]:
-            if token.text in _SENTENCE_END or self.in_quote(token.idx):
+            if token.text in SENTENCE_END or self.in_quote(token.idx):
                 return None
             if token.lower_ == "that" and token.dep_ in ("mark", "advmod", "nsubj"):
                 last = self.tokens[sent_end - 1]
@@ -1011,27 +785,27 @@ class _Finder:
         clause = next((c for c in children if c.dep_ == "ccomp"), None)
         if clause is not None:
             return clause.left_edge, clause.right_edge, None, True
-        if lemma in _PREDICATE_LEMMAS:
+        if lemma in PREDICATE_LEMMAS:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             predicate = next((c for c in children if c.dep_ == "oprd"), None)
             if obj is not None and predicate is not None:
                 return obj.left_edge, predicate.right_edge, None, True
         passive = any(c.dep_ == "auxpass" for c in children)
-        if lemma in _INTENT_LEMMAS and not (passive and lemma in _RAISING_LEMMAS):
+        if lemma in INTENT_LEMMAS and not (passive and lemma in RAISING_LEMMAS):
             xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
             if xcomp is not None and xcomp.i > verb.i:
                 return xcomp.left_edge, xcomp.right_edge, None, True
         for child in children:
-            if child.dep_ == "prep" and (lemma, child.lower_) in _PREP_LEMMAS:
+            if child.dep_ == "prep" and (lemma, child.lower_) in PREP_LEMMAS:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     cue_last = child if child.i == verb.i + 1 else None
                     return obj.left_edge, child.right_edge, cue_last, False
-        if lemma in _OBJECT_LEMMAS:
+        if lemma in OBJECT_LEMMAS:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
-            if obj is None or obj.i < verb.i or obj.lower_ in _NOT_SOURCES:
+            if obj is None or obj.i < verb.i or obj.lower_ in NOT_SOURCES:
                 return None
-            if obj.ent_type_ in _NOT_CONTENT_ENTS:
+            if obj.ent_type_ in NOT_CONTENT_ENTS:
                 return None  # "promised Sunday": a misparsed date
             last = obj.right_edge
             # "accused her of lying", "praised him for his work", "criticised the
@@ -1039,15 +813,15 @@ class _Finder:
             for child in verb.rights:
                 if child.i <= obj.i:
                     continue
-                dated = any(c.ent_type_ in _NOT_CONTENT_ENTS for c in child.children)
+                dated = any(c.ent_type_ in NOT_CONTENT_ENTS for c in child.children)
                 joined = child.dep_ == "cc" or (
                     child.dep_ == "conj"
                     and (
                         child.pos_ != "VERB"
-                        or not any(c.dep_ in _SUBJECTS for c in child.children)
+                        or not any(c.dep_ in SUBJECTS for c in child.children)
                     )
                 )
-                if (child.dep_ in _OBJECT_TAIL and not dated) or joined:
+                if (child.dep_ in OBJECT_TAIL and not dated) or joined:
                     last = child.right_edge
                 else:
                     break
@@ -1122,7 +896,7 @@ class _Finder:
                 continue
             start = names[0].idx
             end = names[-1].idx + len(names[-1].text)
-            if any(t.lower_ in _LABEL_WORDS or t.like_num for t in names):
+            if any(t.lower_ in LABEL_WORDS or t.like_num for t in names):
                 continue  # "UPDATE: ...", "Photo: ..."
             actor = self.actors.actor_at(start, end)
             c_start, c_end = self.trimmed(colon.idx + 1, para_end)

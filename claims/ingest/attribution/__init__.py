@@ -1,0 +1,50 @@
+"""spaCy Doc + ActorIndex -> list[Attribution]: quotes and reported speech.
+
+Input: the parsed ``Doc`` of an article and its ``ActorIndex``. Output: one
+``Attribution`` per statement attributed to a source, with its content span(s),
+its cue (the reporting verb, or "according to"), its source as written and the
+speaker it resolves to. Offsets refer to ``doc.text``.
+
+Patterns, most specific first:
+
+- direct quotes in “curly”, "straight" or «angle» quotation marks (apostrophes
+  never open a quote), with the source after the quote (“...,” said X / X said)
+  or before it (X said: “...”); a paragraph that opens with a quotation mark
+  carries on the previous paragraph's quote and speaker;
+- indirect speech: a reporting verb with a clausal complement ("X said that
+  ..."), its subject being the source, inherited by "..., adding that ...",
+  "issued a statement saying ..." and "her statement condemning ..."; a "that"
+  the parser hung elsewhere still opens the clause; speech after its verb runs
+  to the end of the sentence;
+- stances: a verb's object ("criticised the plan"), a stance adjective after a
+  copula ("officials are worried that ...", "she was critical of ...");
+- expectations no one in the sentence holds ("the bill is expected to pass",
+  "he seems to be winning"): the subject and the infinitive, no source;
+- "according to X".
+
+A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
+group with auxiliaries, negation and adverbs ("has also said"), a particle or
+the preposition that introduces the content ("called for"), the medium
+("said in a statement") and a closing colon ("added:").
+
+A relative pronoun's source runs from what it stands for ("Ann Lee, who");
+"he"/"she" resolves to the last person named outside quotations. Pure: no ORM,
+settings or network.
+
+Modules: quotes.py (quotation marks and paragraphs, no parse needed),
+lexicon.py (the word lists) and finder.py (``Attribution`` and the patterns).
+"""
+
+from claims.ingest.attribution.finder import Attribution, find_attributions
+from claims.ingest.attribution.lexicon import HOLDER_NOUNS, SPEECH_LEMMAS
+from claims.ingest.attribution.quotes import Quote, find_quotes, paragraphs
+
+__all__ = [
+    "HOLDER_NOUNS",
+    "SPEECH_LEMMAS",
+    "Attribution",
+    "Quote",
+    "find_attributions",
+    "find_quotes",
+    "paragraphs",
+]

@@ -1,0 +1,185 @@
+"""Word lists and parser labels the attribution patterns read: reporting verbs,
+stance adjectives, the nouns for those who hold views, and what a cue may take in.
+
+General English resources (lists of reporting verbs and the like), written for
+news text; nothing here comes from annotated data.
+"""
+
+import re
+
+SPEECH_LEMMAS = {
+    "say", "tell", "add", "claim", "insist", "stress", "warn", "announce", "reveal",
+    "argue", "note", "explain", "state", "suggest", "report", "confirm", "deny",
+    "admit", "acknowledge", "write", "agree", "conclude", "declare", "allege",
+    "assert", "contend", "maintain", "predict", "promise", "pledge", "vow",
+    "concede", "complain", "recall", "remark", "reply", "respond", "answer",
+    "ask", "urge", "estimate", "emphasise", "emphasize", "indicate", "show",
+    "find", "tweet", "post", "testify", "observe", "continue", "believe",
+    "think", "fear", "hope", "expect", "learn", "charge", "counter", "caution",
+    "boast", "point", "mention", "describe", "disclose", "signal",
+    "speculate", "guess", "retort", "reiterate",
+    "recount", "highlight", "underline", "demand", "propose",
+    "brag", "joke", "lament", "muse", "query", "question", "scoff", "shout",
+    "suspect", "tout", "whisper", "worry", "assure", "advise", "inform", "remind",
+    "plead", "concur", "forecast", "project", "calculate", "know", "read",
+    # verbs of thought and perception that report a view ("she realised that")
+    "wonder", "imply", "demonstrate", "notice", "realize", "realise", "anticipate",
+    "assume", "feel", "hear", "understand", "determine", "decide", "rule", "see",
+    "remember", "forget", "recognize", "recognise", "doubt", "figure", "reckon",
+    "imagine", "suppose", "presume", "insinuate", "theorize", "theorise", "posit",
+    "accept", "prove", "verify", "discover", "guarantee", "swear", "bet",
+    "hint", "surmise", "gather", "infer", "deduce",
+    "opine", "proclaim", "instruct", "order", "decree",
+}  # fmt: skip
+# Adjectives of a stance, after a copula ("officials are concerned that ...").
+STANCE_ADJECTIVES = {
+    "concerned", "worried", "sure", "certain", "confident", "convinced", "aware",
+    "unaware", "clear", "adamant", "skeptical", "sceptical", "optimistic",
+    "pessimistic", "hopeful", "afraid", "fearful", "unsure", "uncertain",
+    "doubtful", "positive", "insistent", "happy", "glad", "pleased", "proud",
+    "angry", "upset", "furious", "frustrated", "disappointed", "surprised",
+    "critical", "supportive", "opposed", "open", "willing", "unwilling",
+    "eager", "reluctant", "determined", "keen", "wary", "suspicious", "hesitant",
+    "unanimous", "vocal", "outspoken", "explicit", "emphatic", "quick",
+    "obvious", "evident", "apparent", "likely", "unlikely", "possible",
+    "impossible", "true", "false", "wrong", "right", "correct", "mistaken",
+    "responsible", "grateful", "thankful", "sorry", "ashamed", "nervous",
+    "anxious", "excited", "enthusiastic", "fond", "tired", "sick", "familiar",
+}  # fmt: skip
+# Verbs whose subject and infinitive make a claim no one in the sentence holds
+# ("the bill is expected to pass", "he seems to be winning").
+RAISING_LEMMAS = {"seem", "appear", "expect", "predict", "project", "forecast",
+                   "believe", "think", "rumor", "rumour", "report", "say",
+                   "consider", "know", "suppose", "tip", "poise", "set"}  # fmt: skip
+RAISING_ACTIVE = {"seem", "appear"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
+# Two apostrophes stand for a straight double quotation mark in some wire copy.
+SENTENCE_END = {".", "!", "?"}
+TRIM_CHARS = " \t\n,;:.—–-"
+DASHES = {"—", "–", "―", "-", "--"}
+# Verbs whose attributed content is a predicate ("called it a disgrace") or an
+# intention ("pledged to cut taxes") rather than a clause.
+PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
+INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
+                  "plan", "want", "urge", "demand", "offer", "intend", "expect",
+                  "hope", "agree", "propose", "claim", "prefer", "seek", "aim",
+                  "wish", "vote"}  # fmt: skip
+# Verb + preposition whose object is what is attributed ("called for a ban").
+PREP_LEMMAS = {
+    ("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for"),
+    ("ask", "about"), ("talk", "about"), ("speak", "about"), ("speak", "of"),
+    ("refer", "to"), ("complain", "about"), ("worry", "about"),
+    ("apologize", "for"), ("apologise", "for"), ("push", "for"),
+    ("argue", "for"), ("argue", "against"), ("advocate", "for"), ("vote", "for"),
+    ("vote", "against"), ("rail", "against"), ("warn", "against"),
+    ("warn", "of"), ("warn", "about"), ("comment", "on"), ("insist", "on"),
+    ("agree", "with"), ("disagree", "with"), ("hint", "at"), ("allude", "to"),
+    ("respond", "to"), ("react", "to"), ("object", "to"), ("boast", "about"),
+    ("brag", "about"), ("joke", "about"), ("write", "about"), ("lobby", "for"),
+    ("campaign", "for"), ("campaign", "against"), ("fight", "for"),
+    ("side", "with"), ("testify", "about"), ("tweet", "about"),
+}  # fmt: skip
+# Verbs of stance and speech whose direct object is the attributed content
+# ("endorsed the senator", "criticised the plan").
+OBJECT_LEMMAS = {
+    "endorse", "support", "back", "criticize", "criticise", "praise", "accuse",
+    "oppose", "defend", "propose", "reject", "denounce", "attack", "applaud",
+    "thank", "dismiss", "embrace", "welcome", "condemn", "blame", "favor",
+    "favour", "advocate", "cite", "mention", "discuss", "question", "challenge",
+    "recommend", "slam", "blast", "mock", "hail", "deny", "announce", "express",
+    "prefer", "seek", "want", "like", "dislike", "love", "hate", "recognize",
+    "recognise", "acknowledge", "dispute", "doubt", "request", "demand",
+    "promise", "predict", "describe", "echo", "repeat", "tout", "highlight",
+    "ridicule", "fault", "lambaste", "chide", "rebuke", "scold", "decry",
+    "lament", "deplore", "reiterate", "concede", "estimate", "forecast",
+    "nominate", "urge", "call", "label", "brand", "insult", "pledge", "vow",
+    "disparage", "belittle", "claim", "confirm", "suggest", "admit",
+    "characterize", "characterise", "portray", "depict", "invoke", "quote",
+    "congratulate", "commend", "celebrate", "view", "regard", "consider",
+    "warn", "dub", "deride", "excoriate", "assail",
+    "show", "reveal", "indicate", "see", "offer", "name",
+    "focus", "push", "tweet", "post", "share",
+}  # fmt: skip
+# Verbs that govern a reporting verb and belong to its cue ("declined to say").
+CATENATIVE_LEMMAS = {
+    "decline", "refuse", "continue", "go", "begin", "start", "try", "seem",
+    "appear", "want", "plan", "hope", "fail", "repeat", "proceed", "venture",
+    "dare", "rush", "move",
+}  # fmt: skip
+# Prepositions that join the cue when they introduce the content ("talked about").
+CUE_PREPS = {"to", "for", "about", "against", "with", "over", "into", "on",
+              "of", "in", "at", "during", "after", "upon"}  # fmt: skip
+# Where something was said: such a phrase right after the verb is part of the cue.
+MEDIUM_NOUNS = {
+    "statement", "interview", "email", "e-mail", "tweet", "post", "letter",
+    "speech", "release", "memo", "op-ed", "editorial", "conference", "briefing",
+    "appearance", "address", "call", "message", "note", "report", "remark",
+    "remarks", "testimony", "hearing", "debate", "video", "ad", "advertisement",
+    "column", "essay", "article", "book", "memoir", "filing", "complaint",
+    "lawsuit", "court", "affidavit", "radio", "television", "tv", "podcast",
+    "broadcast", "show", "program", "programme", "rally", "event", "town",
+    "forum", "sermon", "text", "facebook", "twitter", "instagram", "blog",
+    "newsletter", "communique", "declaration", "announcement", "response",
+    "reply", "transcript", "footage", "clip", "documentary", "op", "piece",
+}  # fmt: skip
+NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+             "sunday"}  # fmt: skip
+# Adverbs that are no part of a cue: question words and connectives.
+NOT_CUE_ADVERBS = {"when", "where", "why", "how", "then", "so", "as", "there",
+                    "here", "however", "though", "meanwhile", "thus", "therefore",
+                    "instead", "yet", "too", "again"}  # fmt: skip
+NOT_CONTENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
+# What may follow a verb's object and still belong to the attributed content.
+OBJECT_TAIL = {"oprd", "xcomp", "prep", "advcl", "advmod"}
+HOLDER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+# Common nouns for people and institutions that take stances.
+HOLDER_NOUNS = {
+    "official", "spokesman", "spokeswoman", "spokesperson", "leader", "president",
+    "campaign", "group", "critic", "supporter", "voter", "lawmaker", "legislator",
+    "senator", "candidate", "party", "administration", "government", "committee",
+    "analyst", "expert", "aide", "adviser", "advisor", "minister", "secretary",
+    "governor", "mayor", "judge", "court", "lawyer", "attorney", "prosecutor",
+    "police", "officer", "union", "company", "firm", "executive", "chief",
+    "director", "chairman", "chairwoman", "board", "council", "activist",
+    "organization", "organisation", "agency", "department", "ministry",
+    "politician", "democrat", "republican", "conservative", "liberal",
+    "resident", "worker", "member", "people", "man", "woman", "donor",
+    "delegate", "nominee", "frontrunner", "challenger", "rival", "opponent",
+    "ally", "advocate", "economist", "scientist", "researcher", "author",
+    "writer", "columnist", "editor", "newspaper", "network", "host", "reporter",
+    "poll", "survey", "report", "study", "statement", "letter", "ad",
+    "congressman", "congresswoman", "representative", "state", "country",
+    "nation", "coalition", "movement", "businessman", "businesswoman",
+    "billionaire", "mogul", "student", "parent", "teacher", "doctor", "nurse",
+    "protester", "protestor", "fan", "citizen", "american", "pollster",
+    "strategist", "consultant", "operative", "staff", "staffer", "team",
+    "campaigner", "insider", "source", "witness", "friend", "family", "wife",
+    "husband", "son", "daughter", "mother", "father", "colleague", "ambassador",
+    "diplomat", "general", "commander", "soldier", "veteran", "bishop", "pope",
+    # records and findings that "show" or "suggest" something
+    "result", "record", "data", "figure", "document", "file", "number",
+    "statistic", "research", "analysis", "estimate", "tally", "count", "video",
+    "footage", "email", "memo", "filing", "review", "audit", "investigation",
+    "evidence", "model", "projection", "forecast", "index", "census",
+}  # fmt: skip
+# Labels before a colon that introduce no speaker.
+LABEL_WORDS = {
+    "update", "updated", "note", "related", "watch", "read", "photo", "photos",
+    "video", "source", "sources", "editor", "correction", "advertisement",
+    "image", "images", "credit", "caption", "listen", "more", "see", "also",
+    "q", "a", "question", "answer", "warning", "breaking", "live", "exclusive",
+    "analysis", "opinion", "comment", "review", "poll", "transcript", "audio",
+}  # fmt: skip
+# Subjects or objects that are not the holder or topic of a statement.
+RELATIVES = {"who", "that", "which", "whom"}
+NOT_SOURCES = {"it", "this", "that", "which", "there", "what", "these", "those"}
+
+ALL_LEMMAS = (
+    SPEECH_LEMMAS
+    | PREDICATE_LEMMAS
+    | INTENT_LEMMAS
+    | OBJECT_LEMMAS
+    | {verb for verb, _ in PREP_LEMMAS}
+)
