@@ -49,14 +49,29 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def passage(text: str, start: int, end: int) -> Passage | None:
+def passage(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    cut_before: bool = False,
+    cut_after: bool = False,
+) -> Passage | None:
     """The sentence before, the sentence(s) holding ``text[start:end]``, and after.
 
-    None when the span does not fit the text (offsets from another version).
+    ``text`` may be a window of a longer text: ``cut_before`` / ``cut_after``
+    say it was cut there, so its first / last sentence may be a piece of one and
+    is not shown as the sentence before / after (the claim's own are shown from
+    where the window starts or ends). None when the span does not fit the text
+    (offsets from another version).
     """
     if not (0 <= start < end <= len(text)):
         return None
     bounds = sentence_bounds(text)
+    if cut_before and bounds and bounds[0][1] <= start:
+        bounds = bounds[1:]
+    if cut_after and bounds and bounds[-1][0] >= end:
+        bounds = bounds[:-1]
     first = last = None
     for i, (s, e) in enumerate(bounds):
         if e > start and s < end:

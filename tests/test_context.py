@@ -72,3 +72,23 @@ def test_it_finds_the_context_of_a_quote_in_the_seed_article(seed_text):
     assert got.before.startswith("An unnamed state-affiliated “cyber entity”")
     assert got.before.endswith("ministers said.")
     assert got.after.startswith("Lord Cameron added:")
+
+
+def test_in_a_window_cut_sentences_are_not_shown_as_before_or_after():
+    text = "Taxes rose. The minister said taxes will fall. Critics disagreed."
+    window = text[5:-4]  # cut inside the first and the last sentence
+    offset = 5
+    start = text.index("taxes will fall")
+    got = passage(
+        window,
+        start - offset,
+        start - offset + len("taxes will fall"),
+        cut_before=True,
+        cut_after=True,
+    )
+    assert (got.before, got.after) == ("", "")
+    assert got.lead == "The minister said "
+    assert got.quote == "taxes will fall"
+    # The whole text gives the full sentences around it.
+    whole = passage(text, start, start + len("taxes will fall"))
+    assert (whole.before, whole.after) == ("Taxes rose.", "Critics disagreed.")

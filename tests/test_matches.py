@@ -4,6 +4,7 @@ timeline, and splitting and merging claims."""
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -497,3 +498,36 @@ def test_a_claim_repeated_more_than_the_page_shows_says_how_many(client, setting
     assert "Showing the first 2" in page
     assert "Outlet 2024-03-02" in page
     assert "Outlet 2024-03-03" not in page
+
+
+def test_the_timeline_reads_only_a_window_of_long_articles():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.services import matching as service
+
+    article = publish("Daily Ledger", "2024-03-01", [(MINISTER, WORDS)])
+    appearance = article.appearances.get()
+    pad = "Filler sentence number one goes here. " * 300  # 11,400 characters
+    shift = len(pad) + len("Before it came this. ")
+    article.text = (
+        pad + "Before it came this. " + article.text + " After it came that. " + pad
+    )
+    article.save(update_fields=["text"])
+    appearance.start += shift
+    appearance.end += shift
+    appearance.content_spans = [
+        [s + shift, e + shift] for s, e in appearance.content_spans
+    ]
+    appearance.save()
+
+    claim = appearance.claim
+    with CaptureQueriesContext(connection) as queries:
+        (sighting,) = service.timeline(claim)
+    assert sighting.words == WORDS
+    assert sighting.passage.before == "Before it came this."
+    assert sighting.passage.after == "After it came that."
+    # The article's text is read only inside SUBSTR(...) and LENGTH(...).
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert re.findall(r'"claims_article"\."text"', sql)
+    assert not re.findall(r'(?<!\()"claims_article"\."text"', sql)

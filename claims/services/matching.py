@@ -24,11 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest, Length, Substr
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.context import Passage, passage
 from claims.ingest import matching
 from claims.models import (
     Appearance,
@@ -348,10 +350,12 @@ def _decide(match: ClaimMatch, status: str, editor) -> None:
     match.save(update_fields=["status", "decided_by", "decided_at"])
 
 
-def appearance_text(appearance: Appearance, article_text: str) -> str:
-    """The words of the claim as this article has them."""
+def appearance_text(appearance: Appearance, article_text: str, offset: int = 0) -> str:
+    """The words of the claim as this article has them (``article_text`` may be a
+    part of the article's text starting at ``offset``)."""
     return " ".join(
-        article_text[start:end].strip() for start, end in appearance.content_spans
+        article_text[start - offset : end - offset].strip()
+        for start, end in appearance.content_spans
     ).strip()
 
 
@@ -504,21 +508,44 @@ class Sighting:
     first: bool
     same_speaker: bool
     changes: SafeString  # the words against the first appearance's, marked up
+    passage: Passage | None  # the sentences around it, for the page
+
+
+# Characters of the article read on each side of an appearance: enough for the
+# sentences before and after it, without reading whole articles.
+CONTEXT_CHARS = 2000
 
 
 def timeline(claim: Claim, limit: int | None = None) -> list[Sighting]:
     """The appearances of ``claim`` by date (the first ``limit``), with who said
-    it in each and the wording."""
+    it in each, the wording, and the sentences around it.
+
+    Only a window of each article's text around the appearance is read, so a
+    claim repeated in long articles costs no more than one in short ones.
+    """
+    window_start = Greatest(F("start") - CONTEXT_CHARS, Value(0))
     appearances = (
         claim.appearances.select_related("article__source", "speaker")
-        .defer("article__raw_html")
+        .defer("article__raw_html", "article__text")
+        .annotate(
+            window_start=window_start,
+            window=Substr(
+                "article__text",
+                window_start + 1,  # SUBSTR counts from 1
+                F("end") + CONTEXT_CHARS - window_start,
+            ),
+            text_length=Length("article__text"),
+        )
         .order_by("article__published_at", "article__created_at", "pk")
     )
     appearances = list(appearances[:limit] if limit else appearances)
     sightings: list[Sighting] = []
     first_words = ""
     for index, appearance in enumerate(appearances):
-        words = appearance_text(appearance, appearance.article.text) or claim.text
+        offset = appearance.window_start
+        words = (
+            appearance_text(appearance, appearance.window, offset=offset) or claim.text
+        )
         if index == 0:
             first_words = words
         speaker = appearance.speaker_id or claim.claimant_id
@@ -529,6 +556,13 @@ def timeline(claim: Claim, limit: int | None = None) -> list[Sighting]:
                 first=index == 0,
                 same_speaker=speaker == claim.claimant_id,
                 changes=word_diff(first_words, words),
+                passage=passage(
+                    appearance.window,
+                    appearance.start - offset,
+                    appearance.end - offset,
+                    cut_before=offset > 0,
+                    cut_after=offset + len(appearance.window) < appearance.text_length,
+                ),
             )
         )
     return sightings

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from claims.context import passage
 from claims.filters import ClaimFilterSet, attach_headlines, facets
 from claims.models import (
     Actor,
@@ -169,9 +168,7 @@ def render_claim_page(
     entries = []
     for sighting in sightings:
         appearance = sighting.appearance
-        appearance.passage = passage(
-            appearance.article.text, appearance.start, appearance.end
-        )
+        appearance.passage = sighting.passage
         appearance.has_snapshot = appearance.article_id in snapshots
         entries.append(
             {
