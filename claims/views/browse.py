@@ -157,8 +157,9 @@ def render_claim_page(
     # A claim repeated thousands of times shows its earliest appearances.
     sightings = matching.timeline(claim, limit=settings.TIMELINE_LIMIT)
     appearance_total = claim.appearances.count()
+    # Of the articles shown, those with a stored page.
     snapshots = set(
-        Article.objects.filter(appearances__claim=claim)
+        Article.objects.filter(pk__in={s.appearance.article_id for s in sightings})
         .exclude(raw_html="")
         .values_list("pk", flat=True)
     )
