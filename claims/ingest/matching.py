@@ -7,8 +7,8 @@ A new claim is compared with stored ones three ways, cheapest first:
 - **lexical**: the share of character trigrams the two texts have in common,
   as PostgreSQL's pg_trgm computes it (``lexical_similarity``), for the same
   sentence lightly edited: a word changed, a clause cut, tense shifted;
-- **semantic**: the cosine of the two texts' sentence embeddings (MiniLM, see
-  embed.py), for the same statement reworded.
+- **semantic**: the cosine of the two texts' sentence embeddings (a static table
+  distilled from MiniLM, see embed.py), for the same statement reworded.
 
 Stored claims to compare with are found through their ``term_keys``: hashed,
 crudely stemmed content words, kept in an index table, so a new claim meets
