@@ -93,6 +93,9 @@ class Feed(models.Model):
     next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
     failures = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # For the editors, whatever the polls' outcome: the feed moved to a new
+    # address, or could not move (services/feeds.py).
+    note = models.TextField(blank=True)
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     items_seen = models.PositiveIntegerField(default=0)

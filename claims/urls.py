@@ -63,4 +63,6 @@ urlpatterns = [
     path("feeds/import/", feeds.feed_import, name="feed-import"),
     path("feeds/<int:pk>/pause/", feeds.feed_pause, name="feed-pause"),
     path("feeds/<int:pk>/resume/", feeds.feed_resume, name="feed-resume"),
+    path("feeds/<int:pk>/poll/", feeds.feed_poll_now, name="feed-poll"),
+    path("feeds/<int:pk>/delete/", feeds.feed_delete, name="feed-delete"),
 ]

@@ -527,6 +527,17 @@ PAGES = [
         named("claims:feed-resume", "feed"),
         {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_feed")},
     ),
+    Endpoint(
+        "feeds/<int:pk>/poll/",
+        named("claims:feed-poll", "feed"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.change_feed")},
+    ),
+    Endpoint(
+        "feeds/<int:pk>/delete/",
+        named("claims:feed-delete", "feed"),
+        {"GET": refused(NOT_ALLOWED), "POST": page("claims.delete_feed")},
+        {"POST": lambda w: {"confirm": "1"}},
+    ),
     # Claim matching: the match queue is the editors'; splitting and merging
     # claims are corrections (POST-only, like the other forms on a claim's page).
     Endpoint(
@@ -761,6 +772,11 @@ API = [
             "DELETE": api("claims.delete_feed", write=True),
         },
         {"PATCH": lambda w: {"is_active": False}},
+    ),
+    Endpoint(
+        A + "feeds/<int:pk>/poll/",
+        named("api:feed-poll", "feed"),
+        {"GET": api_post_only, "POST": api("claims.change_feed", write=True)},
     ),
     Endpoint(
         A + "feeds/import/",

@@ -1,8 +1,10 @@
-"""Following feeds: polls, conditional GET, dedupe, backoff, OPML, page, command.
+"""Following feeds: polls, conditional GET, dedupe, backoff, moves, OPML, page,
+command, API.
 
 A local ``FeedServer`` plays the outlets: it serves feeds with an ETag and a
-Last-Modified date, answers 304 to a matching conditional GET, and serves the
-article pages the feeds link to, so new items go through the real pipeline.
+Last-Modified date, answers 304 to a matching conditional GET, redirects, and
+serves the article pages the feeds link to, so new items go through the real
+pipeline.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.ingest.fetch import InvalidURL
+from claims.ingest.fetch import FetchPolicy, InvalidURL, fetch_feed
 from claims.models import Article, Feed, Source, SourceDomain
 from claims.services import feeds as feed_services
 from claims.services.articles import article_submit_url
@@ -33,6 +35,7 @@ from claims.services.feeds import (
     feeds_poll_due,
     poll_due_feeds,
 )
+from tests.api.conftest import client_for, error
 
 ARTICLE = """<!doctype html><html><head><title>{title}</title></head><body><article>
 <h1>{title}</h1>
@@ -56,6 +59,7 @@ class Doc:
     etag: str = ""
     last_modified: str = ""
     status: int = 200
+    location: str = ""  # a redirect's target
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -84,6 +88,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", doc.etag)
         if doc and doc.last_modified:
             self.send_header("Last-Modified", doc.last_modified)
+        if doc and doc.location:
+            self.send_header("Location", doc.location)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -124,6 +130,9 @@ class FeedServer:
             f"</title>{items}</channel></rss>"
         )
         return self.add(path, body, **doc)
+
+    def redirect(self, path: str, to: str, status: int = 301) -> str:
+        return self.add(path, b"", content_type="text/html", status=status, location=to)
 
     def hits(self, path: str) -> list[tuple[dict[str, str], int]]:
         return [(headers, status) for p, headers, status in self.log if p == path]
@@ -418,6 +427,138 @@ def test_an_internal_error_is_recorded_on_the_feed(server, outlet, monkeypatch):
     assert ok.last_error == "" and ok.last_success_at is not None
 
 
+# --- Feeds that moved -------------------------------------------------------------
+
+
+def test_the_fetch_says_which_redirects_it_followed(server):
+    end = server.rss("/c.xml", [])
+    server.redirect("/b.xml", end, 302)
+    server.redirect("/a.xml", server.url("/b.xml"), 301)
+    policy = FetchPolicy(allow_private=True)
+    fetched = fetch_feed(server.url("/a.xml"), policy)
+    assert (fetched.url, fetched.redirects) == (end, (301, 302))
+    assert not fetched.moved_permanently
+    fetched = fetch_feed(server.url("/b.xml"), policy)
+    assert fetched.redirects == (302,) and not fetched.moved_permanently
+    server.redirect("/b.xml", end, 308)
+    assert fetch_feed(server.url("/a.xml"), policy).moved_permanently
+    assert fetch_feed(end, policy).redirects == ()
+
+
+def test_a_feed_that_moved_permanently_is_polled_at_its_new_address(
+    server, outlet, client, editor
+):
+    new = server.rss("/new.xml", ["https://example.org/a"], etag='"n"')
+    old = server.redirect("/old.xml", new, 301)
+    feed = make_feed(outlet, old)
+
+    result = feed_poll(feed)
+
+    assert (result.outcome, result.new_articles) == ("new", 1)
+    feed.refresh_from_db()
+    assert feed.url == new
+    assert (feed.failures, feed.etag) == (0, '"n"')
+    assert feed.last_error == ""
+    assert feed.note.startswith(f"Moved permanently to {new} on ")
+    assert feed.note.endswith(f" (it was {old}).")
+    # The next polls ask the new address only, and the note stays on show.
+    assert feed_poll(feed).outcome == "not_modified"
+    assert len(server.hits("/old.xml")) == 1
+    feed.refresh_from_db()
+    assert feed.note.startswith(f"Moved permanently to {new} on ")
+    client.force_login(editor)
+    html = client.get(reverse("claims:feeds")).content.decode()
+    assert f"Moved permanently to {new} on " in html
+    assert '<span class="badge status-done">ok</span>' in html  # a note, not a failure
+
+
+def test_the_move_note_stays_through_a_failure_and_recovery(server, outlet):
+    new = server.rss("/new.xml", ["https://example.org/a"])
+    feed = make_feed(outlet, server.redirect("/old.xml", new, 308))
+    feed_poll(feed)
+    del server.docs["/new.xml"]
+    feed_poll(feed)
+    feed.refresh_from_db()
+    assert (feed.url, feed.last_error) == (new, "The page was not found (HTTP 404).")
+    assert feed.note.startswith(f"Moved permanently to {new} on ")
+    server.rss("/new.xml", ["https://example.org/a"])
+    feed_poll(feed)
+    feed.refresh_from_db()
+    assert (feed.url, feed.failures, feed.last_error) == (new, 0, "")
+    assert feed.note.startswith(f"Moved permanently to {new} on ")
+
+
+def test_a_chain_of_permanent_redirects_moves_the_feed_to_its_end(server, outlet):
+    end = server.rss("/c.xml", ["https://example.org/a"])
+    server.redirect("/b.xml", end, 301)
+    feed = make_feed(outlet, server.redirect("/a.xml", server.url("/b.xml"), 308))
+    feed_poll(feed)
+    feed.refresh_from_db()
+    assert feed.url == end
+    assert feed.note.startswith(f"Moved permanently to {end} on ")
+
+
+@pytest.mark.parametrize(
+    "statuses", [(302,), (303,), (307,), (301, 302), (307, 308), (308, 301, 307)]
+)
+def test_a_temporary_redirect_anywhere_keeps_the_address(server, outlet, statuses):
+    target = server.rss("/final.xml", ["https://example.org/a"])
+    for n in reversed(range(len(statuses))):
+        target = server.redirect(f"/hop{n}.xml", target, statuses[n])
+    feed = make_feed(outlet, target)
+    assert feed_poll(feed).new_articles == 1
+    feed.refresh_from_db()
+    assert (feed.url, feed.last_error, feed.note) == (server.url("/hop0.xml"), "", "")
+
+
+def test_an_unchanged_feed_behind_a_permanent_redirect_moves_too(server, outlet):
+    new = server.rss("/new.xml", ["https://example.org/a"], etag='"v"')
+    feed = make_feed(outlet, server.redirect("/old.xml", new, 301), etag='"v"')
+    assert feed_poll(feed).outcome == "not_modified"
+    feed.refresh_from_db()
+    assert feed.url == new and feed.etag == '"v"'
+
+
+def test_a_failed_poll_after_a_permanent_redirect_moves_nothing(server, outlet):
+    old = server.redirect("/old.xml", server.url("/missing.xml"), 301)
+    junk = server.redirect(
+        "/junk-old.xml",
+        server.add("/junk.xml", "<nonsense/>", content_type="text/xml"),
+        301,
+    )
+    gone, broken = make_feed(outlet, old), make_feed(outlet, junk)
+    feed_poll(gone)
+    feed_poll(broken)
+    assert _failed(gone).url == old
+    assert gone.last_error == "The page was not found (HTTP 404)."
+    assert _failed(broken).url == junk
+
+
+def test_a_move_to_an_address_another_feed_follows_is_only_reported(server, outlet):
+    new = server.rss("/new.xml", ["https://example.org/a"])
+    wire = Source.objects.create(name="Wire service")
+    other = make_feed(wire, new)
+    old = server.redirect("/old.xml", new, 301)
+    feed = make_feed(outlet, old)
+
+    result = feed_poll(feed)
+
+    assert (result.outcome, result.new_articles) == ("new", 1)
+    feed.refresh_from_db()
+    assert (feed.url, feed.failures, feed.last_error) == (old, 0, "")
+    assert feed.note == (
+        f"The feed redirects permanently to {new}, which the feed of Wire service "
+        f"already follows; it is still polled at {old}. Delete one of the two."
+    )
+    assert feed_poll(other).new_articles == 0  # one article, not two
+    # Once the other feed is gone, the move is made.
+    feed_services.feed_delete(feed=other)
+    feed_poll(feed)
+    feed.refresh_from_db()
+    assert feed.url == new
+    assert feed.note.startswith(f"Moved permanently to {new} on ")
+
+
 # --- Which feeds are polled -------------------------------------------------------
 
 
@@ -643,6 +784,109 @@ def test_journalists_and_visitors_cannot_manage_feeds(client, journalist, outlet
         {"source": outlet.pk, "url": "https://example.org/new", "interval_minutes": 5},
     )
     assert add.status_code == 403
-    assert client.post(reverse("claims:feed-pause", args=[feed.pk])).status_code == 403
+    for name in ("claims:feed-pause", "claims:feed-poll", "claims:feed-delete"):
+        answer = client.post(reverse(name, args=[feed.pk]), {"confirm": "1"})
+        assert answer.status_code == 403
     assert Feed.objects.count() == 1 and Feed.objects.get().is_active
+    assert Feed.objects.get().next_poll_at is None
     assert "Feeds</a>" not in client.get(reverse("claims:home")).content.decode()
+
+
+def test_editors_poll_a_feed_now_after_the_request(
+    client, editor, server, outlet, django_capture_on_commit_callbacks
+):
+    later = timezone.now() + timedelta(hours=3)
+    url = server.rss("/feed.xml", ["https://example.org/a"])
+    feed = make_feed(outlet, url, next_poll_at=later)
+    paused = make_feed(outlet, "https://example.org/paused.xml", is_active=False)
+    client.force_login(editor)
+    html = client.get(reverse("claims:feeds")).content.decode()
+    assert html.count("Poll now</button>") == 1  # not for the paused feed
+    assert reverse("claims:feed-poll", args=[feed.pk]) in html
+    assert reverse("claims:feed-poll", args=[paused.pk]) not in html
+    assert client.get(reverse("claims:feed-poll", args=[feed.pk])).status_code == 405
+
+    with django_capture_on_commit_callbacks() as queued:
+        answer = client.post(reverse("claims:feed-poll", args=[feed.pk]), follow=True)
+
+    assert f"Poll of {url} queued" in answer.content.decode()
+    assert server.log == []  # the request itself fetched nothing
+    feed.refresh_from_db()
+    assert feed.next_poll_at <= timezone.now()  # due: the polling task takes it
+    assert len(queued) == 1
+    queued[0]()  # the polling task, as a worker runs it
+    feed.refresh_from_db()
+    assert (feed.items_seen, feed.failures) == (1, 0)
+    assert feed.last_success_at is not None
+    assert feed.next_poll_at == feed.last_success_at + timedelta(minutes=15)
+    assert Article.objects.get().origin == Article.Origin.FEED
+
+
+def test_a_paused_feed_is_not_polled_now(
+    client, editor, outlet, django_capture_on_commit_callbacks
+):
+    feed = make_feed(outlet, "https://example.org/feed.xml", is_active=False)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks() as queued:
+        answer = client.post(reverse("claims:feed-poll", args=[feed.pk]), follow=True)
+    assert (
+        "https://example.org/feed.xml is paused; resume it to poll it."
+        in answer.content.decode()
+    )
+    assert queued == []
+    feed.refresh_from_db()
+    assert (feed.is_active, feed.next_poll_at) == (False, None)
+
+
+def test_editors_delete_a_feed_after_confirming_and_keep_its_articles(
+    client, editor, server, outlet
+):
+    feed = make_feed(outlet, server.rss("/feed.xml", ["https://example.org/a"]))
+    feed_poll(feed)
+    client.force_login(editor)
+    delete = reverse("claims:feed-delete", args=[feed.pk])
+    assert delete in client.get(reverse("claims:feeds")).content.decode()
+    assert client.get(delete).status_code == 405
+
+    ask = client.post(delete)
+
+    html = ask.content.decode()
+    assert ask.status_code == 200
+    assert "Stop following this feed?" in html
+    assert "The 1 article it brought in stays, with its claims." in html
+    assert '<input type="hidden" name="confirm" value="1">' in html
+    assert Feed.objects.filter(pk=feed.pk).exists()
+
+    answer = client.post(delete, {"confirm": "1"}, follow=True)
+
+    assert (
+        f"Stopped following {feed.url}; the articles it brought in stay."
+        in answer.content.decode()
+    )
+    assert not Feed.objects.exists()
+    assert Article.objects.get().url == "https://example.org/a"
+    assert client.post(delete, {"confirm": "1"}).status_code == 404
+
+
+# --- The API ----------------------------------------------------------------------
+
+
+def test_the_api_polls_a_feed_now(
+    editor, journalist, outlet, django_capture_on_commit_callbacks
+):
+    feed = make_feed(outlet, "https://example.org/feed.xml")
+    paused = make_feed(outlet, "https://example.org/paused.xml", is_active=False)
+    ed_api = client_for(editor)
+
+    with django_capture_on_commit_callbacks() as queued:
+        answer = ed_api.post(f"/api/v1/feeds/{feed.pk}/poll/")
+
+    assert answer.status_code == 202
+    assert answer.json()["id"] == feed.pk
+    assert answer.json()["next_poll_at"] is not None
+    assert len(queued) == 1
+    refused = error(ed_api.post(f"/api/v1/feeds/{paused.pk}/poll/"), 409, "conflict")
+    assert refused["message"] == "The feed is paused; resume it to poll it."
+    jo_api = client_for(journalist)
+    error(jo_api.post(f"/api/v1/feeds/{feed.pk}/poll/"), 403, "permission_denied")
+    error(ed_api.post("/api/v1/feeds/999999/poll/"), 404, "not_found")

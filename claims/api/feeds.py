@@ -2,8 +2,9 @@
 
 ``/api/v1/feeds/`` lists (anyone who may read the API) and adds (editors);
 ``/api/v1/feeds/{id}/`` reads, pauses or resumes (``is_active``), changes the
-interval, and deletes; ``/api/v1/feeds/import/`` adds every feed of an OPML
-file. Writes go through ``claims.services.feeds``.
+interval, and deletes; ``/api/v1/feeds/{id}/poll/`` queues a poll now;
+``/api/v1/feeds/import/`` adds every feed of an OPML file. Writes go through
+``claims.services.feeds``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 
-from claims.api.errors import PayloadTooLarge
+from claims.api.errors import Conflict, PayloadTooLarge
 from claims.api.parsers import LimitedJSONParser
 from claims.api.serializers import OutletRefSerializer, api_url
 from claims.api.views import ApiViewSet, errors
@@ -51,6 +52,7 @@ class FeedSerializer(serializers.ModelSerializer):
             "next_poll_at",
             "failures",
             "last_error",
+            "note",
             "items_seen",
         ]
         read_only_fields = fields
@@ -73,6 +75,12 @@ class FeedSerializer(serializers.ModelSerializer):
             },
             "last_error": {
                 "help_text": "Why the last poll failed; empty when it did not."
+            },
+            "note": {
+                "help_text": "A note for the editors, whatever the polls' outcome: "
+                "the feed's address moved permanently (a 301 or 308 at every hop) "
+                "and the feed now uses the new one, or could not move because "
+                "another feed already follows that address."
             },
             "items_seen": {
                 "help_text": "New items this feed has brought in, in all (each "
@@ -196,6 +204,11 @@ class FeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
         "DELETE": "claims.delete_feed",
     }
 
+    def required_permission(self, request) -> str | None:
+        if self.action == "poll":
+            return "claims.change_feed"
+        return self.write_permissions.get(request.method)
+
     def get_queryset(self):
         return Feed.objects.select_related("source").order_by("id")
 
@@ -256,6 +269,21 @@ class FeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
             feed=get_object_or_404(Feed, pk=pk), user=request.user
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Poll a feed now (editors)",
+        description="Queues a poll of the feed at once instead of at its next "
+        "turn; answers **202** with the feed before the poll runs (read it again "
+        "for what the poll found). A paused feed is a **409**: resume it first.",
+        request=None,
+        responses={202: FeedSerializer, **errors(401, 403, 404, 409, 429)},
+    )
+    @action(detail=True, methods=["post"])
+    def poll(self, request, pk=None):
+        feed = get_object_or_404(Feed, pk=pk)
+        if not feed_services.feed_poll_soon(feed=feed, user=request.user):
+            raise Conflict("The feed is paused; resume it to poll it.")
+        return self._one(feed, status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         summary="Import an OPML file of feeds (editors)",

@@ -70,10 +70,17 @@ class Fetched:
     raw: bytes  # the bytes as received, after content-encoding decompression
     etag: str = ""  # the response's validators, for the next conditional GET
     last_modified: str = ""
+    redirects: tuple[int, ...] = ()  # the status of each redirect followed, in order
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def moved_permanently(self) -> bool:
+        """Whether ``url`` is the address's new home: every redirect followed
+        was permanent (301, 308), so the old address should be forgotten."""
+        return bool(self.redirects) and all(s in (301, 308) for s in self.redirects)
 
 
 class FetchError(Exception):
@@ -787,6 +794,7 @@ def _get(url: str, policy: FetchPolicy, *, feed: bool, headers: dict) -> Fetched
     conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
     current = validate_url(url)
     seen = [current]
+    hops: list[int] = []
     deadline = _Deadline(policy.total_timeout)
     try:
         while True:
@@ -803,13 +811,16 @@ def _get(url: str, policy: FetchPolicy, *, feed: bool, headers: dict) -> Fetched
             try:
                 status = response.status
                 location = response.headers.get("Location")
+                # The answer's validators, and the redirects that led to it.
                 validators = {
                     "etag": response.headers.get("ETag", "")[:500],
                     "last_modified": response.headers.get("Last-Modified", "")[:100],
+                    "redirects": tuple(hops),
                 }
                 if status in _REDIRECTS and location:
                     current = _follow(current, location, seen, policy)
                     seen.append(current)
+                    hops.append(status)
                     continue
                 if status == 304 and conditional:
                     return Fetched(current, status, "", "", "", b"", **validators)

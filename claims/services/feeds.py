@@ -8,7 +8,9 @@ record, in short writes, one new article per new item (through the article
 submission service: canonical URL, dedupe, enqueue on commit) and the feed's
 health. A feed that fails (network, refused address, too large, not a feed)
 gets ``last_error`` and a backoff of ``interval × 2^failures`` (at most a day);
-nothing else changes.
+nothing else changes. A feed whose address redirects permanently (301 or 308 at
+every hop) is moved to the new address after a successful poll, and its
+``note`` says so (or why it could not move).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -37,6 +39,7 @@ from claims.ingest.pipeline import fetch_policy
 from claims.ingest.store import domain_of, source_for
 from claims.models import Article, Feed, Source, SourceDomain
 from claims.services.articles import article_enqueue, article_submit_url
+from claims.services.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +110,7 @@ class _Download:
     etag: str = ""
     last_modified: str = ""
     error: str = ""
+    moved_to: str = ""  # the new address, when every redirect was permanent
 
 
 # --- Adding, pausing, importing ---------------------------------------------------
@@ -148,6 +152,28 @@ def feed_resume(*, feed: Feed, user: Any = None) -> bool:
     )
     feed.is_active, feed.next_poll_at = True, now
     return bool(changed)
+
+
+def feed_poll_soon(*, feed: Feed, user: Any = None) -> bool:
+    """Poll an active feed now (the page's "Poll now"); False when it is paused.
+
+    The feed is made due and the polling task queued when the transaction
+    commits, as beat queues it every minute: the request never waits on the
+    outlet's server, and the poll is the usual one (claim, download, record).
+    A feed another poller holds at this moment may then be polled twice,
+    which is harmless: items are deduplicated by address.
+    """
+    now = timezone.now()
+    changed = Feed.objects.filter(pk=feed.pk, is_active=True).update(next_poll_at=now)
+    if not changed:
+        return False
+    feed.next_poll_at = now
+    log.info("feed %s to be polled now, asked by %s", feed.pk, user)
+    from claims.tasks import poll_feeds
+
+    # Were the broker down, the feed is due: beat's next tick polls it.
+    enqueue_on_commit(poll_feeds, thread="feeds")
+    return True
 
 
 def feed_update(
@@ -277,19 +303,59 @@ def _download(url: str, etag: str, last_modified: str, policy: FetchPolicy):
         fetched = fetch_feed(url, policy, etag=etag, last_modified=last_modified)
     except FetchError as exc:
         return _Download(error=exc.message)
+    # A temporary redirect (302, 303, 307) anywhere in the chain means the old
+    # address stays the one to ask.
+    moved_to = fetched.url if fetched.moved_permanently else ""
     if fetched.not_modified:
         # A 304 need not repeat the validators: keep the ones sent.
         return _Download(
             not_modified=True,
             etag=fetched.etag or etag,
             last_modified=fetched.last_modified or last_modified,
+            moved_to=moved_to,
         )
     try:
         parsed = parse_feed(fetched.raw, fetched.url)
     except FeedError as exc:
         return _Download(error=exc.message)
     return _Download(
-        parsed=parsed, etag=fetched.etag, last_modified=fetched.last_modified
+        parsed=parsed,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        moved_to=moved_to,
+    )
+
+
+MOVED = "Moved permanently to "
+
+
+def _move(feed: Feed, url: str, now: datetime) -> str:
+    """Point ``feed`` at ``url``, where its address now redirects permanently;
+    return the note that tells the editors (also when the move cannot be made).
+    """
+    old = feed.url
+    if len(url) > Feed._meta.get_field("url").max_length:
+        return (
+            f"The feed redirects permanently to an address too long to keep "
+            f"({url[:200]}…); it is still polled at {old}."
+        )
+    other = Feed.objects.filter(url=url).exclude(pk=feed.pk).first()
+    if other is None:
+        try:
+            with transaction.atomic():
+                Feed.objects.filter(pk=feed.pk).update(url=url)
+        except IntegrityError:
+            # Another feed took the address since the check (the unique url).
+            other = Feed.objects.filter(url=url).first()
+        else:
+            feed.url = url
+            log.info("feed %s moved permanently from %s to %s", feed.pk, old, url)
+            day = timezone.localtime(now).date().isoformat()
+            return f"{MOVED}{url} on {day} (it was {old})."
+    whose = f"the feed of {other.source}" if other is not None else "another feed"
+    return (
+        f"The feed redirects permanently to {url}, which {whose} already "
+        f"follows; it is still polled at {old}. Delete one of the two."
     )
 
 
@@ -363,11 +429,17 @@ def _record(feed: Feed, download: _Download, *, enqueue: bool) -> PollResult:
         )
         log.info("feed %s failed (%s): %s", feed.pk, failures, download.error)
         return PollResult(feed.pk, "error", error=download.error)
+    if download.moved_to and download.moved_to != feed.url:
+        note = _move(feed, download.moved_to, now)
+    else:
+        # A move stays on show; a move that could not be made no longer applies.
+        note = feed.note if feed.note.startswith(MOVED) else ""
     healthy = {
         "last_polled_at": now,
         "last_success_at": now,
         "failures": 0,
         "last_error": "",
+        "note": note[:2000],
         "etag": download.etag[:500],
         "last_modified": download.last_modified[:100],
         "next_poll_at": now + timedelta(minutes=feed.interval_minutes),
@@ -428,7 +500,8 @@ def _poll_claimed(
 
 
 def feed_poll(feed: Feed, *, enqueue: bool = True) -> PollResult:
-    """Poll one feed now, whether due or not (the admin's "poll now", tests).
+    """Poll one feed here and now, whether due or not (tests; the page's "Poll now"
+    queues a poll instead: ``feed_poll_soon``).
 
     ``enqueue=False`` creates the new articles without handing them to the
     pipeline (the benchmark; the stuck-article sweep would pick them up later).

@@ -1,4 +1,5 @@
-"""Editors' page of feeds: their health, adding one, pausing, importing OPML."""
+"""Editors' page of feeds: their health, adding, pausing, polling now, deleting,
+importing OPML."""
 
 from __future__ import annotations
 
@@ -145,4 +146,37 @@ def feed_resume(request: HttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=pk)
     if feed_services.feed_resume(feed=feed, user=request.user):
         messages.success(request, f"Resumed {feed.url}; it is polled within a minute.")
+    return redirect("claims:feeds")
+
+
+@require_POST
+@login_required
+@permission_required("claims.change_feed", raise_exception=True)
+def feed_poll_now(request: HttpRequest, pk: int) -> HttpResponse:
+    feed = get_object_or_404(Feed, pk=pk)
+    if feed_services.feed_poll_soon(feed=feed, user=request.user):
+        messages.success(
+            request,
+            f"Poll of {feed.url} queued; refresh this page in a moment to see "
+            "what it found.",
+        )
+    else:
+        messages.warning(request, f"{feed.url} is paused; resume it to poll it.")
+    return redirect("claims:feeds")
+
+
+@require_POST
+@login_required
+@permission_required("claims.delete_feed", raise_exception=True)
+def feed_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop following a feed, once the editor has confirmed on the page this
+    POST first answers with."""
+    feed = get_object_or_404(Feed.objects.select_related("source"), pk=pk)
+    if request.POST.get("confirm") != "1":
+        return render(request, "claims/feed_delete.html", {"feed": feed})
+    feed_services.feed_delete(feed=feed, user=request.user)
+    messages.success(
+        request,
+        f"Stopped following {feed.url}; the articles it brought in stay.",
+    )
     return redirect("claims:feeds")
