@@ -3,73 +3,37 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 
 from claims.ingest.extract import clean_text
 from claims.ingest.fetch import canonical_url, validate_url
 from claims.models import Article
+from claims.services.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
 
-# One background thread for the embedded default: tasks run in this process,
-# one at a time, so SQLite sees a single writer besides the requests.
-_executor: ThreadPoolExecutor | None = None
-
-
-def _run_in_thread(article_id: int) -> None:
-    from claims.tasks import ingest_article
-
-    try:
-        ingest_article.apply(args=[article_id])
-    except Exception:
-        log.exception("in-process ingest of article %s failed", article_id)
-    finally:
-        close_old_connections()
-
-
-# Publishing gives up after about two seconds rather than hold the request.
-PUBLISH_RETRY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5,
-                 "interval_max": 1}  # fmt: skip
 QUEUE_DOWN = (
     "The task queue is unavailable; the article is saved and will be picked up "
     "automatically when the queue is back."
 )
 
 
-def _publish(article_id: int) -> None:
-    """Send the task; when the broker is down the article stays stored and
-    queued, says why, and the stuck-article sweep sends it again later."""
-    from claims.tasks import ingest_article
-
-    try:
-        ingest_article.apply_async(args=[article_id], retry_policy=PUBLISH_RETRY)
-    except Exception:  # kombu raises several kinds when Redis is away
-        log.warning(
-            "could not queue article %s: broker unavailable", article_id,
-            exc_info=True, extra={"article_id": article_id, "stage": "queue"},
-        )  # fmt: skip
-        article_note_retry(article_id, QUEUE_DOWN)
-
-
 def article_enqueue(article_id: int) -> None:
-    """Hand the article to a worker once the current transaction commits."""
+    """Hand the article to a worker once the current transaction commits.
+
+    When the broker is down the article stays stored and queued, says why, and
+    the stuck-article sweep sends it again later."""
     from claims.tasks import ingest_article
 
-    mode = settings.TASK_MODE
-    if mode == "celery":
-        transaction.on_commit(lambda: _publish(article_id))
-    elif mode == "thread":
-        global _executor
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
-        executor = _executor
-        transaction.on_commit(lambda: executor.submit(_run_in_thread, article_id))
-    else:
-        transaction.on_commit(lambda: ingest_article.apply(args=[article_id]))
+    enqueue_on_commit(
+        ingest_article,
+        [article_id],
+        thread="ingest",
+        broker_down=lambda: article_note_retry(article_id, QUEUE_DOWN),
+    )
 
 
 def _create_or_get(lookup: dict, fields: dict, enqueue: bool) -> tuple[Article, bool]:

@@ -20,16 +20,16 @@ import json
 import logging
 import secrets
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.ingest.fetch import FetchError, FetchPolicy, post_json, validate_url
 from claims.models import Article, Claim, Review, Webhook, WebhookDelivery
+from claims.services.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -254,36 +254,12 @@ def article_data(article: Article, finished_at: str) -> dict:
 
 # --- Delivering -------------------------------------------------------------------
 
-# One background thread for the embedded default, like article ingest.
-_executor: ThreadPoolExecutor | None = None
-
-
-def _run_in_thread(delivery_id: int) -> None:
-    from claims.tasks import deliver_webhook
-
-    try:
-        deliver_webhook.apply(args=[delivery_id])
-    except Exception:
-        log.exception("in-process delivery %s failed", delivery_id)
-    finally:
-        close_old_connections()
-
 
 def _enqueue(delivery_id: int) -> None:
     """Hand the delivery to a worker once the current transaction commits."""
     from claims.tasks import deliver_webhook
 
-    mode = settings.TASK_MODE
-    if mode == "celery":
-        deliver_webhook.delay_on_commit(delivery_id)
-    elif mode == "thread":
-        global _executor
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook")
-        executor = _executor
-        transaction.on_commit(lambda: executor.submit(_run_in_thread, delivery_id))
-    else:
-        transaction.on_commit(lambda: deliver_webhook.apply(args=[delivery_id]))
+    enqueue_on_commit(deliver_webhook, [delivery_id], thread="webhook")
 
 
 def webhook_policy() -> FetchPolicy:
