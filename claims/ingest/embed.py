@@ -407,14 +407,18 @@ def distil(progress: Callable[[int], None] | None = None) -> np.ndarray:
 def build_static(
     path: Path = STATIC_PATH, progress: Callable[[int], None] | None = None
 ) -> Path:
-    """Distil the table and write it to ``path`` (atomically)."""
-    table = distil(progress)
+    """Distil the table and write it to ``path``."""
+    _save(distil(progress), path)
+    return path
+
+
+def _save(table: np.ndarray, path: Path) -> None:
+    """Write atomically: a reader never sees half a table."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with partial.open("wb") as file:
         np.save(file, table)
     os.replace(partial, path)
-    return path
 
 
 def vocabulary_size() -> int:
@@ -441,11 +445,7 @@ def _load_static() -> _Static:
         )
         table = distil()
         with contextlib.suppress(OSError):  # a read-only install keeps it in memory
-            STATIC_PATH.parent.mkdir(parents=True, exist_ok=True)
-            partial = STATIC_PATH.with_name(f".{STATIC_PATH.name}.{os.getpid()}.tmp")
-            with partial.open("wb") as file:
-                np.save(file, table)
-            os.replace(partial, STATIC_PATH)
+            _save(table, STATIC_PATH)
         _load.cache_clear()  # the transformer was only needed to build it
         _release_freed_memory()
     else:
