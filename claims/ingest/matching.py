@@ -152,8 +152,9 @@ def lexical_similarity(a: str | frozenset[str], b: str | frozenset[str]) -> floa
     """Shared trigrams over all trigrams of the two: 1.0 identical, 0.0 nothing."""
     grams_a = a if isinstance(a, frozenset) else trigrams(a)
     grams_b = b if isinstance(b, frozenset) else trigrams(b)
-    union = len(grams_a | grams_b)
-    return len(grams_a & grams_b) / union if union else 0.0
+    shared = len(grams_a & grams_b)
+    union = len(grams_a) + len(grams_b) - shared  # without building the union
+    return shared / union if union else 0.0
 
 
 def numbers(text: str) -> frozenset[str]:
