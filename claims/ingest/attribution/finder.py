@@ -21,9 +21,12 @@ from claims.ingest.analysis import Span
 from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
     CATENATIVE_LEMMAS,
+    CONTENT_MARKS,
     CUE_PREPS,
     CUT_DEPS,
     DASHES,
+    DIRECTIVE_LEMMAS,
+    FRONTED_RELATIVES,
     HOLDER_ENTS,
     HOLDER_NOUNS,
     INTENT_LEMMAS,
@@ -32,11 +35,15 @@ from claims.ingest.attribution.lexicon import (
     NAME_WORD,
     NOT_CONTENT_ENTS,
     NOT_CUE_ADVERBS,
+    NOT_OBJECT_LEMMAS,
     NOT_SOURCES,
     OBJECT_LEMMAS,
     OBJECT_TAIL,
+    PARTISAN_NOUNS,
     PREDICATE_LEMMAS,
     PREP_LEMMAS,
+    PRIVATE_LEMMAS,
+    QUESTION_LEMMAS,
     RAISING_ACTIVE,
     RAISING_LEMMAS,
     RELATIVES,
@@ -130,8 +137,39 @@ class _Finder:
         self._according_to()
         self._colon_speakers()
         self._orphan_quotes()
+        self._drop_nested()
         self.found.sort(key=lambda a: a.start)
         return self.found
+
+    def _drop_nested(self) -> None:
+        """ "She said he backed the plan", "he said he thinks ...": a verb's object,
+        a thought or wish, or a quoted word or two, inside what someone is
+        reported to say is part of that statement, not one of its own
+        (annotators seldom mark them)."""
+        spans = [(s.start, s.end, a) for a in self.found for s in a.content]
+
+        def nested(a: Attribution) -> bool:
+            if a.cue is None or a.cue_token is None:
+                return False
+            inside = [b for s, e, b in spans if s <= a.cue.start < e and b is not a]
+            if a.rule == "clause":
+                # "He said he thinks ...": a thought or a wish inside a statement
+                # is its content; "he said she told him ..." is a statement too.
+                if _lemma(self.tokens[a.cue_token]) not in PRIVATE_LEMMAS:
+                    return False
+            elif a.rule == "quote":
+                # "She said he was “outraged” to hear it": a quoted word or two
+                # inside a statement belongs to it.
+                words = sum(len(span.text.split()) for span in a.content)
+                if words >= 6 or not any(
+                    s.start <= a.start < s.end for b in inside for s in b.content
+                ):
+                    return False
+            elif a.rule != "object":
+                return False
+            return bool(inside)
+
+        self.found = [a for a in self.found if not nested(a)]
 
     # -- helpers -------------------------------------------------------------
 
@@ -246,6 +284,14 @@ class _Finder:
                 and not any(c.dep_ in SUBJECTS for c in verb.children)
             ):
                 return before  # "Skelly said": a surname the parser misread
+        if (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "advcl"
+            and not any(c.dep_ in SUBJECTS or c.dep_ == "agent" for c in verb.children)
+        ):
+            # "Asked whether ..., Reid said": whoever asked is not named; the
+            # one asked answers in the main clause.
+            return None
         current = verb
         # "..., adding that": the subject is the governing verb's.
         for _ in range(3):
@@ -265,6 +311,11 @@ class _Finder:
                 if agent is None:
                     return None
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
+                # "Tuesday, Maine, leading ..., asked": the day is no speaker.
+                subject = next(
+                    (c for c in subject.children if c.dep_ == "appos"), subject
+                )
             if subject is not None:
                 return subject
             if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and (
@@ -410,7 +461,9 @@ class _Finder:
                 if attribution is None:
                     attribution = self.add(start, end, verb, subject, direct=True)
             elif (
-                quote.paragraph in by_paragraph and by_paragraph[quote.paragraph].direct
+                quote.paragraph in by_paragraph
+                and by_paragraph[quote.paragraph].direct
+                and self._opens_sentence(quote)
             ):
                 # “A,” he said. “B.”: the second quote carries on the first.
                 attribution = by_paragraph[quote.paragraph]
@@ -430,6 +483,15 @@ class _Finder:
             if attribution is not None:
                 quote.attribution = attribution
                 by_paragraph[quote.paragraph] = attribution
+
+    def _opens_sentence(self, quote: Quote) -> bool:
+        """Whether ``quote`` starts its sentence (“A,” he said. “B.”), rather than
+        sitting inside one that someone else's verb governs."""
+        at = self.token_at(quote.start)
+        if at >= len(self.tokens):
+            return False
+        sent_start = self.tokens[at].sent.start
+        return all(t.is_punct for t in self.tokens[sent_start:at])
 
     def _orphan_quotes(self) -> None:
         """“A,” Jo Lee, the head of the union, said. “B.”: a quotation left
@@ -473,15 +535,39 @@ class _Finder:
         dash = self._dash_source(first)
         if dash is not None:
             return dash
+        # “Stay there!” a man yelled / “...,” she confessed: a quotation that
+        # ends in a comma or a cry makes any verb right after it a verb of saying.
+        inner = self.text[quote.start : quote.end].rstrip("”»\"' ")
+        open_ended = inner.endswith((",", "?", "!"))
+        if not inner.endswith((",", "?", "!", ".", "…", "—", "-", ":", ";")) and (
+            len(inner.split()) < 4
+        ):
+            return None  # “fat cats” and proposed ...: a quoted phrase, no speech
         for token in self.doc[first : first + 8]:
             if token.text in SENTENCE_END or "\n" in token.text:
                 return None
             if token.text in OPENERS or token.text in ('"', "''"):
                 return None
-            if token.lemma_ in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
+            if token.pos_ in ("VERB", "AUX") and (
+                token.lemma_ in SPEECH_LEMMAS
+                or (open_ended and token.pos_ == "VERB" and self._closes(token))
+            ):
                 subject = self._subject_after(token, quote.end)
                 return (token, subject) if subject is not None else None
         return None
+
+    def _closes(self, verb: Token) -> bool:
+        """Whether ``verb`` ends its sentence but for its subject and adverbs:
+        “...,” a man yelled."""
+        for token in self.tokens[verb.i + 1 : verb.sent.end]:
+            if token.is_punct or (token.head.i == verb.i and token.dep_ in (
+                "nsubj", "advmod", "npadvmod"
+            )):  # fmt: skip
+                continue
+            if token.head.i != verb.i and token.head.i > verb.i:
+                continue  # inside the subject after the verb
+            return False
+        return True
 
     def _dash_source(self, first: int) -> tuple[Token, Token] | None:
         """“...” — Jane Doe: a byline-style source after a dash."""
@@ -539,7 +625,16 @@ class _Finder:
         return (verb, subject) if subject is not None else None
 
     def _colon_intro(self, colon: Token) -> tuple[Token, Token] | None:
-        """ "She went further: “...”": a person's clause ending in a colon."""
+        """ "She went further: “...”": a person's clause ending in a colon; "Lee:
+        “...”": a name alone before it, the colon its cue."""
+        names = self.tokens[colon.sent.start : colon.i]
+        if (
+            0 < len(names) <= 4
+            and all(t.pos_ == "PROPN" for t in names)
+            and not any(t.lower_ in LABEL_WORDS for t in names)
+            and not self.in_quote(names[0].idx)
+        ):
+            return colon, names[-1]
         verb = colon.head
         if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
             return None
@@ -595,17 +690,32 @@ class _Finder:
             if found is None and lemma in SPEECH_LEMMAS:
                 found = self._misparsed_that_clause(verb)
             if found is None:
-                if verb.dep_ == "parataxis" and lemma in SPEECH_LEMMAS:
+                if lemma in SPEECH_LEMMAS and self._set_off(verb):
                     self._parenthetical(verb)
                 continue
             first, last, _, clausal = found
+            relative = None
+            if (
+                clausal
+                and first.i < verb.i < last.i
+                and first.lower_ in FRONTED_RELATIVES
+                and first.head.i != verb.i - 1
+            ):
+                # "emails which she said were all her work": the pronoun stands
+                # for what was said; the rest follows the verb.
+                relative, first = first, self.tokens[verb.i + 1]
             start, end = first.idx, last.idx + len(last.text)
             if start <= verb.idx < end or (clausal and last.i - first.i < 2):
                 continue
             if clausal and first.i > verb.i:
                 end = self._to_sentence_end(verb, last)
             start, end = self._widen_to_quotes(start, end)
-            if any(a.start <= start and end <= a.end for a in self.found if a.direct):
+            if any(
+                span.start <= start and end <= span.end
+                for a in self.found
+                if a.direct
+                for span in a.content
+            ):
                 continue  # a quote already covers it ("“..., I think,” he said")
             subject = self.subject_of(verb)
             if subject is not None and self.in_quote(subject.idx):
@@ -623,13 +733,24 @@ class _Finder:
                 continue
             direct = any(s < end and start < e for s, e in self.quote_ranges)
             rule = "clause" if clausal else "object"
-            self.add(start, end, verb, subject, direct=direct, rule=rule)
+            attribution = self.add(start, end, verb, subject, direct=direct, rule=rule)
+            if attribution is not None and relative is not None:
+                attribution.content.insert(
+                    0, self.span(relative.idx, relative.idx + len(relative.text))
+                )
 
     def _stances(self) -> None:
-        """ "Officials are concerned that ...", "she is critical of the plan": a
-        stance adjective after a copula, with a clause or a prepositional object."""
+        """ "Officials are concerned that ...", "she is critical of the plan", "he
+        has been a supporter of the bill": a stance adjective or a noun for a
+        partisan after a copula, with a clause or a prepositional object."""
         for adjective in self.tokens:
-            if adjective.lower_ not in STANCE_ADJECTIVES or adjective.dep_ != "acomp":
+            if not (
+                (adjective.lower_ in STANCE_ADJECTIVES and adjective.dep_ == "acomp")
+                or (
+                    adjective.lemma_.lower() in PARTISAN_NOUNS
+                    and adjective.dep_ == "attr"
+                )
+            ):
                 continue
             copula = adjective.head
             if copula.i in self.used_cues or self.in_quote(adjective.idx):
@@ -683,8 +804,9 @@ class _Finder:
             self.add(start, end, copula, subject, direct=direct, cue=cue, rule="stance")
 
     def _raising(self) -> None:
-        """ "The bill is expected to pass", "he seems to be winning": the subject
-        and the infinitive are the content; no source is named."""
+        """ "The bill is expected to pass", "he seems to be winning", "the plan
+        seems unfair": the subject and the infinitive or predicate are the
+        content; no source is named."""
         for verb in self.tokens:
             lemma = _lemma(verb)
             if lemma not in RAISING_LEMMAS or verb.i in self.used_cues:
@@ -695,6 +817,14 @@ class _Finder:
             if not passive and lemma not in RAISING_ACTIVE:
                 continue
             xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if xcomp is None and lemma in RAISING_ACTIVE:
+                # "the plan seems unfair", "this seems like a good moment"
+                xcomp = next(
+                    (c for c in verb.children
+                     if c.dep_ in ("acomp", "attr", "oprd")
+                     or (c.dep_ == "prep" and c.lower_ == "like")),
+                    None,
+                )  # fmt: skip
             subject = next(
                 (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
             )
@@ -744,12 +874,41 @@ class _Finder:
         end of the sentence ("said he had offers, but “the offers were ...”")
         unless the verb's own clause carries on past it."""
         end = last.idx + len(last.text)
+        if verb.dep_ == "advcl" and verb.head.i > last.i:
+            return end  # "Asked whether ..., Reid said": the main clause follows
         sent_end = last.sent.end
         for token in self.tokens[last.i + 1 : sent_end]:
             if token.head.i == verb.i and token.dep_ in ("advcl", "prep", "npadvmod"):
+                # "threatened to quit unless he is paid": a condition or reason
+                # the parser hung on the verb belongs to what was said.
+                if token.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in CONTENT_MARKS
+                    for c in token.children
+                ):
+                    continue
                 return end
         _, stop = self.trimmed(end, last.sent.end_char)
         return max(end, stop)
+
+    def _set_off(self, verb: Token) -> bool:
+        """Whether ``verb`` is a reporting clause set off from what was said: "The
+        plan, she said, will fail", "The plant is closing, said its owner"."""
+        if verb.dep_ == "parataxis":
+            return True
+        if verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        ):
+            return True  # "As the minister noted, the plant is closing."
+        if verb.dep_ not in ("advcl", "conj", "ccomp") or verb.tag_ not in (
+            "VBD", "VBZ", "VBP"
+        ):  # fmt: skip
+            return False
+        before = verb.left_edge.i - 1
+        return (
+            verb.head.i < verb.i
+            and before > verb.sent.start
+            and self.tokens[before].text in (",", "”", '"', "''")
+        )
 
     def _parenthetical(self, verb: Token) -> None:
         """ "The plan, she said, will fail": the sentence around the clause."""
@@ -782,26 +941,71 @@ class _Finder:
         the cue when a preposition belongs to it ("called for"), and whether it
         is a clause (rather than a noun phrase)."""
         children = list(verb.children)
-        clause = next((c for c in children if c.dep_ == "ccomp"), None)
+        clauses = [c for c in children if c.dep_ == "ccomp"]
+        # "In a statement released after X quit, Lee said he ...": the parser can
+        # hang a fronted phrase on the verb as a clause too; what was said follows.
+        clause = next((c for c in clauses if c.i > verb.i), None) or next(
+            iter(clauses), None
+        )
         if clause is not None:
             return clause.left_edge, clause.right_edge, None, True
+        if lemma in QUESTION_LEMMAS:
+            # "asked the students if they were ready"
+            clause = next(
+                (c for c in children if c.dep_ == "advcl" and c.i > verb.i
+                 and any(m.lower_ in ("if", "whether") for m in c.children)),
+                None,
+            )  # fmt: skip
+            if clause is not None:
+                return clause.left_edge, clause.right_edge, None, True
         if lemma in PREDICATE_LEMMAS:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             predicate = next((c for c in children if c.dep_ == "oprd"), None)
             if obj is not None and predicate is not None:
                 return obj.left_edge, predicate.right_edge, None, True
         passive = any(c.dep_ == "auxpass" for c in children)
-        if lemma in INTENT_LEMMAS and not (passive and lemma in RAISING_LEMMAS):
+        if (lemma in INTENT_LEMMAS or lemma in DIRECTIVE_LEMMAS) and not (
+            passive and lemma in RAISING_LEMMAS
+        ):
             xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
             if xcomp is not None and xcomp.i > verb.i:
-                return xcomp.left_edge, xcomp.right_edge, None, True
+                # "urged Congress to act": whom it asks belongs to what it asks.
+                obj = next(
+                    (
+                        c
+                        for c in children
+                        if c.dep_ == "dobj" and verb.i < c.i < xcomp.i
+                    ),
+                    None,
+                )
+                if obj is None:
+                    # "called on voters to act": the cue takes the "on".
+                    on = next(
+                        (c for c in children
+                         if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                         and verb.i < c.i < xcomp.i),
+                        None,
+                    )  # fmt: skip
+                    obj = next(
+                        (c for c in on.children if c.dep_ == "pobj"), None
+                    ) if on is not None else None  # fmt: skip
+                first = obj.left_edge if obj is not None else xcomp.left_edge
+                return first, xcomp.right_edge, None, True
         for child in children:
             if child.dep_ == "prep" and (lemma, child.lower_) in PREP_LEMMAS:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     cue_last = child if child.i == verb.i + 1 else None
                     return obj.left_edge, child.right_edge, cue_last, False
-        if lemma in OBJECT_LEMMAS:
+        if lemma in OBJECT_LEMMAS and any(c.dep_ == "agent" for c in children):
+            # "The plan was rejected by the council": the subject is the object.
+            obj = next((c for c in children if c.dep_ == "nsubjpass"), None)
+            if obj is None or obj.lower_ in NOT_SOURCES or obj.lower_ in RELATIVES:
+                return None
+            return obj.left_edge, obj.right_edge, None, False
+        if lemma in OBJECT_LEMMAS or (
+            lemma in SPEECH_LEMMAS and lemma not in NOT_OBJECT_LEMMAS
+        ):
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             if obj is None or obj.i < verb.i or obj.lower_ in NOT_SOURCES:
                 return None

@@ -32,19 +32,30 @@ SPEECH_LEMMAS = {
     "opine", "proclaim", "instruct", "order", "decree",
 }  # fmt: skip
 # Adjectives of a stance, after a copula ("officials are concerned that ...").
+# Not the impersonal ones ("it is likely that", "the plan is clear"): annotators
+# mark few of them.
 STANCE_ADJECTIVES = {
     "concerned", "worried", "sure", "certain", "confident", "convinced", "aware",
-    "unaware", "clear", "adamant", "skeptical", "sceptical", "optimistic",
+    "unaware", "adamant", "skeptical", "sceptical", "optimistic",
     "pessimistic", "hopeful", "afraid", "fearful", "unsure", "uncertain",
     "doubtful", "positive", "insistent", "happy", "glad", "pleased", "proud",
     "angry", "upset", "furious", "frustrated", "disappointed", "surprised",
     "critical", "supportive", "opposed", "open", "willing", "unwilling",
     "eager", "reluctant", "determined", "keen", "wary", "suspicious", "hesitant",
     "unanimous", "vocal", "outspoken", "explicit", "emphatic", "quick",
-    "obvious", "evident", "apparent", "likely", "unlikely", "possible",
-    "impossible", "true", "false", "wrong", "right", "correct", "mistaken",
+    "wrong", "right", "correct", "mistaken",
     "responsible", "grateful", "thankful", "sorry", "ashamed", "nervous",
     "anxious", "excited", "enthusiastic", "fond", "tired", "sick", "familiar",
+    "sensitive", "delighted", "impressed", "thrilled", "outraged", "appalled",
+    "disgusted", "alarmed", "troubled", "dismayed", "offended", "annoyed",
+    "satisfied", "comfortable", "uncomfortable", "interested", "hostile",
+    "sympathetic", "receptive", "resistant", "dismissive", "scornful",
+}  # fmt: skip
+# Nouns for a partisan after a copula ("he has been a supporter of the bill").
+PARTISAN_NOUNS = {
+    "supporter", "advocate", "critic", "opponent", "proponent", "fan", "champion",
+    "sponsor", "backer", "defender", "admirer", "detractor", "skeptic", "sceptic",
+    "foe", "enemy", "friend", "ally",
 }  # fmt: skip
 # Verbs whose subject and infinitive make a claim no one in the sentence holds
 # ("the bill is expected to pass", "he seems to be winning").
@@ -64,7 +75,16 @@ PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
 INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
                   "plan", "want", "urge", "demand", "offer", "intend", "expect",
                   "hope", "agree", "propose", "claim", "prefer", "seek", "aim",
-                  "wish", "vote"}  # fmt: skip
+                  "wish", "vote", "look"}  # fmt: skip
+# Verbs that ask someone to act ("urged Congress to act"): the one asked and the
+# infinitive are what is attributed.
+DIRECTIVE_LEMMAS = {
+    "ask", "tell", "urge", "encourage", "press", "implore", "invite", "challenge",
+    "beg", "order", "instruct", "warn", "advise", "remind", "pressure", "persuade",
+    "convince", "direct", "exhort", "call", "dare", "request", "petition",
+}  # fmt: skip
+# Verbs that ask a question ("asked them if ...", "wondered whether ...").
+QUESTION_LEMMAS = {"ask", "wonder", "question", "inquire", "enquire", "query"}
 # Verb + preposition whose object is what is attributed ("called for a ban").
 PREP_LEMMAS = {
     ("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for"),
@@ -100,7 +120,32 @@ OBJECT_LEMMAS = {
     "warn", "dub", "deride", "excoriate", "assail",
     "show", "reveal", "indicate", "see", "offer", "name",
     "focus", "push", "tweet", "post", "share",
+    # what was put out or put forward ("released a plan", "voiced concern")
+    "release", "issue", "voice", "reference", "underscore", "promote",
+    "introduce", "compare", "address", "chant", "outline", "unveil", "detail",
+    "publish", "list", "sign", "file",
 }  # fmt: skip
+# Reporting verbs whose direct object is seldom a view ("found the keys", "asked
+# a question", "continued the tour"): only their clauses are attributed.
+NOT_OBJECT_LEMMAS = {
+    "find", "ask", "advise", "continue", "maintain", "understand", "accept",
+    "learn", "read", "hear", "remember", "forget", "gather", "figure", "decide",
+    "rule", "order", "answer", "project", "calculate", "discover",
+}  # fmt: skip
+# Verbs of thought, wish and intention: inside someone's reported statement they
+# are part of what was said ("he said he thinks ...", "she said they want ...").
+PRIVATE_LEMMAS = {
+    "think", "believe", "know", "see", "show", "feel", "expect", "hope", "want",
+    "plan", "seek", "wish", "fear", "understand", "remember", "realize",
+    "realise", "doubt", "suspect", "assume", "imagine", "suppose", "guess",
+    "reckon", "wonder", "learn", "find", "intend", "prefer", "aim", "like",
+    "love", "hate", "worry", "anticipate", "recognize", "recognise", "forget",
+    "notice", "hear", "consider", "try", "need",
+}  # fmt: skip
+# Conjunctions of a condition or reason that carry what was said on ("... unless
+# he is paid", "... because policing has changed").
+CONTENT_MARKS = {"unless", "because", "if", "although", "though", "since",
+                 "whereas", "so", "until", "once"}  # fmt: skip
 # Verbs that govern a reporting verb and belong to its cue ("declined to say").
 CATENATIVE_LEMMAS = {
     "decline", "refuse", "continue", "go", "begin", "start", "try", "seem",
@@ -163,6 +208,18 @@ HOLDER_NOUNS = {
     "statistic", "research", "analysis", "estimate", "tally", "count", "video",
     "footage", "email", "memo", "filing", "review", "audit", "investigation",
     "evidence", "model", "projection", "forecast", "index", "census",
+    # shares of people in polls and crowds ("37 percent would vote for ...")
+    "percent", "majority", "minority", "plurality", "many", "most",
+    "some", "few", "others", "other", "both", "all", "participant",
+    "respondent", "electorate", "public", "crowd", "audience", "base",
+    "caucusgoer", "attendee", "independent", "evangelical", "millennial",
+    "everyone", "everybody", "nobody", "someone", "somebody", "anyone", "one",
+    "proponent", "detractor", "backer", "follower", "observer", "commentator",
+    "pundit", "historian", "scholar", "professor", "academic", "pastor",
+    "priest", "rabbi", "imam", "cleric", "preacher", "evangelist", "clergy",
+    "lobbyist", "fundraiser", "volunteer", "organizer", "organiser",
+    "demonstrator", "marcher", "legislature", "congress", "senate", "house",
+    "parliament", "jury", "panel", "commission", "regulator",
 }  # fmt: skip
 # Labels before a colon that introduce no speaker.
 LABEL_WORDS = {
@@ -175,11 +232,15 @@ LABEL_WORDS = {
 # Subjects or objects that are not the holder or topic of a statement.
 RELATIVES = {"who", "that", "which", "whom"}
 NOT_SOURCES = {"it", "this", "that", "which", "there", "what", "these", "those"}
+# Pronouns that stand for what was said, before the verb ("which she said was").
+FRONTED_RELATIVES = {"which", "that", "what", "whom", "who"}
 
 ALL_LEMMAS = (
     SPEECH_LEMMAS
     | PREDICATE_LEMMAS
     | INTENT_LEMMAS
+    | DIRECTIVE_LEMMAS
+    | QUESTION_LEMMAS
     | OBJECT_LEMMAS
     | {verb for verb, _ in PREP_LEMMAS}
 )
