@@ -527,7 +527,28 @@ def test_the_timeline_reads_only_a_window_of_long_articles():
     assert sighting.words == WORDS
     assert sighting.passage.before == "Before it came this."
     assert sighting.passage.after == "After it came that."
-    # The article's text is read only inside SUBSTR(...) and LENGTH(...).
+    # The article's text is read only inside SUBSTR(...).
     (sql,) = [q["sql"] for q in queries.captured_queries]
     assert re.findall(r'"claims_article"\."text"', sql)
     assert not re.findall(r'(?<!\()"claims_article"\."text"', sql)
+
+
+def test_the_timeline_shows_the_last_sentence_of_a_text_that_ends_in_the_window():
+    from claims.services import matching as service
+
+    article = publish("Daily Ledger", "2024-03-01", [(MINISTER, WORDS)])
+    appearance = article.appearances.get()
+    pad = "Filler sentence number one goes here. " * 300
+    shift = len(pad)
+    article.text = pad + article.text + " The very last words."
+    article.save(update_fields=["text"])
+    appearance.start += shift
+    appearance.end += shift
+    appearance.content_spans = [
+        [s + shift, e + shift] for s, e in appearance.content_spans
+    ]
+    appearance.save()
+    (sighting,) = service.timeline(appearance.claim)
+    assert sighting.words == WORDS
+    assert sighting.passage.after == "The very last words."
+    assert sighting.passage.before == "Filler sentence number one goes here."

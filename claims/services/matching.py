@@ -25,7 +25,7 @@ import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
-from django.db.models.functions import Greatest, Length, Substr
+from django.db.models.functions import Greatest, Substr
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -530,12 +530,14 @@ def timeline(claim: Claim, limit: int | None = None) -> list[Sighting]:
         .defer("article__raw_html", "article__text")
         .annotate(
             window_start=window_start,
+            # One character more than the window: if it comes back, the text
+            # goes on past the window. (LENGTH would read the whole text;
+            # PostgreSQL reads a SUBSTR's slice only.)
             window=Substr(
                 "article__text",
                 window_start + 1,  # SUBSTR counts from 1
-                F("end") + CONTEXT_CHARS - window_start,
+                F("end") + CONTEXT_CHARS + 1 - window_start,
             ),
-            text_length=Length("article__text"),
         )
         .order_by("article__published_at", "article__created_at", "pk")
     )
@@ -544,9 +546,11 @@ def timeline(claim: Claim, limit: int | None = None) -> list[Sighting]:
     first_words = ""
     for index, appearance in enumerate(appearances):
         offset = appearance.window_start
-        words = (
-            appearance_text(appearance, appearance.window, offset=offset) or claim.text
-        )
+        window = appearance.window or ""
+        cut_after = len(window) > appearance.end + CONTEXT_CHARS - offset
+        if cut_after:
+            window = window[:-1]
+        words = appearance_text(appearance, window, offset=offset) or claim.text
         if index == 0:
             first_words = words
         speaker = appearance.speaker_id or claim.claimant_id
@@ -558,11 +562,11 @@ def timeline(claim: Claim, limit: int | None = None) -> list[Sighting]:
                 same_speaker=speaker == claim.claimant_id,
                 changes=word_diff(first_words, words),
                 passage=passage(
-                    appearance.window,
+                    window,
                     appearance.start - offset,
                     appearance.end - offset,
                     cut_before=offset > 0,
-                    cut_after=offset + len(appearance.window) < appearance.text_length,
+                    cut_after=cut_after,
                 ),
             )
         )
