@@ -28,7 +28,9 @@ class FakeTask:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_celery_mode_publishes_after_commit_and_reports_a_broker_outage(settings):
+def test_celery_mode_publishes_after_commit_and_reports_a_broker_outage(
+    settings, caplog
+):
     settings.TASK_MODE = "celery"
     up, down = FakeTask(), FakeTask(broker_up=False)
     outages = []
@@ -40,6 +42,22 @@ def test_celery_mode_publishes_after_commit_and_reports_a_broker_outage(settings
         assert up.published == [] and outages == []  # nothing before the commit
     assert up.published == [((7,), queue.PUBLISH_RETRY)]
     assert outages == [8] and down.ran == []
+    (warning,) = [r for r in caplog.records if "broker unavailable" in r.getMessage()]
+    assert warning.levelname == "WARNING"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_outage_is_logged_with_the_callers_fields(settings, caplog):
+    settings.TASK_MODE = "celery"
+    with transaction.atomic():
+        queue.enqueue_on_commit(
+            FakeTask(broker_up=False),
+            [9],
+            thread="t",
+            log_extra={"article_id": 9, "stage": "queue"},
+        )
+    (warning,) = [r for r in caplog.records if "broker unavailable" in r.getMessage()]
+    assert (warning.article_id, warning.stage) == (9, "queue")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -33,6 +33,7 @@ def article_enqueue(article_id: int) -> None:
         [article_id],
         thread="ingest",
         broker_down=lambda: article_note_retry(article_id, QUEUE_DOWN),
+        log_extra={"article_id": article_id, "stage": "queue"},
     )
 
 

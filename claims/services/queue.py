@@ -34,18 +34,20 @@ def enqueue_on_commit(
     *,
     thread: str,
     broker_down: Callable[[], None] | None = None,
+    log_extra: dict | None = None,
 ) -> None:
     """Run the Celery ``task`` with ``args`` once the transaction commits.
 
     ``thread`` names the background thread in the embedded mode (one per kind
-    of work). When the broker cannot be reached the task is not sent:
+    of work). When the broker cannot be reached the task is not sent: the
+    warning is logged (with ``log_extra``, for the JSON log's fields) and
     ``broker_down`` is called, so the caller can say so and let a sweep or the
     next beat tick send it again.
     """
     args = tuple(args)
     mode = settings.TASK_MODE
     if mode == "celery":
-        transaction.on_commit(lambda: _publish(task, args, broker_down))
+        transaction.on_commit(lambda: _publish(task, args, broker_down, log_extra))
     elif mode == "thread":
         executor = _executor(thread)
         transaction.on_commit(lambda: executor.submit(_run_here, task, args))
@@ -62,13 +64,16 @@ def _executor(name: str) -> ThreadPoolExecutor:
         return _executors[name]
 
 
-def _publish(task, args: tuple, broker_down: Callable[[], None] | None) -> None:
+def _publish(
+    task, args: tuple, broker_down: Callable[[], None] | None, log_extra: dict | None
+) -> None:
     try:
         task.apply_async(args=args, retry_policy=PUBLISH_RETRY)
     except Exception:  # kombu raises several kinds when Redis is away
         log.warning(
-            "could not queue %s%s: broker unavailable", task.name, args, exc_info=True
-        )
+            "could not queue %s%s: broker unavailable", task.name, args,
+            exc_info=True, extra=log_extra,
+        )  # fmt: skip
         if broker_down is not None:
             broker_down()
 
