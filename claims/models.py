@@ -6,7 +6,8 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import EmptyResultSet
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models, transaction
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -221,18 +222,23 @@ class Article(models.Model):
     def hash_text(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def advance(self, to: str, *, expect: tuple[str, ...], message: str = "") -> bool:
+    def advance(
+        self, to: str, *, expect: tuple[str, ...], message: str = "", **fields
+    ) -> bool:
         """Move to status ``to`` if the row is still in one of ``expect``.
 
         A conditional UPDATE, so two workers holding the same article cannot both
-        claim a step; returns whether this caller won.
+        claim a step; returns whether this caller won. ``fields`` are written in
+        the same UPDATE (and on this instance) if it does.
         """
         now = timezone.now()
         changed = Article.objects.filter(pk=self.pk, status__in=expect).update(
-            status=to, status_changed_at=now, error=message, updated_at=now
+            status=to, status_changed_at=now, error=message, updated_at=now, **fields
         )
         if changed:
             self.status, self.status_changed_at, self.error = to, now, message
+            for name, value in fields.items():
+                setattr(self, name, value)
             ArticleEvent.objects.create(article=self, status=to, message=message)
         return bool(changed)
 
@@ -382,8 +388,16 @@ class ClaimQuerySet(models.QuerySet):
             attribution_confidence=Min("appearances__confidence", filter=attributed)
         )
 
-    def refresh_search(self) -> None:
-        """Rebuild the search text (and vector on PostgreSQL) of these claims."""
+    def refresh_search(self, *, touch: bool = False) -> None:
+        """Rebuild the search text (and vector on PostgreSQL) of these claims.
+
+        The text is the claimant's name and aliases, then the title and outlet
+        of each article the claim appears in, each once. ``touch`` also sets
+        ``updated_at``, in the same statement, for API clients' change feeds.
+        """
+        if connection.vendor == "postgresql":
+            self._refresh_search_sql(touch)
+            return
         # Rows, not models: a claim seen in many articles would otherwise load
         # every one of them.
         rows = list(self.values_list("pk", "claimant_id", "claimant__name"))
@@ -401,22 +415,81 @@ class ClaimQuerySet(models.QuerySet):
             .values_list("claim_id", "article__title", "article__source__name")
         ):
             seen_in.setdefault(claim_id, []).extend((title, outlet))
+        now = timezone.now()
         claims = []
         for pk, claimant_id, claimant_name in rows:
             words = [claimant_name, *aliases.get(claimant_id, ()), *seen_in.get(pk, ())]
             text = " \n".join(dict.fromkeys(w for w in words if w))
-            claims.append(Claim(pk=pk, search_text=text))
-        Claim.objects.bulk_update(claims, ["search_text"], batch_size=500)
-        if connection.vendor == "postgresql":
-            Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
-                search_vector=SearchVector("text", weight="A", config="english")
-                + SearchVector("search_text", weight="B", config="english")
-            )
+            claims.append(Claim(pk=pk, search_text=text, updated_at=now))
+        fields = ["search_text", "updated_at"] if touch else ["search_text"]
+        Claim.objects.bulk_update(claims, fields, batch_size=500)
+
+    def _refresh_search_sql(self, touch: bool) -> None:
+        """refresh_search in one statement: the words gathered, deduplicated in
+        the order above, and the text and vector written by PostgreSQL."""
+        try:
+            ids, params = self.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # filtered by an empty list: nothing to do
+            return
+        tables = {
+            "claim": Claim._meta.db_table,
+            "actor": Actor._meta.db_table,
+            "alias": ActorAlias._meta.db_table,
+            "appearance": Appearance._meta.db_table,
+            "article": Article._meta.db_table,
+            "source": Source._meta.db_table,
+        }
+        quoted = {k: connection.ops.quote_name(v) for k, v in tables.items()}
+        touched = ", updated_at = %s" if touch else ""
+        sql = _REFRESH_SEARCH.format(ids=ids, touched=touched, **quoted)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *([timezone.now()] if touch else [])])
 
     def low_confidence(self, threshold: float) -> ClaimQuerySet:
         return self.with_attribution_confidence().filter(
             attribution_confidence__lt=threshold
         )
+
+
+# Claim.objects.refresh_search on PostgreSQL. Each word keeps its first place
+# (part: 0 claimant, 1 aliases, 2 articles; then row id and column), as the
+# Python path's dict.fromkeys does.
+_REFRESH_SEARCH = """
+WITH ids(id) AS MATERIALIZED ({ids}),
+words AS (
+    SELECT c.id AS claim_id, 0 AS part, 0::bigint AS row_id, 0 AS col, a.name AS word
+      FROM {claim} c JOIN {actor} a ON a.id = c.claimant_id
+     WHERE c.id IN (SELECT id FROM ids)
+    UNION ALL
+    SELECT c.id, 1, al.id, 0, al.name
+      FROM {claim} c JOIN {alias} al ON al.actor_id = c.claimant_id
+     WHERE c.id IN (SELECT id FROM ids)
+    UNION ALL
+    SELECT ap.claim_id, 2, ap.id, 0, ar.title
+      FROM {appearance} ap JOIN {article} ar ON ar.id = ap.article_id
+     WHERE ap.claim_id IN (SELECT id FROM ids)
+    UNION ALL
+    SELECT ap.claim_id, 2, ap.id, 1, s.name
+      FROM {appearance} ap JOIN {article} ar ON ar.id = ap.article_id
+      JOIN {source} s ON s.id = ar.source_id
+     WHERE ap.claim_id IN (SELECT id FROM ids)
+),
+firsts AS (
+    SELECT DISTINCT ON (claim_id, word) claim_id, word, part, row_id, col
+      FROM words WHERE word <> ''
+     ORDER BY claim_id, word, part, row_id, col
+),
+texts AS (
+    SELECT claim_id, string_agg(word, E' \\n' ORDER BY part, row_id, col) AS text
+      FROM firsts GROUP BY claim_id
+)
+UPDATE {claim} c
+   SET search_text = COALESCE(t.text, ''),
+       search_vector = setweight(to_tsvector('english', COALESCE(c.text, '')), 'A')
+           || setweight(to_tsvector('english', COALESCE(t.text, '')), 'B'){touched}
+  FROM ids LEFT JOIN texts t ON t.claim_id = ids.id
+ WHERE c.id = ids.id
+"""
 
 
 class Claim(models.Model):

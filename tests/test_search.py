@@ -124,6 +124,33 @@ def test_it_finds_claims_by_speaker_alias_and_article_title(client, newsroom):
     assert set(keys(newsroom, listed(client, q="budget"))) == {"inflation", "growth"}
 
 
+def test_the_search_text_is_speaker_aliases_then_titles_and_outlets_once(db):
+    outlet = Source.objects.create(name="Example Courier")
+    speaker = make_actor("Ada Lovelace", "Countess Lovelace", "Ada Lovelace")
+    first = make_article("Engines and numbers", source=outlet)
+    second = make_article("Numbers again", source=outlet)
+    claim = make_claim(
+        "The engine can compose music", claimant=speaker, articles=(first, second)
+    )
+    before = claim.updated_at
+
+    Claim.objects.filter(pk=claim.pk).refresh_search()
+    claim.refresh_from_db()
+    words = [
+        "Ada Lovelace",
+        "Countess Lovelace",
+        "Engines and numbers",
+        "Example Courier",
+        "Numbers again",
+    ]
+    assert claim.search_text == " \n".join(words)
+    assert claim.updated_at == before  # only with touch=True
+
+    Claim.objects.filter(pk=claim.pk).refresh_search(touch=True)
+    claim.refresh_from_db()
+    assert claim.updated_at > before
+
+
 def test_every_word_of_the_query_must_match(client, newsroom):
     assert keys(newsroom, listed(client, q="Hunt growth")) == ["growth"]
     assert listed(client, q="hackers inflation") == []

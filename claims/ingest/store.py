@@ -27,7 +27,6 @@ from claims.models import (
     Article,
     Claim,
     ClaimMatch,
-    ClaimWording,
     Mention,
     Source,
     SourceDomain,
@@ -35,6 +34,7 @@ from claims.models import (
 )
 from claims.services.deletions import deletions_record
 from claims.services.matching import (
+    exact_claims,
     find_matches,
     index_claims,
     propose,
@@ -204,31 +204,41 @@ def claims_for(
             Claim.make_fingerprint(candidate.text, claimant.pk if claimant else None)
         )
     wanted = {fp for fp in fingerprints if fp}
-    stored = {
-        c.fingerprint: Placed(c) for c in Claim.objects.filter(fingerprint__in=wanted)
+    keys = {
+        text_key(c.text) for c, fp in zip(candidates, fingerprints, strict=True) if fp
     }
-    for wording in ClaimWording.objects.filter(
-        fingerprint__in=wanted - stored.keys()
-    ).select_related("claim"):
-        stored[wording.fingerprint] = Placed(
-            wording.claim, wording.method, wording.score
-        )
+    by_key, by_print = exact_claims(keys, wanted)
+    stored = {
+        fp: Placed(row)
+        if isinstance(row, Claim)
+        else Placed(row.claim, row.method, row.score)
+        for fp, row in by_print.items()
+    }
 
     texts: dict[str, str] = {}
     for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
         if fingerprint and fingerprint not in stored:
             texts.setdefault(fingerprint, candidate.text)
-    found = dict(zip(texts, find_matches(list(texts.values()), vectors), strict=True))
+    matches = find_matches(list(texts.values()), vectors, exact=by_key)
+    found = dict(zip(texts, matches, strict=True))
     linked = []
     for fingerprint, match in found.items():
         if match is not None and match.action == LINK:
             stored[fingerprint] = Placed(match.claim, match.method, match.score)
             linked.append((fingerprint, texts[fingerprint], match))
     record_wordings(linked)
-    if stored:
-        Claim.objects.filter(
-            pk__in={p.claim.pk for p in stored.values()}, first_seen_at__gt=seen_at
-        ).update(first_seen_at=seen_at)
+    # Seen here before its first sighting (an older article analysed late).
+    # A claim found by its candidates was built from its id and text only.
+    earlier = {
+        p.claim.pk
+        for p in stored.values()
+        if "first_seen_at" in p.claim.get_deferred_fields()
+        or p.claim.first_seen_at > seen_at
+    }
+    if earlier:
+        Claim.objects.filter(pk__in=earlier, first_seen_at__gt=seen_at).update(
+            first_seen_at=seen_at
+        )
 
     new: dict[str, Claim] = {}
     for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
@@ -353,7 +363,6 @@ def store_analysis(
         )
     Appearance.objects.bulk_create(appearances)
     webhooks_claims_created(created_claims)
-    Claim.objects.filter(pk__in={a.claim_id for a in appearances}).refresh_search()
 
     # Claims this article alone had produced, and nobody has judged or noted,
     # go with a re-analysis that no longer finds them.
@@ -368,10 +377,13 @@ def store_analysis(
     ).delete()
     Claim.objects.filter(pk__in=orphans).delete()
     deletions_record("claim", orphans)
-    # Claims that gained or lost an appearance here changed for API clients.
+    # Claims that gained or lost an appearance here: their search text names
+    # the articles they are in, and they changed for API clients.
     touched = previous_claims.union(a.claim_id for a in appearances) - set(orphans)
-    Claim.objects.filter(pk__in=touched).update(updated_at=timezone.now())
+    Claim.objects.filter(pk__in=touched).refresh_search(touch=True)
 
-    article.extractor_version = f"{extractor_version}; analyser-{analysis.version}"
-    article.save(update_fields=["extractor_version", "updated_at"])
-    article.advance(Article.Status.DONE, expect=Article.WORKING)
+    article.advance(
+        Article.Status.DONE,
+        expect=Article.WORKING,
+        extractor_version=f"{extractor_version}; analyser-{analysis.version}",
+    )

@@ -109,24 +109,22 @@ class Found:
 
 
 def find_matches(
-    texts: list[str], vectors: dict[str, np.ndarray] | None = None
+    texts: list[str],
+    vectors: dict[str, np.ndarray] | None = None,
+    *,
+    exact: dict[str, Claim] | None = None,
 ) -> list[Found | None]:
     """For each new claim text, the stored claim to link it to or propose, or None.
 
     A fixed number of queries however many texts: exact words, wordings, how
     common each word is, the best candidates of every text, their texts and
-    their vectors.
+    their vectors. ``exact`` (text key -> claim, from ``exact_claims``) saves
+    the first two when the caller has looked them up already.
     """
     vectors = vectors or {}
     keys = [matching.text_key(t) for t in texts]
-    exact: dict[str, Claim] = {}
-    for claim in Claim.objects.filter(text_key__in=set(keys)).order_by(
-        "first_seen_at", "pk"
-    ):
-        exact.setdefault(claim.text_key, claim)
-    wordings = ClaimWording.objects.filter(text_key__in=set(keys) - exact.keys())
-    for wording in wordings.select_related("claim"):
-        exact.setdefault(wording.text_key, wording.claim)
+    if exact is None:
+        exact, _ = exact_claims(set(keys))
     found: list[Found | None] = [
         Found(exact[key], matching.LINK, "exact", 1.0) if key in exact else None
         for key in keys
@@ -160,6 +158,40 @@ def find_matches(
             limits,
         )
     return found
+
+
+def exact_claims(
+    keys: set[str], fingerprints: set[str] = frozenset()
+) -> tuple[dict[str, Claim], dict[str, Claim | ClaimWording]]:
+    """Stored claims by the words (text keys), and by fingerprint, in two queries.
+
+    By text key: the first claim seen in those words, else the claim a wording
+    in those words was linked to. By fingerprint (the store's own lookup, in
+    the same queries): the claim, else the wording (its claim selected).
+    """
+    by_key: dict[str, Claim] = {}
+    by_print: dict[str, Claim | ClaimWording] = {}
+    if not keys and not fingerprints:
+        return by_key, by_print
+    claims = Claim.objects.filter(
+        Q(text_key__in=keys) | Q(fingerprint__in=fingerprints)
+    ).order_by("first_seen_at", "pk")
+    for claim in claims:
+        if claim.text_key in keys:
+            by_key.setdefault(claim.text_key, claim)
+        if claim.fingerprint in fingerprints:
+            by_print[claim.fingerprint] = claim
+    keys, fingerprints = keys - by_key.keys(), fingerprints - by_print.keys()
+    if keys or fingerprints:
+        wordings = ClaimWording.objects.filter(
+            Q(text_key__in=keys) | Q(fingerprint__in=fingerprints)
+        ).select_related("claim")
+        for wording in wordings:
+            if wording.text_key in keys:
+                by_key.setdefault(wording.text_key, wording.claim)
+            if wording.fingerprint in fingerprints:
+                by_print[wording.fingerprint] = wording
+    return by_key, by_print
 
 
 def candidates(texts: list[str]) -> list[list[int]]:

@@ -101,8 +101,10 @@ def webhooks_emit(event: str, data: Data, *, identity: dict[str, Any]) -> list[i
 
 
 def _emit(event: str, items: list[tuple[dict[str, Any], Data]]) -> list[int]:
+    if not items:  # nothing happened: not even a look at the webhooks
+        return []
     hooks = [h for h in _active_hooks() if event in h.events]
-    if not hooks or not items:
+    if not hooks:
         return []
     # Deliveries already recorded for these events: one query for all of them.
     seen = Q()

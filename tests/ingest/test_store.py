@@ -125,3 +125,32 @@ def test_a_claim_another_worker_inserted_first_is_not_counted_as_new():
     inserted = _insert_claims(ours)
     assert [c.fingerprint for c in inserted] == ["f2"]
     assert Claim.objects.count() == 2
+
+
+def test_a_claim_an_article_no_longer_makes_loses_its_title_from_search():
+    """Re-analysed without the claim, an article no longer finds it by its title."""
+    kept = Article.objects.create(title="Budget leak", origin="text", text="x")
+    other = Article.objects.create(title="Harbour story", origin="text", text="x")
+    text, analysis = _analysis(1, "Delta")
+    for article in (kept, other):
+        Article.objects.filter(pk=article.pk).update(
+            text=text, status=Article.Status.ANALYSING
+        )
+        article.refresh_from_db()
+        store_analysis(article, analysis, extractor_version="t")
+    claim = Claim.objects.get()
+    assert "Harbour story" in claim.search_text
+    before = claim.updated_at
+
+    Article.objects.filter(pk=other.pk).update(status=Article.Status.ANALYSING)
+    other.refresh_from_db()
+    empty = Analysis(sentences=[], actors=[], claims=[])
+    store_analysis(other, empty, extractor_version="t")
+
+    claim.refresh_from_db()
+    assert "Budget leak" in claim.search_text
+    assert "Harbour story" not in claim.search_text
+    assert claim.updated_at > before
+    other.refresh_from_db()
+    assert other.status == Article.Status.DONE
+    assert other.extractor_version.startswith("t; analyser-")
