@@ -6,8 +6,8 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models, transaction
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce

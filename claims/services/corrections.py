@@ -22,13 +22,13 @@ from claims.models import (
     ClaimEdit,
     ClaimMatch,
     ClaimWording,
-    MatchTerm,
     Mention,
     Review,
     Source,
     Verdict,
 )
 from claims.services.deletions import deletions_record
+from claims.services.matching import insert_terms
 
 __all__ = [
     "ClaimConflict",
@@ -204,9 +204,7 @@ def claim_correct(
         return claims_merge(survivor=twin, duplicate=claim)
     # The articles still have the old words: analysed again, they find the claim.
     _keep_wording(claim, claim)
-    MatchTerm.objects.bulk_create(
-        MatchTerm(claim=claim, key=key) for key in matching.term_keys(text)
-    )
+    insert_terms([(claim.pk, key) for key in matching.term_keys(text)])
     Claim.objects.filter(pk=claim.pk).refresh_search()
     claim.refresh_from_db()
     return claim

@@ -14,8 +14,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from claims.ingest import matching
-from claims.models import Claim, ClaimVector, MatchTerm
-from claims.services.matching import semantic_enabled
+from claims.models import Claim, ClaimVector
+from claims.services.matching import insert_terms, semantic_enabled
 
 
 class Command(BaseCommand):
@@ -36,10 +36,8 @@ class Command(BaseCommand):
             while rows := list(
                 unindexed.filter(pk__gt=last).values_list("pk", "text")[:batch]
             ):
-                MatchTerm.objects.bulk_create(
-                    MatchTerm(claim_id=pk, key=key)
-                    for pk, text in rows
-                    for key in matching.term_keys(text)
+                insert_terms(
+                    [(pk, key) for pk, text in rows for key in matching.term_keys(text)]
                 )
                 last = rows[-1][0]
                 bar.update(len(rows))
