@@ -22,7 +22,19 @@ from spacy.tokens import Doc, Token
 
 from claims.ingest import entities
 from claims.ingest.analysis import ActorCandidate, Span
-from claims.ingest.entities import NAME_PARTICLES, TITLE_WORDS
+from claims.ingest.name_matching import (
+    CONNECTORS,
+    acronym_letters,
+    initials_match,
+    inside_name,
+    misspelt,
+    name_key,
+    one_letter_apart,
+    org_heads,
+    org_initials,
+    same_person,
+)
+from claims.ingest.name_words import NAME_PARTICLES, TITLE_WORDS
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof"}
 PEERAGES = {"lord", "baroness", "lady"}
@@ -58,7 +70,6 @@ _GROUP_CONTEXT = {
 _CODE = re.compile(r"^(?=.*\d)(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9]*(?:-\d+)?$")
 _ACRONYM_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,11})\s*\)")
 _WORD = re.compile(r"\S+")
-_CONNECTORS = {"of", "on", "for", "and", "the", "de", "du", "des", "in", "&"}
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
 _ENT_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country",
@@ -209,7 +220,9 @@ def _person_from_tokens(
         if lower in TITLE_WORDS:
             break
         if _is_name_word(word) or (run and lower in NAME_PARTICLES):
-            if word.isupper() and len(word) > 1 and word.isalpha() and run:
+            acronym = word.isupper() and len(word) > 1 and word.isalpha()
+            initials = len(word) == 2 and len(run) == 1  # "AS Byatt"
+            if acronym and run and not initials:
                 break  # "SNP MP Stewart McDonald": an acronym before the name
             run.insert(0, (start, end, word))
         else:
@@ -271,7 +284,9 @@ def _acronym_mentions(text: str) -> list[_Mention]:
             token = word.group().strip(",;:")
             if token != word.group() and chosen:
                 break  # punctuation ends the name
-            if token[:1].isupper() or (chosen and token in _CONNECTORS):
+            # "Partito 9 Ponti (P9P)": a number inside the name.
+            inside = chosen and (token in CONNECTORS or token.isdigit())
+            if token[:1].isupper() or inside:
                 chosen.insert(0, word)
             else:
                 break
@@ -280,8 +295,8 @@ def _acronym_mentions(text: str) -> list[_Mention]:
         for i, word in enumerate(chosen):
             if not word.group()[:1].isupper() or word.group() == "The":
                 continue
-            if _initials_match(
-                [w.group() for w in chosen[i:] if w.group() not in _CONNECTORS],
+            if initials_match(
+                [w.group() for w in chosen[i:] if w.group() not in CONNECTORS],
                 acronym,
             ):
                 best = i
@@ -300,21 +315,6 @@ def _acronym_mentions(text: str) -> list[_Mention]:
             )
         )
     return found
-
-
-def _initials_match(words: list[str], acronym: str) -> bool:
-    initials = "".join(
-        part[0].upper() for word in words for part in word.split("-") if part
-    )
-    letters = [c for c in acronym.upper() if c.isalpha()]
-    if not initials or not letters or initials[0] != letters[0]:
-        return False
-    # Every letter of the acronym appears, in order, among the initials.
-    remaining = iter(initials)
-    return (
-        all(letter in remaining for letter in letters)
-        and len(initials) <= len(letters) + 2
-    )
 
 
 def _code_mentions(doc: Doc) -> list[_Mention]:
@@ -409,7 +409,7 @@ def _resolve(index: ActorIndex, text: str, lower_words: set[str]) -> None:
             kind = "government"
         family = "org" if kind in ("organisation", "government") else kind
         actor = by_acronym.get(mention.name) if family == "org" else None
-        key = (family, _name_key(mention.name))
+        key = (family, name_key(mention.name))
         if actor is None:
             actor = by_name.get(key)
         if actor is None and family == "org" and " " not in mention.name:
@@ -436,11 +436,6 @@ def _resolve(index: ActorIndex, text: str, lower_words: set[str]) -> None:
     index.actors = [a for a in actors if a.mentions]
 
 
-def _name_key(name: str) -> str:
-    """ "New People's Party" and "New People Party" compare equal."""
-    return " ".join(re.sub(r"['’]s\b", "", name).lower().split())
-
-
 def _merge_org_variants(mentions: list[_Mention]) -> None:
     """Join an organisation's shorter forms to its fullest name: an acronym
     ("UNHCR", "U.N."), a one-word head ("the Commission"), or a name inside
@@ -454,18 +449,16 @@ def _merge_org_variants(mentions: list[_Mention]) -> None:
     full = [a for a in orgs.values() if " " in a.name]
     target: dict[str, ActorCandidate] = {}
     for actor in orgs.values():
-        words = _name_key(actor.name).split()
-        letters = _acronym_letters(actor.name)
+        words = name_key(actor.name).split()
+        letters = acronym_letters(actor.name)
         if letters:
-            fits = [a for a in full if _org_initials(a.name) == letters]
+            fits = [a for a in full if org_initials(a.name) == letters]
         elif len(words) == 1:
-            fits = [a for a in full if words[0] in _org_heads(a.name)]
+            fits = [a for a in full if words[0] in org_heads(a.name)]
         else:
-            fits = [
-                a
-                for a in full
-                if len(a.name) > len(actor.name)
-                and f" {' '.join(words)} " in f" {_name_key(a.name)} "
+            fits = [a for a in full if inside_name(words, name_key(a.name).split())]
+            fits = fits or [  # "Untied Rail" after "United Rail"
+                a for a in full if _order(a) < _order(actor) and misspelt(words, a.name)
             ]
         fits = [a for a in fits if a is not actor]
         if len(fits) == 1:
@@ -477,30 +470,6 @@ def _merge_org_variants(mentions: list[_Mention]) -> None:
             seen.add(actor.key)
             actor = target[actor.key]
         mention.actor = actor
-
-
-def _acronym_letters(name: str) -> str:
-    """ "U.N." -> "UN", "NATO" -> "NATO"; "" for a name that is no acronym."""
-    letters = name.replace(".", "")
-    if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
-        return letters
-    return ""
-
-
-def _org_initials(name: str) -> str:
-    words = [w for w in re.split(r"[\s-]+", re.sub(r"['’]s\b", "", name)) if w]
-    return "".join(w[0].upper() for w in words if w.lower() not in _CONNECTORS)
-
-
-def _org_heads(name: str) -> set[str]:
-    """The words a one-word short form may take: the first and last words and
-    the word before "of" ("Church of England" -> church, england)."""
-    words = _name_key(name).split()
-    heads = {words[0], words[-1]}
-    if "of" in words:
-        heads.add(words[words.index("of") - 1])
-    heads.discard("of")
-    return heads
 
 
 def _org_by_last_word(
@@ -520,13 +489,24 @@ def _resolve_persons(
 ) -> None:
     """Full names become actors; shorter forms join the full name they abbreviate."""
     full: list[tuple[list[str], ActorCandidate]] = []
+    surnames: dict[str, set[str]] = {}
+    for m in persons:
+        if " " in m.name:
+            surnames.setdefault(m.name.split()[-1], set()).add(m.name)
     # Longest names first, so "Duncan Smith" can join "Iain Duncan Smith".
     for mention in sorted(persons, key=lambda m: -len(m.name.split())):
         words = mention.name.split()
         if len(words) < 2:
             continue
+        if (
+            len(words) == 2
+            and "-" not in words[1]  # "Lee Ka-ming" beside "Ann Lee"
+            and surnames.get(words[0], set()) - {mention.name}
+            and surnames.get(words[1]) == {mention.name}
+        ):
+            continue  # "the Lee Polaroids": a thing named after Ann Lee
         for known, actor in full:
-            if _same_person(words, known):
+            if same_person(words, known):
                 mention.actor = actor
                 break
         else:
@@ -536,11 +516,13 @@ def _resolve_persons(
 
     short_actors: dict[str, ActorCandidate] = {}
     for position, mention in enumerate(persons):
-        if mention.actor is not None:
+        if mention.actor is not None or " " in mention.name:
             continue
         word = mention.name
         by_first = [a for known, a in full if known[0] == word]
-        by_last = [a for known, a in full if known[-1] == word]
+        by_last = [a for known, a in full if known[-1] == word] or [
+            a for known, a in full if one_letter_apart(known[-1], word)
+        ]  # "Brannon" for "Brannan"
         if mention.honorific in ("sir", "dame"):
             # British usage: "Sir Iain" is Sir Iain Duncan Smith.
             candidates = by_first or by_last
@@ -571,25 +553,8 @@ def _resolve_persons(
                 mention.actor = peer
 
 
-def _same_person(words: list[str], known: list[str]) -> bool:
-    if words == known:
-        return True
-    if len(words) < len(known) and known[-len(words) :] == words:
-        return True  # "Duncan Smith" in "Iain Duncan Smith"
-    if words[-1] == known[-1] and len(words) == len(known) == 2:
-        # "Kristin Lee" and "Kristen Lee": one misspelt given name.
-        return _one_letter_apart(words[0], known[0])
-    # "Hillary Clinton" and "Hillary Rodham Clinton"
-    return words[0] == known[0] and words[-1] == known[-1]
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+def _order(actor: ActorCandidate) -> int:
+    return int(actor.key[1:])  # keys are "a1", "a2", ... in order of creation
 
 
 def _nearest(

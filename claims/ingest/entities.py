@@ -21,148 +21,9 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-# Words that introduce a name without being part of it. A name is the run of
-# capitalised words after the last of these ("Deputy Prime Minister Oliver Dowden").
-TITLE_WORDS = {
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "deputy",
-    "secretary",
-    "foreign",
-    "home",
-    "security",
-    "chancellor",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "gov",
-    "mayor",
-    "general",
-    "gen",
-    "lt",
-    "col",
-    "colonel",
-    "captain",
-    "capt",
-    "sergeant",
-    "sgt",
-    "officer",
-    "detective",
-    "sheriff",
-    "inspector",
-    "chief",
-    "executive",
-    "ceo",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "speaker",
-    "judge",
-    "justice",
-    "attorney",
-    "ambassador",
-    "commissioner",
-    "professor",
-    "pope",
-    "rev",
-    "reverend",
-    "father",
-    "bishop",
-    "archbishop",
-    "cardinal",
-    "former",
-    "mp",
-    "mep",
-    "shadow",
-    "state",
-    "health",
-    "defence",
-    "defense",
-    "education",
-    "interior",
-    "finance",
-    "trade",
-    "culture",
-    "transport",
-    "environment",
-    "energy",
-    "business",
-    "treasury",
-    "tory",
-    "conservative",
-    "labour",
-    "democrat",
-    "democratic",
-    "republican",
-    "gop",
-    "candidate",
-    "nominee",
-    "presidential",
-    "first",
-    "lady",
-    "premier",
-    "chairperson",
-    "founder",
-    "coach",
-    "manager",
-    "agent",
-    "queen",
-    "king",
-    "prince",
-    "princess",
-    "emir",
-    "sheikh",
-    "ayatollah",
-    "crown",
-    "whip",
-    "peer",
-    "crossbench",
-    "backbencher",
-    "senior",
-    "junior",
-    "acting",
-    "interim",
-    "mrs.",
-    "mr.",
-    "ms.",
-    "dr.",
-    "st",
-    "saint",
-    "said",
-    "says",
-}
-NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "den", "bin", "al", "la",
-                  "le", "du", "di", "dos", "ibn"}  # fmt: skip
+from claims.ingest import entity_context
+from claims.ingest.name_words import NAME_PARTICLES, ORG_HEADS, TITLE_WORDS
 
-
-# Head words that make a name an organisation's, whatever the NER said
-# ("Instituto Rossi", "Lee Foundation"). Words that are also common surnames
-# (Court, Church, Bank) are left out.
-ORG_HEADS = {
-    "inc", "ltd", "llc", "plc", "corp", "corporation", "company", "co",
-    "party", "university", "college", "school", "academy", "institute",
-    "institution", "ministry", "council", "agency", "association", "committee",
-    "commission", "department", "league", "union", "foundation", "federation",
-    "police", "guard", "research", "society", "organisation", "organization",
-    "museum", "gallery", "hospital",
-    "club", "municipality", "authority", "bureau", "parliament", "senate",
-    "congress", "government", "alliance", "coalition", "movement", "trust",
-    "news", "times", "post", "journal", "gazette", "herald", "tribune",
-    "press", "radio", "television", "tv", "broadcasting", "magazine",
-    "instituto", "istituto", "universidad", "università", "université",
-    "partido", "partito", "parti", "museo", "musée", "comune", "municipio",
-}  # fmt: skip
 # Words that follow a place or an organisation to make a job title ("Home
 # Secretary", "Foreign Minister"): the entity before them is no organisation.
 OFFICE_WORDS = {"secretary", "minister", "spokesman", "spokeswoman",
@@ -172,7 +33,12 @@ EVENT_HEADS = {
     "cup", "championship", "championships", "fair", "expo", "festival",
     "olympics", "awards", "prize", "conference", "summit", "tournament",
     "marathon", "election", "elections", "war",
+    # Programmes and holdings, run by a body but none themselves.
+    "program", "programme", "project", "collection", "collections",
 }  # fmt: skip
+# Nouns after a place's name ("Dalmore county"): the name is a place's.
+PLACE_NOUNS = {"county", "province", "city", "district", "region", "village",
+               "town", "prefecture", "island", "municipality", "state"}  # fmt: skip
 FACILITY_HEADS = {
     "station", "airport", "stadium", "tower", "towers", "building", "bridge",
     "street", "avenue", "road", "square", "highway", "plaza",
@@ -202,6 +68,10 @@ _STANCE = {"pro", "anti", "pan", "non", "ex"}
 # A romanised East Asian given name ("Cheuk-ting", "Jong-un").
 _HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
+_WEB_ADDRESS = re.compile(r"\w\.(com|org|net|gov|edu|info|io|co\.uk)\b", re.I)
+# Title words that also name a party or a body on their own.
+_PARTY_TITLES = {"labour", "conservative", "tory", "democrat", "democratic",
+                 "republican", "gop", "treasury", "state"}  # fmt: skip
 _ROMAN = re.compile(r"^[IVX]+$")
 _LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _MISTYPED_LABELS = {"FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT"}
@@ -216,6 +86,7 @@ def corrected(doc: Doc) -> list[tuple[int, int, str]]:
     ents += _organisations_mistyped(doc)
     ents = _with_untagged_organisations(doc, ents)
     lower_words = lower_case_words(doc)
+    ents = entity_context.with_context(doc, ents, lower_words)
     ents = _merge_split_names(doc, ents)
     for ent in ents:
         if ent[2] == "PERSON" and ent[1] - ent[0] > 1:
@@ -231,9 +102,12 @@ def corrected(doc: Doc) -> list[tuple[int, int, str]]:
                 continue
             key = _key(doc, start, end)
             start, end = tokens[0].i, tokens[-1].i + 1
+            start = _after_person_and_the(doc, start, end, votes)
             trimmed = _key(doc, start, end)
             if trimmed != key and "GPE" in votes.get(trimmed, ()):
                 label = "GPE"  # "the Los Angeles Sheriff" -> a place
+            elif trimmed != key and _is_person_name(doc[start:end].text.split()):
+                label = "PERSON"  # "pro-Harbour Ho Ka-ming"
         if label:
             result.append((start, end, label))
     result.extend(_people_after_organisations(doc, ents))
@@ -328,7 +202,7 @@ def _split_organisations(
             and _NAME_WORD.match(surname.text)
             and given.lower_ not in ORG_HEADS
             and surname.lower_ not in ORG_HEADS
-            and "PERSON" in votes.get(surname.lower_, ())
+            and ("PERSON" in votes.get(surname.lower_, ()) or _speech_verb_at(doc, end))
         ):
             result.append((start, end - 2, "ORG"))
             result.append((end - 2, end, "PERSON"))
@@ -348,10 +222,24 @@ def _extend_organisation(
         return ent
     if doc[end].lower_ not in ("of", "for", "on"):
         return ent
-    taken = {i for s, e, _ in ents if (s, e) != (start, end) for i in range(s, e)}
+    taken = {
+        i: (s, e, lab)
+        for s, e, lab in ents
+        if (s, e) != (start, end)
+        for i in range(s, e)
+    }
     index, last = end + 1, None
     while index < len(doc) and index - end <= 8:
         token = doc[index]
+        after = taken.get(index)
+        if after is not None and after[2] == "ORG" and after[0] == index:
+            # "Lee Foundation" + "for the" + "Coastal Arts", tagged apart.
+            last = after[1] - 1
+            break
+        if after is not None and after[2] == "GPE" and after[0] == index:
+            # "Lee University" + "of the" + "US": the country it belongs to.
+            last = after[1] - 1 if doc[end].lower_ == "of" else last
+            break
         if index in taken or token.is_sent_start or token.ent_type_ in _WHEN:
             break  # "the Council on Tuesday"
         if _NAME_WORD.match(token.text) or (token.is_upper and token.is_alpha):
@@ -491,8 +379,17 @@ def _relabel(
     seen_as = votes.get(key, Counter())
     if _has_org_head(words) and label in ("PERSON", "GPE"):
         return "ORG"
-    if label == "PERSON" and "GPE" in seen_as and "PERSON" not in seen_as:
-        return "GPE"  # "Tunisia" tagged PERSON once, GPE elsewhere
+    if label == "PERSON" and len(words) == 1:
+        # "Norland" tagged PERSON once, GPE (or, as a team, ORG) more often.
+        other, count = max(
+            ((lab, seen_as[lab]) for lab in ("GPE", "ORG")), key=lambda p: p[1]
+        )
+        if count > seen_as["PERSON"]:
+            return other
+        if _after_place_and_comma(doc, ents, position):
+            return "GPE"  # "Arvel, Brenshire"
+        if words[0].lower() in _product_words(doc):
+            return None  # "Glint" after "Hexa Glint"
     if (
         label == "PERSON"
         and len(words) > 1
@@ -517,6 +414,14 @@ def _relabel(
             or _before_speech_verb(doc, start, end)
         ):
             return "PERSON"
+    if label == "ORG" and end < len(doc) and not _has_org_head(words):
+        after = doc[end]
+        if after.is_lower and after.lower_ in PLACE_NOUNS:
+            return "GPE"  # "in Dalmore county"
+        if start > 1 and doc[start - 1].lower_ == "of":
+            noun = doc[start - 2]
+            if noun.is_lower and noun.lower_ in PLACE_NOUNS:
+                return "GPE"  # "the town of Dalmore"
     if label == "ORG" and seen_as["GPE"] > seen_as["ORG"] and not _has_org_head(words):
         return "GPE"
     # "Ann Lee of Civic Action", "Civic Action's Ann Lee": the possessor or
@@ -534,6 +439,66 @@ def _relabel(
     ):
         return None  # "Home Secretary", "Foreign Minister"
     return label
+
+
+def _after_place_and_comma(doc: Doc, ents: list[list], position: int) -> bool:
+    start = ents[position][0]
+    before = ents[position - 1] if position > 0 else None
+    return (
+        before is not None
+        and before[2] == "GPE"
+        and before[1] == start - 1
+        and doc[start - 1].text == ","
+        and (start + 1 >= len(doc) or not doc[start + 1].text[:1].isupper())
+    )
+
+
+def _product_words(doc: Doc) -> set[str]:
+    """The last words of the article's products, works and events of two or
+    more words ("Glint" of "Hexa Glint"): alone, they are no person."""
+    cached = doc.user_data.get("product_words")
+    if cached is None:
+        cached = {
+            ent[-1].lower_
+            for ent in doc.ents
+            if ent.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and len(ent) > 1
+        }
+        doc.user_data["product_words"] = cached
+    return cached
+
+
+def _after_person_and_the(
+    doc: Doc, start: int, end: int, votes: dict[str, Counter[str]]
+) -> int:
+    """ "Lee the Acme" ("According to Lee the Acme property was sold", Lee a
+    person elsewhere): the organisation starts after "the"."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ != "the":
+            continue
+        before = _key(doc, start, i)
+        named = any(
+            "PERSON" in seen and (key == before or key.endswith(" " + before))
+            for key, seen in votes.items()
+        )
+        return i + 1 if named and before else start
+    return start
+
+
+def _is_person_name(words: list[str]) -> bool:
+    """A name with a romanised East Asian given name ("Ho Ka-ming")."""
+    return (
+        2 <= len(words) <= 3
+        and all(_NAME_WORD.match(w) for w in words)
+        and any(_HYPHENATED_GIVEN.match(w) for w in words)
+        and not _has_org_head(words)
+    )
+
+
+def _speech_verb_at(doc: Doc, index: int) -> bool:
+    if index >= len(doc):
+        return False
+    token = doc[index]
+    return token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"
 
 
 def _before_speech_verb(doc: Doc, start: int, end: int) -> bool:
@@ -578,12 +543,19 @@ def _people_after_organisations(
             continue
         run = end
         while run < len(doc) and run - end < 3 and _NAME_WORD.match(doc[run].text):
-            if run in tagged or doc[run].is_sent_start:
+            if run in tagged or doc[run].is_sent_start or doc[run].is_stop:
                 break
             run += 1
         if run - end < 2 or run in tagged:
             continue
-        if run < len(doc) and not (doc[run].is_punct or doc[run].pos_ == "VERB"):
+        # "Civic Action's Ann Lee": after a possessive, the run is the name
+        # whatever follows it.
+        possessive = doc[end - 1].text in ("'s", "’s")
+        if (
+            run < len(doc)
+            and not possessive
+            and not (doc[run].is_punct or doc[run].pos_ in ("VERB", "AUX"))
+        ):
             continue
         words = [t.text for t in doc[end:run]]
         if _looks_like_person_name(words):
@@ -608,6 +580,7 @@ def trim_org_tokens(tokens: list[Token]) -> list[Token]:
             break
     while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s")):
         tokens = tokens[:-1]
+    tokens = _cut_at_inner_phrase(tokens)
     while len(tokens) > 1 and (
         tokens[-1].like_num
         or tokens[-1].lower_ in CAPTION_WORDS
@@ -620,6 +593,19 @@ def trim_org_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _cut_at_inner_phrase(tokens: list[Token]) -> list[Token]:
+    """ "Acme on Dutch" ("Acme on Dutch television") keeps what precedes
+    "on": the model ran the name into the noun phrase after it."""
+    if len(tokens) < 3:
+        return tokens
+    last = tokens[-1]
+    if len(tokens) > 2 and last.head.i > last.i and last.dep_ in ("amod", "compound"):
+        for n in range(len(tokens) - 2, 0, -1):
+            if tokens[n].lower_ in ("on", "in", "at"):
+                return tokens[:n]
+    return tokens
+
+
 def is_plausible_org(tokens: list[Token], name: str, lower_words: set[str]) -> bool:
     """Whether an ORG-tagged name can be an organisation: not an event, a
     building, a religion, a time zone, a handle or a common noun (one found in
@@ -628,6 +614,8 @@ def is_plausible_org(tokens: list[Token], name: str, lower_words: set[str]) -> b
     last = words[-1].lower()
     if name.startswith(("@", "#")) or words[0] == "Operation":
         return False
+    if _WEB_ADDRESS.search(name):
+        return False  # "Acme.com": a website
     if last in EVENT_HEADS or last in FACILITY_HEADS or _VENUE.search(name):
         return False
     if len(tokens) == 1:
@@ -635,8 +623,13 @@ def is_plausible_org(tokens: list[Token], name: str, lower_words: set[str]) -> b
         lower = token.lower_
         if lower in RELIGIONS or lower in TIME_ZONES:
             return False
-        if not token.is_upper and lower.endswith(("ist", "ists", "ism")):
+        if not token.is_upper and lower.endswith(("ist", "ists", "ism", "phobia")):
             return False  # a follower or a doctrine, not a body
+        if lower in TITLE_WORDS and lower not in _PARTY_TITLES:
+            return False  # "Emeritus", "Minister of Health"
         if not token.is_upper and lower in lower_words:
             return False  # "the State", "Education" beside "state", "education"
-    return True
+    if len(words) == 1 and "-" in name and not name.split("-")[-1][:1].isupper():
+        return False  # "Anti-royalist": a stance, not a body
+    # "Comic Expo Norland": an event.
+    return not any(w.lower() in ("expo", "festival", "olympics") for w in words)
