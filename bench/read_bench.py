@@ -286,7 +286,8 @@ def main() -> None:
         "cases": {name: r.as_dict() for name, r in results.items()},
     }
     args.out.write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"wrote {args.out.relative_to(ROOT)}")
+    shown = args.out.resolve()
+    print(f"wrote {shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown}")
 
 
 if __name__ == "__main__":
