@@ -544,17 +544,6 @@ class Claim(models.Model):
         # ending with id so a cursor page starts with an index range scan.
         indexes = [
             models.Index(fields=["first_seen_at", "id"], name="claim_newest"),
-            # Relevance ranks the newest matches of a search: with the vector
-            # in the index, finding them (a common word: the 1,000 newest among
-            # 14,000 claims) reads the index alone, not a heap page per claim.
-            # PostgreSQL only (covering indexes; migration 0014); 22 -> 4 ms at
-            # 1M claims once vacuumed (pages not yet all-visible still need
-            # their heap row).
-            models.Index(
-                fields=["first_seen_at", "id"],
-                include=["search_vector"],
-                name="claim_newest_search",
-            ),
             models.Index(
                 fields=["verdict", "first_seen_at", "id"], name="claim_verdict_newest"
             ),
