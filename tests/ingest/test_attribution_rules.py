@@ -406,3 +406,195 @@ def test_it_takes_a_share_of_people_as_holding_a_view():
     assert claim.source.text == "Thirty percent of residents"
     assert claim.cue is not None and claim.cue.text == "would vote for"
     assert claim.text == "the mayor"
+
+
+def test_it_reads_a_gerund_after_a_verb_and_its_preposition():
+    claim = only("The mayor talked about raising the minimum wage for city workers.")
+    assert claim.source is not None and claim.source.text == "The mayor"
+    assert claim.cue is not None and claim.cue.text == "talked about"
+    assert claim.text == "raising the minimum wage for city workers"
+
+
+def test_it_reads_a_call_for_someone_to_act():
+    claim = only("The senator is calling for her rivals to release their tax returns.")
+    assert claim.source is not None and claim.source.text == "The senator"
+    assert claim.cue is not None and claim.cue.text == "is calling for"
+    assert claim.text == "her rivals to release their tax returns"
+
+
+def test_it_reads_a_refusal_to_accept_something():
+    claim = only("Several senators balked at the cost of the new fighter jets.")
+    assert claim.source is not None and claim.source.text == "Several senators"
+    assert claim.cue is not None and claim.cue.text == "balked at"
+    assert claim.text == "the cost of the new fighter jets"
+
+
+def test_it_keeps_a_list_the_parser_split_into_several_objects():
+    claims = attributed(
+        "The hosts offer sharp views, whether discussing taxes, women's sports, "
+        "the housing shortage or a new stadium for the city."
+    )
+    claim = next(c for c in claims if c.cue is not None and c.cue.text == "discussing")
+    assert claim.text == (
+        "taxes, women's sports, the housing shortage or a new stadium for the city"
+    )
+
+
+def test_it_keeps_a_ranking_with_what_a_survey_showed():
+    claim = only("A county survey this month showed Ortega in second at 24 percent.")
+    assert claim.source is not None and claim.source.text == "A county survey"
+    assert claim.text == "Ortega in second at 24 percent"
+
+
+def built(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    tags: list[str],
+    ents: list[str],
+) -> Doc:
+    """Like ``parsed``, with the spacing and entities given: "^" glues a word to
+    the next one."""
+    doc = parsed([w.rstrip("^") for w in words], heads, deps, tags)
+    spaces = [not w.endswith("^") and i + 1 < len(words) for i, w in enumerate(words)]
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=[t.pos_ for t in doc],
+        lemmas=[{"fearing": "fear"}.get(t.text, t.lemma_) for t in doc],
+        ents=ents,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+
+
+def test_it_takes_the_name_before_a_verb_the_parser_left_without_subject():
+    # "Ana Reyes" hung on "plea" as an apposition, as the parser can do.
+    words = ["In", "her", "plea^", ",", "Ana", "Reyes^", ",", "52^", ",", "said",
+             "she", "took", "it^", "."]  # fmt: skip
+    heads = [9, 2, 0, 2, 5, 2, 5, 5, 9, 9, 11, 9, 11, 9]
+    deps = ["prep", "poss", "pobj", "punct", "compound", "appos", "punct", "appos",
+            "punct", "ROOT", "nsubj", "ccomp", "dobj", "punct"]  # fmt: skip
+    tags = ["IN", "PRP$", "NN", ",", "NNP", "NNP", ",", "CD", ",", "VBD", "PRP",
+            "VBD", "PRP", "."]  # fmt: skip
+    ents = ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-DATE", "O", "O",
+            "O", "O", "O", "O"]  # fmt: skip
+    doc = built(words, heads, deps, tags, ents)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Ana Reyes"
+    assert [span.text for span in found.content] == ["she took it"]
+
+
+def test_it_takes_no_day_for_the_holder_of_a_view():
+    words = ["Staff", "greeted", "Monday^", "'s", "news", "fearing", "cuts^", "."]
+    heads = [1, 1, 4, 2, 1, 4, 5, 1]
+    deps = ["nsubj", "ROOT", "poss", "case", "dobj", "acl", "dobj", "punct"]
+    tags = ["NN", "VBD", "NNP", "POS", "NN", "VBG", "NNS", "."]
+    ents = ["O", "O", "B-DATE", "O", "O", "O", "O", "O"]
+    doc = built(words, heads, deps, tags, ents)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Staff"
+    assert found.cue is not None and found.cue.text == "fearing"
+
+
+def test_it_takes_the_name_after_a_quote_the_parser_gave_two_subjects():
+    # A word inside the quotation hung on "said" as its subject too.
+    words = ["“^", "Deals", "fail^", ",^", "”", "Ames", "said^", "."]
+    heads = [2, 6, 6, 2, 6, 6, 6, 6]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"]
+    tags = ["``", "NNS", "VBP", ",", "''", "NNP", "VBD", "."]
+    ents = ["O", "O", "O", "O", "O", "B-PERSON", "O", "O"]
+    doc = built(words, heads, deps, tags, ents)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Ames"
+    assert [span.text for span in found.content] == ["“Deals fail,”"]
+
+
+def test_it_reads_a_reporting_clause_that_closes_a_garbled_sentence():
+    # "people" hung on "said" as a second subject, so the clause "she said"
+    # seems to start at the beginning of the sentence.
+    words = ["It", "helps", "people^", ",", "she", "said^", "."]
+    heads = [1, 1, 5, 5, 5, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "punct", "nsubj", "advcl", "punct"]
+    tags = ["PRP", "VBZ", "NNS", ",", "PRP", "VBD", "."]
+    doc = built(words, heads, deps, tags, ["O"] * 7)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "she"
+    assert found.cue is not None and found.cue.text == "said"
+    assert [span.text for span in found.content] == ["It helps people"]
+
+
+def test_it_reads_a_noun_of_speech_and_its_that_clause():
+    claim = only("Lopez's warning that the old dam could fail went unheeded for years.")
+    assert claim.source is not None and claim.source.text == "Lopez's"
+    assert claim.cue is not None and claim.cue.text == "warning"
+    assert claim.text == "that the old dam could fail"
+
+
+def test_it_leaves_a_claim_no_one_in_the_sentence_holds():
+    assert attributed("The claim that the vote was rigged spread quickly online.") == []
+
+
+def test_it_keeps_then_in_the_cue():
+    claim = only("The minister then said that the talks had failed.")
+    assert claim.cue is not None and claim.cue.text == "then said"
+
+
+def test_it_takes_no_medium_after_the_verb_for_the_speaker():
+    # No subject in the parse: "phone" must not stand in for the speaker.
+    words = ["“^", "We", "won^", ",^", "”", "said", "by", "phone^", "."]
+    heads = [2, 2, 5, 2, 5, 5, 5, 6, 5]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "prep", "pobj",
+            "punct"]  # fmt: skip
+    tags = ["``", "PRP", "VBD", ",", "''", "VBD", "IN", "NN", "."]
+    doc = built(words, heads, deps, tags, ["O"] * 9)
+    for found in find_attributions(doc, find_actors(doc)):
+        assert found.source is None or found.source.text != "phone"
+
+
+def test_it_joins_a_clause_the_parser_split_in_two():
+    words = ["Voters", "say", "they", "do^", "n't", "know", "it^", "."]
+    heads = [1, 1, 3, 1, 5, 1, 5, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "neg", "ccomp", "dobj", "punct"]
+    tags = ["NNS", "VBP", "PRP", "VBP", "RB", "VB", "PRP", "."]
+    doc = built(words, heads, deps, tags, ["O"] * 8)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Voters"
+    assert [span.text for span in found.content] == ["they don't know it"]
+
+
+def test_it_reads_a_clause_the_parser_took_for_a_gerund():
+    words = ["Leaders", "have", "said", "cutting", "debt", "must", "come", "first^",
+             "."]  # fmt: skip
+    heads = [2, 2, 2, 2, 6, 6, 3, 6, 2]
+    deps = ["nsubj", "aux", "ROOT", "xcomp", "nsubj", "aux", "ccomp", "advmod",
+            "punct"]  # fmt: skip
+    tags = ["NNS", "VBP", "VBN", "VBG", "NN", "MD", "VB", "RB", "."]
+    doc = built(words, heads, deps, tags, ["O"] * 9)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Leaders"
+    assert found.cue is not None and found.cue.text == "have said"
+    assert [span.text for span in found.content] == ["cutting debt must come first"]
+
+
+def test_it_leaves_an_interview_out_of_the_cue():
+    claim = only("The mayor said in an interview that the budget would be cut.")
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.text == "that the budget would be cut"
+
+
+def test_it_keeps_a_copula_and_adjective_before_the_verb_in_the_cue():
+    claim = only("The minister is likely to argue that the tax must rise.")
+    assert claim.source is not None and claim.source.text == "The minister"
+    assert claim.cue is not None and claim.cue.text == "is likely to argue"
+    assert claim.text == "that the tax must rise"
+
+
+def test_it_reads_a_gerund_after_a_verb_of_saying():
+    claim = only("The campaign reported spending more than $2 million on radio ads.")
+    assert claim.source is not None and claim.source.text == "The campaign"
+    assert claim.cue is not None and claim.cue.text == "reported"
+    assert claim.text == "spending more than $2 million on radio ads"

@@ -9,23 +9,34 @@ Patterns, most specific first:
 
 - direct quotes in “curly”, "straight" or «angle» quotation marks (apostrophes
   never open a quote), with the source after the quote (“...,” said X / X said)
-  or before it (X said: “...” / Lee: “...”); any verb right after a quotation
-  ending in a comma or a cry (“Stop!” a man yelled); a paragraph that opens
-  with a quotation mark carries on the previous paragraph's quote and speaker;
+  or before it (X said: “...” / Lee: “...” / as Lee put it, “...”), but not a
+  verb right after that reports a clause of its own (“... .” Lee said the
+  plan ...); any verb right after a quotation ending in a comma or a cry
+  (“Stop!” a man yelled); a paragraph that opens with a quotation mark carries
+  on the previous paragraph's quote and speaker;
 - indirect speech: a reporting verb with a clausal complement ("X said that
   ..."), its subject being the source, inherited by "..., adding that ...",
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
   the parser hung elsewhere still opens the clause; speech after its verb runs
   to the end of the sentence; a reporting clause set off by commas or opened
-  by "as" ("The plant is closing, its owner said", "As Lee noted, ..."); a
-  request ("urged Congress to act"), a question ("asked them if ..."), and a
-  relative pronoun before the verb ("which she said was ...");
+  by "as" or closing the sentence ("The plant is closing, its owner said",
+  "As Lee noted, ..."); "made (it) clear that ..."; a request ("urged
+  Congress to act"), a question ("asked them if ..."), a verb and its
+  preposition ("called for rivals to quit", "talked about raising taxes"), a
+  clause the parser split or read as a gerund ("have said cutting it is
+  vital"), and a relative pronoun before the verb ("which she said was ...");
 - stances: a verb's object ("criticised the plan", "was rejected by the
-  council"), a stance adjective or partisan noun after a copula ("officials
-  are worried that ...", "she was a supporter of ...");
-- expectations no one in the sentence holds ("the bill is expected to pass",
-  "he seems to be winning", "the plan seems unfair"): no source;
-- "according to X".
+  council", a list the parser split kept whole), a stance adjective or
+  partisan noun after a copula ("officials are worried that ...", "she was a
+  supporter of ..."), a noun of speech with its "that" clause and a holder
+  ("his claim that ...", "voiced concern that ...");
+- expectations and reputations no one in the sentence holds ("the bill is
+  expected to pass", "he seems to be winning", "the plan seems unfair", "she
+  is known as a tough negotiator"): no source;
+- "according to X", "In a poll released Monday, ...";
+- transcripts and headlines: "SMITH: ..." (the whole turn, one statement),
+  "Lee: ..." and a title-case headline the parser cannot read ("Senator Jo Lee
+  Backs Farm Bill").
 
 A verb's object, a thought or a wish, or a quoted word or two found inside
 someone else's reported statement is left to that statement ("she said he
@@ -33,20 +44,27 @@ backed the plan", "he said he thinks ...").
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said"), a particle or
-the preposition that introduces the content ("called for"), the medium
-("said in a statement") and a closing colon ("added:").
+the preposition that introduces the content ("called for"), a copula and
+adjective before it ("was quick to say"), the medium ("said in a statement",
+not "in an interview") and a closing colon ("added:").
 
 A relative pronoun's source runs from what it stands for ("Ann Lee, who");
-"he"/"she" resolves to the last person named outside quotations. Pure: no ORM,
-settings or network.
+"he"/"she" resolves to the last person named outside quotations. Where the
+parser hangs the speaker elsewhere (on a dateline, an earlier noun, or a clause
+about the speaker read as speech), the name before the verb is taken. Pure:
+no ORM, settings or network.
 
 Modules: quotes.py (quotation marks and paragraphs, no parse needed),
-lexicon.py (the word lists) and finder.py (``Attribution`` and the patterns).
+lexicon.py (the word lists), roles.py (``Attribution``; a verb's cue, subject,
+source and speaker), direct.py (the patterns that start from quotation marks),
+views.py (stances, expectations, nouns of speech, "according to") and
+finder.py (reported speech and verbs' objects; runs them all).
 """
 
-from claims.ingest.attribution.finder import Attribution, find_attributions
+from claims.ingest.attribution.finder import find_attributions
 from claims.ingest.attribution.lexicon import HOLDER_NOUNS, SPEECH_LEMMAS
 from claims.ingest.attribution.quotes import Quote, find_quotes, paragraphs
+from claims.ingest.attribution.roles import Attribution
 
 __all__ = [
     "HOLDER_NOUNS",

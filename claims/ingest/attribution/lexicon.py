@@ -51,6 +51,13 @@ STANCE_ADJECTIVES = {
     "satisfied", "comfortable", "uncomfortable", "interested", "hostile",
     "sympathetic", "receptive", "resistant", "dismissive", "scornful",
 }  # fmt: skip
+# Adjectives that take a verb of saying with it into the cue ("was quick to say").
+READY_ADJECTIVES = {
+    "quick", "slow", "likely", "unlikely", "able", "unable", "eager", "keen",
+    "reluctant", "inclined", "willing", "unwilling", "ready", "careful",
+    "hesitant", "happy", "glad", "loath", "loth", "first", "last", "sure",
+    "certain", "free", "prepared",
+}  # fmt: skip
 # Nouns for a partisan after a copula ("he has been a supporter of the bill").
 PARTISAN_NOUNS = {
     "supporter", "advocate", "critic", "opponent", "proponent", "fan", "champion",
@@ -99,6 +106,8 @@ PREP_LEMMAS = {
     ("brag", "about"), ("joke", "about"), ("write", "about"), ("lobby", "for"),
     ("campaign", "for"), ("campaign", "against"), ("fight", "for"),
     ("side", "with"), ("testify", "about"), ("tweet", "about"),
+    ("think", "about"), ("believe", "in"), ("balk", "at"), ("hope", "for"),
+    ("touch", "on"), ("vouch", "for"),
 }  # fmt: skip
 # Verbs of stance and speech whose direct object is the attributed content
 # ("endorsed the senator", "criticised the plan").
@@ -156,9 +165,10 @@ CATENATIVE_LEMMAS = {
 CUE_PREPS = {"to", "for", "about", "against", "with", "over", "into", "on",
               "of", "in", "at", "during", "after", "upon"}  # fmt: skip
 # Where something was said: such a phrase right after the verb is part of the cue.
+# Not an interview, e-mail or letter: news annotators mostly leave those out.
 MEDIUM_NOUNS = {
-    "statement", "interview", "email", "e-mail", "tweet", "post", "letter",
-    "speech", "release", "memo", "op-ed", "editorial", "conference", "briefing",
+    "statement", "tweet", "post", "speech", "release", "memo", "op-ed",
+    "editorial", "conference", "briefing",
     "appearance", "address", "call", "message", "note", "report", "remark",
     "remarks", "testimony", "hearing", "debate", "video", "ad", "advertisement",
     "column", "essay", "article", "book", "memoir", "filing", "complaint",
@@ -172,7 +182,7 @@ NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "sunday"}  # fmt: skip
 # Adverbs that are no part of a cue: question words and connectives.
-NOT_CUE_ADVERBS = {"when", "where", "why", "how", "then", "so", "as", "there",
+NOT_CUE_ADVERBS = {"when", "where", "why", "how", "so", "as", "there",
                     "here", "however", "though", "meanwhile", "thus", "therefore",
                     "instead", "yet", "too", "again"}  # fmt: skip
 NOT_CONTENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
@@ -227,8 +237,28 @@ LABEL_WORDS = {
     "video", "source", "sources", "editor", "correction", "advertisement",
     "image", "images", "credit", "caption", "listen", "more", "see", "also",
     "q", "a", "question", "answer", "warning", "breaking", "live", "exclusive",
-    "analysis", "opinion", "comment", "review", "poll", "transcript", "audio",
+    "analysis", "opinion", "comment", "review", "transcript", "audio",
 }  # fmt: skip
+# Nouns of speech and belief whose "that" clause is what was said ("his claim
+# that the vote was rigged", "voiced concern that ...").
+SPEECH_NOUNS = {
+    "claim", "belief", "argument", "assertion", "suggestion", "statement", "fear",
+    "hope", "warning", "concern", "assurance", "admission", "promise",
+    "allegation", "accusation", "insistence", "contention", "pledge", "vow",
+    "complaint", "prediction", "declaration", "announcement", "acknowledgment",
+    "acknowledgement", "charge", "criticism", "denial", "guarantee", "reminder",
+    "testimony", "expectation", "worry", "conclusion", "finding", "threat",
+}  # fmt: skip
+# Participles of a reputation no one in the sentence holds, and the preposition
+# that names it ("known as a hawk", "seen as the favourite").
+REPUTATION_VERBS = {
+    "known": ("as", "for"), "seen": ("as",), "regarded": ("as",),
+    "viewed": ("as",), "perceived": ("as",),
+}  # fmt: skip
+# Pronouns for people that a participle can describe ("those backing the bill").
+GROUP_PRONOUNS = {"those", "others", "anyone", "anybody", "everyone",
+                  "everybody", "someone", "somebody", "many", "some", "few",
+                  "all", "both"}  # fmt: skip
 # Subjects or objects that are not the holder or topic of a statement.
 RELATIVES = {"who", "that", "which", "whom"}
 NOT_SOURCES = {"it", "this", "that", "which", "there", "what", "these", "those"}
@@ -243,4 +273,19 @@ ALL_LEMMAS = (
     | QUESTION_LEMMAS
     | OBJECT_LEMMAS
     | {verb for verb, _ in PREP_LEMMAS}
+    | {"make"}  # "made clear that ..."
 )
+
+# Verbs a headline reports with ("Lee Praises Plan", "Lee Vowed To ...").
+HEADLINE_LEMMAS = (SPEECH_LEMMAS | OBJECT_LEMMAS | INTENT_LEMMAS | DIRECTIVE_LEMMAS) - {
+    "show",
+    "post",
+    "read",
+    "see",
+    "know",
+    "find",
+    "like",
+    "name",
+    "file",
+    "list",
+}

@@ -1,7 +1,8 @@
 """Article text -> quotations and paragraphs, from quotation marks alone.
 
 ``find_quotes`` finds the spans between “curly”, "straight" or «angle» marks
-(apostrophes never open a quote); one left open ends with its paragraph.
+(apostrophes never open a quote; an opening mark typed after a word to close
+one closes it); one left open ends with its paragraph.
 ``paragraphs`` splits the text into its non-blank lines. Pure, no parse needed.
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claims.ingest.attribution.finder import Attribution
+    from claims.ingest.attribution.roles import Attribution
 
 # Two apostrophes stand for a straight double quotation mark in some wire copy.
 QUOTE_CHARS = re.compile(r"[“”«»„\"]|''")
@@ -46,6 +47,10 @@ def find_quotes(text: str) -> list[Quote]:
             if mark in OPENERS:
                 if opened is None:
                     opened = at
+                elif _closes_typo(text, at, match.end()):
+                    # “Do you agree?“ he asked: an opening mark typed to close.
+                    quotes.append(Quote(opened, match.end(), number))
+                    opened = None
             elif mark in CLOSERS:
                 if opened is not None:
                     quotes.append(Quote(opened, at + 1, number))
@@ -68,3 +73,14 @@ def _opens(text: str, at: int, end: int) -> bool:
     before = text[at - 1] if at > 0 else " "
     after = text[end] if end < len(text) else " "
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def _closes_typo(text: str, at: int, end: int) -> bool:
+    """An opening mark right after a word and before a space or punctuation."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return (
+        not before.isspace()
+        and before not in "([{"
+        and (after.isspace() or after in ".,;:!?")
+    )

@@ -1,0 +1,387 @@
+"""Quotations and transcripts: the patterns that start from quotation marks.
+
+``_DirectQuotes`` finds a quotation's speaker before or after it (“...,” said X /
+X said: “...” / Lee: “...”), carries a quote on to the next paragraph or
+sentence, and reads "Name: text" transcripts. Offsets refer to ``doc.text``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from claims.ingest.actors import PRONOUNS_PERSON
+from claims.ingest.attribution.lexicon import (
+    DASHES,
+    HEADLINE_LEMMAS,
+    LABEL_WORDS,
+    SENTENCE_END,
+    SPEECH_LEMMAS,
+)
+from claims.ingest.attribution.quotes import OPENERS, Quote, paragraphs
+from claims.ingest.attribution.roles import Attribution, _Base, puts_it
+
+
+class _DirectQuotes(_Base):
+    # -- direct quotes -------------------------------------------------------
+
+    def _direct_quotes(self) -> None:
+        by_paragraph: dict[int, Attribution] = {}
+        for quote in self.quotes:
+            inner = self.text[quote.start : quote.end]
+            trailing_comma = bool(re.search(r"[,]\W*$", inner))
+            verb_subject = None
+            if trailing_comma:
+                verb_subject = self._verb_after(quote) or self._verb_before(quote)
+            else:
+                verb_subject = self._verb_before(quote) or self._verb_after(quote)
+            attribution = None
+            if verb_subject is not None:
+                verb, subject = verb_subject
+                start, end = self._with_clause(quote, verb)
+                attribution = self._merge_interrupted(quote, verb, subject)
+                if attribution is None:
+                    attribution = self.add(start, end, verb, subject, direct=True)
+            elif (
+                quote.paragraph in by_paragraph
+                and by_paragraph[quote.paragraph].direct
+                and self._opens_sentence(quote)
+            ):
+                # “A,” he said. “B.”: the second quote carries on the first.
+                attribution = by_paragraph[quote.paragraph]
+                attribution.content.append(self.span(quote.start, quote.end))
+            elif self._continues(quote, by_paragraph):
+                previous = by_paragraph[quote.paragraph - 1]
+                attribution = Attribution(
+                    content=[self.span(quote.start, quote.end)],
+                    cue=None,
+                    source=previous.source,
+                    direct=True,
+                    speaker=previous.speaker,
+                    via_pronoun=previous.via_pronoun,
+                    continuation=True,
+                )
+                self.found.append(attribution)
+            if attribution is not None:
+                quote.attribution = attribution
+                by_paragraph[quote.paragraph] = attribution
+
+    def _opens_sentence(self, quote: Quote) -> bool:
+        """Whether ``quote`` starts its sentence (“A,” he said. “B.”), rather than
+        sitting inside one that someone else's verb governs."""
+        at = self.token_at(quote.start)
+        if at >= len(self.tokens):
+            return False
+        sent_start = self.tokens[at].sent.start
+        return all(t.is_punct for t in self.tokens[sent_start:at])
+
+    def _orphan_quotes(self) -> None:
+        """“A,” Jo Lee, the head of the union, said. “B.”: a quotation left
+        without a source carries on the quoted speech just before it in its
+        paragraph, however that was found."""
+        for quote in self.quotes:
+            if quote.attribution is not None or any(
+                a.start <= quote.start < a.end for a in self.found
+            ):
+                continue
+            before = [
+                a
+                for a in self.found
+                if a.direct
+                and a.end <= quote.start
+                and self._paragraph_of(a.end) == quote.paragraph
+            ]
+            if not before:
+                continue
+            previous = max(before, key=lambda a: a.end)
+            if self.text[previous.content[-1].end - 1] not in "”\"'":
+                continue  # the speech before ends outside a quotation
+            previous.content.append(self.span(quote.start, quote.end))
+            quote.attribution = previous
+
+    def _continues(self, quote: Quote, by_paragraph: dict[int, Attribution]) -> bool:
+        if quote.paragraph == 0 or quote.paragraph - 1 not in by_paragraph:
+            return False
+        paragraph_start = self.paragraph_starts[quote.paragraph]
+        if self.text[paragraph_start : quote.start].strip():
+            return False
+        previous = by_paragraph[quote.paragraph - 1]
+        return previous.direct and previous.source is not None
+
+    def _verb_after(self, quote: Quote) -> tuple[Token, Token] | None:
+        """“...,” said Mr X  /  “...,” Mr X said  /  “...,” he added."""
+        first = self.token_at(quote.end)
+        dash = self._dash_source(first)
+        if dash is not None:
+            return dash
+        # “Stay there!” a man yelled / “...,” she confessed: a quotation that
+        # ends in a comma or a cry makes any verb right after it a verb of saying.
+        inner = self.text[quote.start : quote.end].rstrip("”»\"' ")
+        open_ended = inner.endswith((",", "?", "!"))
+        if not inner.endswith((",", "?", "!", ".", "…", "—", "-", ":", ";")) and (
+            len(inner.split()) < 4
+        ):
+            return None  # “fat cats” and proposed ...: a quoted phrase, no speech
+        for token in self.doc[first : first + 8]:
+            if token.text in SENTENCE_END or "\n" in token.text:
+                return None
+            if token.text in OPENERS or token.text in ('"', "''"):
+                return None
+            if token.pos_ in ("VERB", "AUX") and (
+                token.lemma_ in SPEECH_LEMMAS
+                or (open_ended and token.pos_ == "VERB" and self._closes(token))
+            ):
+                if any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+                    # “... terror.” Lee said the threat is real: the verb reports
+                    # the clause after it, not the quotation before.
+                    return None
+                subject = self._subject_after(token, quote.end)
+                return (token, subject) if subject is not None else None
+        return None
+
+    def _closes(self, verb: Token) -> bool:
+        """Whether ``verb`` ends its sentence but for its subject and adverbs:
+        “...,” a man yelled."""
+        for token in self.tokens[verb.i + 1 : verb.sent.end]:
+            if token.is_punct or (token.head.i == verb.i and token.dep_ in (
+                "nsubj", "advmod", "npadvmod"
+            )):  # fmt: skip
+                continue
+            if token.head.i != verb.i and token.head.i > verb.i:
+                continue  # inside the subject after the verb
+            return False
+        return True
+
+    def _dash_source(self, first: int) -> tuple[Token, Token] | None:
+        """“...” — Jane Doe: a byline-style source after a dash."""
+        if first >= len(self.doc) or self.doc[first].text not in DASHES:
+            return None
+        name = None
+        for token in self.doc[first + 1 : first + 6]:
+            if token.pos_ != "PROPN":
+                break
+            name = token
+        return (self.doc[first], name) if name is not None else None
+
+    def _subject_after(self, verb: Token, after: int) -> Token | None:
+        subject = self.subject_of(verb)
+        if subject is not None and subject.idx >= after:
+            return subject
+        # “A. B,” Lee said: the parser can take a word inside the quotation for
+        # a second subject.
+        subject = next(
+            (c for c in verb.children if c.dep_ == "nsubj" and c.idx >= after), None
+        )
+        if subject is not None:
+            return subject
+        # Inverted order the parser missed ("said Mr Loughton"): a name follows,
+        # not the object of a preposition ("said by telephone").
+        for token in self.doc[verb.i + 1 : verb.i + 6]:
+            if token.is_punct or token.dep_ == "prep" or token.pos_ == "ADP":
+                break
+            if token.pos_ in ("PROPN", "PRON", "NOUN") and token.dep_ != "compound":
+                return token
+        return None
+
+    def _verb_before(self, quote: Quote) -> tuple[Token, Token] | None:
+        """X said: “...”  /  X added, “...”  /  X told reporters “...”."""
+        index = self.token_at(quote.start) - 1
+        skipped = 0
+        colon = None
+        while index >= 0 and skipped < 3:
+            token = self.doc[index]
+            if "\n" in token.text or token.text in SENTENCE_END:
+                return None
+            if token.is_punct or token.lower_ in ("that", "—"):
+                if token.text == ":" and colon is None:
+                    colon = token
+                index -= 1
+                skipped += 1
+                continue
+            break
+        if index < 0:
+            return None
+        token = self.doc[index]
+        verb = token
+        # "told reporters: “...”": the object sits between verb and quote.
+        if token.dep_ in ("dobj", "dative", "pobj") and (
+            token.head.lemma_ in SPEECH_LEMMAS or puts_it(token.head)
+        ):
+            verb = token.head  # "As Lee put it, “...”" too
+        if (
+            verb.lemma_ not in SPEECH_LEMMAS and not puts_it(verb)
+        ) or verb.pos_ not in ("VERB", "AUX"):
+            return self._colon_intro(colon) if colon is not None else None
+        if self.in_quote(verb.idx):
+            return None
+        subject = self.subject_of(verb)
+        return (verb, subject) if subject is not None else None
+
+    def _colon_intro(self, colon: Token) -> tuple[Token, Token] | None:
+        """ "She went further: “...”": a person's clause ending in a colon; "Lee:
+        “...”": a name alone before it, the colon its cue."""
+        names = self.tokens[colon.sent.start : colon.i]
+        if (
+            0 < len(names) <= 4
+            and all(t.pos_ == "PROPN" for t in names)
+            and not any(t.lower_ in LABEL_WORDS for t in names)
+            and not self.in_quote(names[0].idx)
+        ):
+            return colon, names[-1]
+        verb = colon.head
+        if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
+            return None
+        subject = self.subject_of(verb)
+        if subject is None:
+            return None
+        if subject.lower_ in PRONOUNS_PERSON:
+            return verb, subject
+        actor = self.actors.actor_at(subject.idx, subject.idx + len(subject.text))
+        if subject.pos_ == "PROPN" or (
+            actor is not None and actor.kind in ("person", "organisation", "government")
+        ):
+            return verb, subject
+        return None
+
+    def _with_clause(self, quote: Quote, verb: Token) -> tuple[int, int]:
+        """The quote, widened to the reported clause it sits in, if any."""
+        start, end = quote.start, quote.end
+        for child in verb.children:
+            if child.dep_ != "ccomp":
+                continue
+            left = child.left_edge.idx
+            right = child.right_edge.idx + len(child.right_edge.text)
+            overlaps = left < end and start < right
+            if overlaps and not (left <= verb.idx < right):
+                start, end = min(start, left), max(end, right)
+        return start, end
+
+    def _merge_interrupted(
+        self, quote: Quote, verb: Token, subject: Token
+    ) -> Attribution | None:
+        """“Part one,” he said, “part two.”: one attribution, two spans."""
+        for previous in reversed(self.found[-2:]):
+            if (
+                previous.cue_token == verb.i
+                and previous.direct
+                and previous.end <= quote.start
+            ):
+                previous.content.append(self.span(quote.start, quote.end))
+                return previous
+        return None
+
+    # -- headlines ---------------------------------------------------------------
+
+    def _headline(self) -> None:
+        """ "Senator Jo Lee Backs Farm Bill": a headline in title case, which the
+        parser reads as one long name, names its source before a reporting verb
+        and what was said after it."""
+        bounds = paragraphs(self.text)
+        if not bounds:
+            return
+        start, end = bounds[0]
+        if any(a.start < end and start < a.end for a in self.found):
+            return
+        words = self.tokens[self.token_at(start) : self.token_at(end)]
+        titled = [t for t in words if t.is_alpha and len(t.text) > 3]
+        if (
+            len(words) > 25
+            or not titled
+            or not all(t.text[0].isupper() for t in titled)
+        ):
+            return
+        for at, token in enumerate(words[1:-1], 1):
+            if not (token.is_title and _reporting_form(token.lower_)):
+                continue
+            source = words[:at]
+            if not all(t.text[0].isupper() or t.is_punct for t in source):
+                return
+            c_start, c_end = self.trimmed(token.idx + len(token.text), end)
+            if len(self.text[c_start:c_end].split()) < 2:
+                return
+            s_start, s_end = source[0].idx, source[-1].idx + len(source[-1].text)
+            actor = self.actors.actor_at(s_start, s_end)
+            if actor is not None and token.text in actor.name.split():
+                actor = None  # the parser ran the name into the verb
+            self.found.append(
+                Attribution(
+                    content=[self.span(c_start, c_end)],
+                    cue=self.span(token.idx, token.idx + len(token.text)),
+                    source=self.span(s_start, s_end),
+                    speaker=actor,
+                    rule="headline",
+                )
+            )
+            return
+
+    # -- "Name: text" ----------------------------------------------------------
+
+    def _colon_speakers(self) -> None:
+        """Transcripts and headlines: "SMITH: We will ..." / "Jane Doe: ..."."""
+        for para_start, para_end in paragraphs(self.text):
+            first = self.token_at(para_start)
+            names = []
+            colon = None
+            for token in self.doc[first : first + 16]:
+                if token.text == ":":
+                    colon = token
+                    break
+                if len(names) < 5:
+                    names.append(token)
+            if colon is None or not names or colon.i >= len(self.doc) - 1:
+                continue
+            if colon.i > first + len(names):
+                # "Lee on the budget: ..." / "Lee to voters: ...": a headline
+                # naming the speaker, then the topic or the audience.
+                topic = next(
+                    (t for t in names[1:] if t.lower_ in ("on", "to", "about")), None
+                )
+                if topic is None:
+                    continue
+                names = names[: names.index(topic)]
+                if not names:
+                    continue
+            # "Lewandowski: ...": the parser can tag a headline's name a noun.
+            if colon.idx >= para_end or not all(
+                t.pos_ == "PROPN" or ((t.is_upper or t.is_title) and t.is_alpha)
+                for t in names
+            ):
+                continue
+            start = names[0].idx
+            end = names[-1].idx + len(names[-1].text)
+            if any(t.lower_ in LABEL_WORDS or t.like_num for t in names):
+                continue  # "UPDATE: ...", "Photo: ..."
+            actor = self.actors.actor_at(start, end)
+            c_start, c_end = self.trimmed(colon.idx + 1, para_end)
+            content = self.text[c_start:c_end]
+            if len(content.split()) < 3 or not (
+                content[0].isupper() or content[0] in "“‘\"'"
+            ):
+                continue
+            if all(t.is_upper for t in names):
+                # "SMITH: ...": a transcript's turn is one statement; what the
+                # speaker reports inside it is part of it.
+                self.found = [
+                    a for a in self.found if not (c_start <= a.start and a.end <= c_end)
+                ]
+            if any(a.start < c_end and c_start < a.end for a in self.found):
+                continue
+            self.found.append(
+                Attribution(
+                    content=[self.span(c_start, c_end)],
+                    cue=self.span(colon.idx, colon.idx + 1),
+                    source=self.span(start, end),
+                    direct=False,
+                    speaker=actor if actor and actor.kind != "country" else None,
+                    rule="colon",
+                )
+            )
+
+
+def _reporting_form(word: str) -> bool:
+    """Whether ``word`` is an inflected reporting verb ("praises", "vowed")."""
+    stems = {word[:-1], word[:-2], word[:-3] + "y"} if len(word) > 4 else set()
+    if word.endswith("ed"):
+        stems |= {word[:-2], word[:-1], word[:-3]}
+    return bool(stems & HEADLINE_LEMMAS)

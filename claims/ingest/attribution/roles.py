@@ -1,0 +1,500 @@
+"""The roles around a reporting verb, shared by every attribution pattern.
+
+``_Base`` holds the parsed article with its quotations and finds, for a verb,
+its cue as annotators mark it (the verb group), its subject, the source span as
+written and the speaker it resolves to; ``add`` records an ``Attribution``.
+Pure: a spaCy ``Doc`` and an ``ActorIndex`` in, dataclasses out.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claims.ingest.actors import PRONOUNS_PERSON, ActorCandidate, ActorIndex
+from claims.ingest.analysis import Span
+from claims.ingest.attribution.lexicon import (
+    CATENATIVE_LEMMAS,
+    CUE_PREPS,
+    CUT_DEPS,
+    DASHES,
+    GROUP_PRONOUNS,
+    HOLDER_ENTS,
+    HOLDER_NOUNS,
+    MEDIUM_NOUNS,
+    NAME_WORD,
+    NOT_CUE_ADVERBS,
+    NOT_SOURCES,
+    READY_ADJECTIVES,
+    RELATIVES,
+    SPEECH_LEMMAS,
+    SUBJECTS,
+    TRIM_CHARS,
+    WEEKDAYS,
+)
+from claims.ingest.attribution.quotes import find_quotes, paragraphs
+
+
+@dataclass
+class Attribution:
+    content: list[Span]
+    cue: Span | None
+    source: Span | None
+    direct: bool = False
+    speaker: ActorCandidate | None = None
+    via_pronoun: bool = False
+    continuation: bool = False
+    # Which pattern found it: "quote", "clause", "object", "according", "colon",
+    # "stance", "raising", "noun", "headline"; the patterns differ in how often
+    # they are right (see analysis._confidence).
+    rule: str = "quote"
+    cue_token: int | None = field(default=None, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.content[0].start
+
+    @property
+    def end(self) -> int:
+        return self.content[-1].end
+
+
+def lemma_of(token: Token) -> str:
+    # The small model lemmatises "hoped" as "hop".
+    if token.lemma_ == "hop" and token.lower_.startswith(("hope", "hoping")):
+        return "hope"
+    return token.lemma_
+
+
+def puts_it(verb: Token) -> bool:
+    """Whether ``verb`` is "put it", an idiom of saying ("as Lee put it, ...")."""
+    return verb.lemma_ == "put" and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children
+    )
+
+
+def holds_views(subject: Token | None) -> bool:
+    """Whether a subject can hold a view: a person, a named body, or a noun for
+    people or institutions ("officials", "the campaign"), not a thing."""
+    if subject is None or subject.lower_ in NOT_SOURCES:
+        return False
+    if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in HOLDER_ENTS:
+        return True
+    return subject.lemma_.lower() in HOLDER_NOUNS
+
+
+def antecedent_of(token: Token) -> Token | None:
+    """The noun a relative pronoun ("who") stands for, if ``token`` is one."""
+    if token.lower_ not in RELATIVES:
+        return None
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None
+
+
+class _Base:
+    def __init__(self, doc: Doc, actors: ActorIndex) -> None:
+        self.doc = doc
+        self.text = doc.text
+        # Iterating a Doc builds every Token anew: build them once per pass set.
+        self.tokens = list(doc)
+        self.actors = actors
+        self.quotes = find_quotes(self.text)
+        self.quote_ranges = sorted((q.start, q.end) for q in self.quotes)
+        self.quote_starts = [s for s, _ in self.quote_ranges]
+        self.starts = [t.idx for t in self.tokens]
+        self.paragraph_starts = [s for s, _ in paragraphs(self.text)]
+        self.used_cues: set[int] = set()
+        self.found: list[Attribution] = []
+
+    # -- helpers -------------------------------------------------------------
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after ``char``."""
+        return bisect.bisect_left(self.starts, char)
+
+    def in_quote(self, char: int) -> bool:
+        # Quotations do not overlap and come in text order.
+        at = bisect.bisect_right(self.quote_starts, char) - 1
+        return at >= 0 and char < self.quote_ranges[at][1]
+
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start] in TRIM_CHARS:
+            start += 1
+        while end > start and self.text[end - 1] in TRIM_CHARS:
+            end -= 1
+        return start, end
+
+    def cue_span(self, verb: Token, content: tuple[int, int] | None = None) -> Span:
+        """The reporting verb with its verb group, as news annotation marks a cue:
+        auxiliaries, negation and adverbs before it ("has also said", "did not
+        say"), a governing "declined to" / "continued to", a particle ("pointed
+        out"), the preposition that introduces the content ("called for"), the
+        medium it was said in ("said in a statement") and a closing colon. Never
+        reaches into the ``content`` span (start, end)."""
+        doc = self.doc
+        c_start, c_end = content if content is not None else (-1, -1)
+
+        def free(token: Token) -> bool:
+            at = token.idx
+            return not (c_start <= at < c_end) and not self.in_quote(at)
+
+        first = self._cue_left(verb, free)
+        if verb.dep_ == "xcomp" and first > 0 and doc[first].lower_ == "to":
+            head = verb.head
+            # "declined to say", "went on to argue": the governing verb belongs.
+            if (
+                head.i < first
+                and lemma_of(head) in CATENATIVE_LEMMAS
+                and all(
+                    doc[i].dep_ in ("prt", "aux", "neg", "advmod") or i == head.i
+                    for i in range(head.i, first)
+                )
+            ):
+                first = self._cue_left(head, free)
+            elif (
+                head.i == first - 1
+                and head.dep_ == "acomp"
+                and head.lower_ in READY_ADJECTIVES
+                and head.head.i < head.i
+                and all(free(doc[i]) for i in range(head.head.i, first))
+            ):
+                # "was quick to say", "is likely to argue": the copula and the
+                # adjective belong.
+                first = self._cue_left(head.head, free)
+        last = verb.i
+        index = verb.i + 1
+        while index < len(doc) and free(doc[index]):
+            token = doc[index]
+            if (
+                token.dep_ == "mark"
+                and token.lower_ in CUE_PREPS
+                and token.head.head.i == verb.i
+                and index + 1 < len(doc)
+                and doc[index + 1].idx == c_start
+            ):
+                last = index  # "called for | his rivals to drop out"
+                break
+            if token.head.i != verb.i:
+                break
+            if token.dep_ == "prt" or (token.dep_ == "dobj" and puts_it(verb)):
+                last = index  # "pointed out", "put it"
+            elif token.dep_ == "prep" and token.lower_ in CUE_PREPS:
+                objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
+                if objects and c_start <= objects[0].idx < c_end:
+                    last = index  # "called for | a ban"
+                    break
+                if objects and objects[0].lemma_.lower() in MEDIUM_NOUNS:
+                    right = objects[0].right_edge
+                    if all(free(t) for t in doc[index : right.i + 1]):
+                        last = right.i  # "said in a statement"
+                        index = right.i + 1
+                        continue
+                break
+            elif (
+                token.dep_ == "advmod"
+                and token.pos_ == "ADV"
+                and (token.lower_ not in NOT_CUE_ADVERBS)
+            ) or (token.dep_ == "npadvmod" and token.lower_ in WEEKDAYS):
+                last = index  # "said repeatedly", "said Sunday"
+            else:
+                break
+            index += 1
+        if last + 1 < len(doc) and doc[last + 1].text == ":" and free(doc[last + 1]):
+            last += 1
+        first_token, last_token = doc[first], doc[last]
+        return self.span(first_token.idx, last_token.idx + len(last_token.text))
+
+    def _cue_left(self, verb: Token, free: Callable[[Token], bool]) -> int:
+        """Index of the first word of ``verb``'s group: the auxiliaries, negation
+        and adverbs right before it ("has repeatedly said")."""
+        first = verb.i
+        index = verb.i - 1
+        while index >= 0:
+            token = self.doc[index]
+            if token.head.i != verb.i or not free(token):
+                break
+            if token.dep_ in ("aux", "auxpass", "neg") or (
+                token.dep_ == "advmod"
+                and token.pos_ == "ADV"
+                and token.is_lower  # "Skelly said": a name the parser misread
+                and token.lower_ not in NOT_CUE_ADVERBS
+            ):
+                first = index
+                index -= 1
+            else:
+                break
+        return first
+
+    def subject_of(self, verb: Token) -> Token | None:
+        if verb.i > 0:
+            before = self.tokens[verb.i - 1]
+            if (
+                before.head.i == verb.i
+                and before.dep_ in ("advmod", "npadvmod", "dep", "intj")
+                and NAME_WORD.match(before.text)
+                and before.tag_ not in ("WRB", "IN")  # "When asked ..."
+                and not any(c.dep_ in SUBJECTS for c in verb.children)
+            ):
+                return before  # "Skelly said": a surname the parser misread
+        if (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "advcl"
+            and not any(c.dep_ in SUBJECTS or c.dep_ == "agent" for c in verb.children)
+        ):
+            # "Asked whether ..., Reid said": whoever asked is not named; the
+            # one asked answers in the main clause.
+            return None
+        current = verb
+        # "..., adding that": the subject is the governing verb's.
+        for _ in range(3):
+            subject = self._own_subject(current)
+            if subject is not None and subject.dep_ == "nsubjpass":
+                # "It was reported by the Herald that ...": the agent speaks; "he
+                # was told that ...": the one told does not.
+                agent = next((c for c in current.children if c.dep_ == "agent"), None)
+                if agent is None:
+                    return None
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
+                # "Tuesday, Maine, leading ..., asked": the day is no speaker.
+                subject = next(
+                    (c for c in subject.children if c.dep_ == "appos"), subject
+                )
+            if subject is not None:
+                return subject
+            if (
+                current.dep_ == "conj"
+                and current.head.dep_ == "ccomp"
+                and lemma_of(current) in SPEECH_LEMMAS
+                and lemma_of(current.head.head) in SPEECH_LEMMAS
+            ):
+                # "She said it was early but added ...": the parser joined the
+                # second verb to what was said, not to the first verb.
+                current = current.head.head
+            elif current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and (
+                current.head.pos_ in ("VERB", "AUX")
+            ):
+                current = current.head
+            elif (
+                current.dep_ in ("advcl", "xcomp", "ccomp")
+                and current.head.dep_ in ("acomp", "oprd")
+                and current.head.head.pos_ in ("VERB", "AUX")
+            ):
+                current = current.head.head  # "was quick to say ..."
+            elif current.dep_ == "acl" and current.tag_ == "VBG":
+                noun = current.head
+                owner = next(
+                    (c for c in noun.children
+                     if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")),
+                    None,
+                )  # fmt: skip
+                if owner is not None:
+                    return owner  # "her statement condemning ..."
+                if (
+                    holds_views(noun) and noun.pos_ != "PRON"
+                ) or noun.lower_ in GROUP_PRONOUNS:
+                    return noun  # "protesters chanting ...", "those backing ..."
+                if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+                    # "issued a statement saying ...": the issuer speaks.
+                    current = noun.head
+                elif noun.pos_ in ("NOUN", "PROPN"):
+                    return noun  # "a lawsuit challenging ...", "placards urging"
+                else:
+                    return None
+            elif current.dep_ == "pcomp" and current.head.head.pos_ in ("VERB", "AUX"):
+                current = current.head.head  # "pivoted to talking about ..."
+            elif (
+                current.dep_ == "acl"
+                and current.tag_ in ("VBD", "VBN")
+                and current.head.dep_ == "ROOT"
+                and self._named(current.head)
+            ):
+                # "Jo Lee, who leads the party, tweeted on Friday to say ...":
+                # the parser made the name the sentence's root.
+                return current.head
+            elif current is verb:
+                return self._subject_before(verb)
+            else:
+                return None
+        return None
+
+    def _own_subject(self, verb: Token) -> Token | None:
+        """``verb``'s subject child. "PARIS — The minister said ...": the dateline
+        is no speaker; "Paris (AFP) – Minister Jo Lee said": the parser can hang
+        the speaker on the dateline."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        subject = next((c for c in subjects if not self._dateline(c)), None)
+        if subject is not None or not subjects:
+            return subject
+        dateline = subjects[0]
+        return next(
+            (
+                c
+                for c in dateline.children
+                if c.dep_ == "appos"
+                and any(t.text in DASHES for t in self.tokens[dateline.i : c.i])
+                and (c.ent_type_ == "PERSON" or holds_views(c))
+            ),
+            None,
+        )
+
+    def _subject_before(self, verb: Token) -> Token | None:
+        """ "The campaign chief, Jo Lee, bluntly said ...": a finite verb the
+        parser left without a subject (hanging the name on an earlier noun) takes
+        the name right before it."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(
+            c.dep_ in ("expl", "csubj", "csubjpass") for c in verb.children
+        ):
+            return None
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clauses and clauses[0].i < verb.i < clauses[-1].i:
+            # "Jo Lee, who runs the firm, said he ...": the parser read the
+            # clause about the speaker as a second thing said.
+            subject = next((c for c in clauses[0].children if c.dep_ == "nsubj"), None)
+            if (
+                subject is not None
+                and subject.left_edge.i == clauses[0].left_edge.i
+                and (subject.pos_ == "PROPN" or subject.lower_ in PRONOUNS_PERSON)
+                and not self.in_quote(subject.idx)
+            ):
+                return subject
+        index = verb.i - 1
+        while index > verb.sent.start and (
+            self.tokens[index].text == ","
+            or (
+                self.tokens[index].head.i == verb.i
+                and self.tokens[index].dep_ in ("aux", "neg", "advmod")
+            )
+        ):
+            index -= 1
+        if index < verb.sent.start:
+            return None
+        # "Jo Lee, 44, said", "Jo Lee, the club's owner and manager, said": the
+        # name whose phrase ends right before the verb.
+        for token in [self.tokens[index], *self.tokens[index].ancestors][:4]:
+            if token.i >= verb.i or token.dep_ in SUBJECTS:
+                return None
+            if (
+                self._named(token)
+                and index <= token.right_edge.i < verb.i
+                and not self.in_quote(token.idx)
+            ):
+                return token
+        return None
+
+    @staticmethod
+    def _named(token: Token) -> bool:
+        return token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "NORP")
+
+    def _dateline(self, token: Token) -> bool:
+        """Whether ``token`` is a place opening a paragraph before a dash
+        ("WASHINGTON — ...", "Paris (AFP) – ...")."""
+        if not (
+            (token.is_upper and token.is_alpha and len(token.text) > 1)
+            or (token.is_title and token.ent_type_ == "GPE")
+        ):
+            return False
+        start = token.left_edge.idx
+        at = bisect.bisect_right(self.paragraph_starts, start) - 1
+        if at < 0 or self.text[self.paragraph_starts[at] : start].strip():
+            return False
+        for after in self.tokens[token.i + 1 : token.i + 6]:
+            if after.text in DASHES:
+                return True
+            if not (after.text in "(),." or after.is_upper):
+                return False  # "WASHINGTON (AP) —", "PARIS, FRANCE —"
+        return False
+
+    def source_span(self, head: Token) -> Span:
+        """The noun phrase of ``head`` without trailing clauses and appositions."""
+        start_i, end_i = head.left_edge.i, head.i
+        for child in head.rights:
+            if child.dep_ in CUT_DEPS or child.is_punct:
+                break
+            end_i = child.right_edge.i
+        while start_i < head.i and self.doc[start_i].is_punct:
+            start_i += 1
+        first, last = self.doc[start_i], self.doc[end_i]
+        return self.span(first.idx, last.idx + len(last.text))
+
+    def speaker(
+        self, head: Token, cue_start: int
+    ) -> tuple[ActorCandidate | None, bool]:
+        if head.lower_ in PRONOUNS_PERSON:
+            return self.actors.last_person_before(cue_start, self.quote_ranges), True
+        if head.lower_ in RELATIVES:
+            # "Ann Lee, who said ...": the speaker is the noun the clause hangs on.
+            antecedent = antecedent_of(head)
+            if antecedent is None:
+                return None, False
+            head = antecedent
+        actor = self.actors.actor_at(head.idx, head.idx + len(head.text))
+        if actor is None:
+            # "The minister, Carla Benn, said": the apposition names the speaker.
+            for child in head.children:
+                if child.dep_ == "appos":
+                    actor = self.actors.actor_at(child.idx, child.idx + len(child.text))
+                    break
+        return actor, False
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        verb: Token | None,
+        subject: Token | None,
+        *,
+        direct: bool,
+        cue: Span | None = None,
+        source: Span | None = None,
+        rule: str = "quote",
+    ) -> Attribution | None:
+        start, end = self.trimmed_content(start, end)
+        if end - start < 2:
+            return None
+        if cue is None and verb is not None:
+            cue = self.cue_span(verb, (start, end))
+        speaker, via_pronoun = None, False
+        if subject is not None:
+            source = self.source_span(subject)
+            antecedent = antecedent_of(subject)
+            if antecedent is not None and antecedent.i < subject.i:
+                # "Ann Lee, who said": the relative pronoun and what it stands for.
+                source = self.span(self.source_span(antecedent).start, source.end)
+            speaker, via_pronoun = self.speaker(subject, cue.start if cue else start)
+        attribution = Attribution(
+            content=[self.span(start, end)],
+            cue=cue,
+            source=source,
+            direct=direct,
+            speaker=speaker,
+            via_pronoun=via_pronoun,
+            rule=rule,
+            cue_token=verb.i if verb is not None else None,
+        )
+        if verb is not None:
+            self.used_cues.add(verb.i)
+        self.found.append(attribution)
+        return attribution
+
+    def trimmed_content(self, start: int, end: int) -> tuple[int, int]:
+        """Trim edge punctuation, but keep the quotation marks around a quote."""
+        start, end = self.trimmed(start, end)
+        return start, end
+
+    def _paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
+
+    def _widen_to_quotes(self, start: int, end: int) -> tuple[int, int]:
+        for q_start, q_end in self.quote_ranges:
+            if q_start < start < q_end:
+                start = q_start
+            if q_start < end < q_end:
+                end = q_end
+        return start, end

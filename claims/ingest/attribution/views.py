@@ -1,0 +1,275 @@
+"""Views and expectations beside reported speech: the patterns of ``_Views``.
+
+A stance adjective or partisan noun after a copula ("officials are worried
+that ...", "she was a supporter of ..."), an expectation or reputation no one
+in the sentence holds ("the bill is expected to pass", "a firm known for its
+ads"), a noun of speech with its "that" clause ("his claim that ..."),
+"according to X" and "In a poll, ...". Offsets refer to ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from claims.ingest.attribution.direct import _DirectQuotes
+from claims.ingest.attribution.lexicon import (
+    CUE_PREPS,
+    NOT_SOURCES,
+    PARTISAN_NOUNS,
+    RAISING_ACTIVE,
+    RAISING_LEMMAS,
+    REPUTATION_VERBS,
+    SPEECH_NOUNS,
+    STANCE_ADJECTIVES,
+)
+from claims.ingest.attribution.roles import (
+    holds_views,
+    lemma_of,
+)
+
+
+class _Views(_DirectQuotes):
+    def _stances(self) -> None:
+        """ "Officials are concerned that ...", "she is critical of the plan", "he
+        has been a supporter of the bill": a stance adjective or a noun for a
+        partisan after a copula, with a clause or a prepositional object."""
+        for adjective in self.tokens:
+            if not (
+                (adjective.lower_ in STANCE_ADJECTIVES and adjective.dep_ == "acomp")
+                or (
+                    adjective.lemma_.lower() in PARTISAN_NOUNS
+                    and adjective.dep_ == "attr"
+                )
+            ):
+                continue
+            copula = adjective.head
+            if copula.i in self.used_cues or self.in_quote(adjective.idx):
+                continue
+            clause = next(
+                (c for c in adjective.children if c.dep_ in ("ccomp", "xcomp")), None
+            )
+            if clause is None:
+                clause = next(
+                    (c for c in copula.children
+                     if c.dep_ == "ccomp" and c.i > adjective.i), None
+                )  # fmt: skip
+            prep = None
+            if clause is None:
+                prep = next(
+                    (c for c in adjective.children
+                     if c.dep_ == "prep" and c.lower_ in CUE_PREPS
+                     and c.i == adjective.i + 1), None
+                )  # fmt: skip
+                objects = (
+                    [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                    if (prep is not None)
+                    else []
+                )
+                if not objects:
+                    continue
+                first, last = objects[0].left_edge, objects[0].right_edge
+            else:
+                first, last = clause.left_edge, clause.right_edge
+                if first.i < adjective.i:
+                    continue
+            start, end = first.idx, last.idx + len(last.text)
+            if end - start < 3 or any(
+                a.start < end and start < a.end for a in self.found
+            ):
+                continue
+            subject = self.subject_of(copula)
+            if subject is not None and (
+                self.in_quote(subject.idx) or subject.lower_ in NOT_SOURCES
+            ):
+                subject = None
+            if subject is None and clause is None:
+                continue
+            if subject is not None and clause is None and not holds_views(subject):
+                continue  # "the road is open to traffic"
+            cue_start = self.cue_span(copula, (start, end)).start
+            cue_last = prep if prep is not None else adjective
+            cue = self.span(cue_start, cue_last.idx + len(cue_last.text))
+            start, end = self._widen_to_quotes(start, end)
+            direct = any(s < end and start < e for s, e in self.quote_ranges)
+            self.add(start, end, copula, subject, direct=direct, cue=cue, rule="stance")
+
+    def _raising(self) -> None:
+        """ "The bill is expected to pass", "he seems to be winning", "the plan
+        seems unfair": the subject and the infinitive or predicate are the
+        content; no source is named."""
+        for verb in self.tokens:
+            lemma = lemma_of(verb)
+            if lemma not in RAISING_LEMMAS or verb.i in self.used_cues:
+                continue
+            if self.in_quote(verb.idx):
+                continue
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            if not passive and lemma not in RAISING_ACTIVE:
+                continue
+            xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if xcomp is None and lemma in RAISING_ACTIVE:
+                # "the plan seems unfair", "this seems like a good moment"
+                xcomp = next(
+                    (c for c in verb.children
+                     if c.dep_ in ("acomp", "attr", "oprd")
+                     or (c.dep_ == "prep" and c.lower_ == "like")),
+                    None,
+                )  # fmt: skip
+            subject = next(
+                (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
+            )
+            if subject is None and verb.dep_ == "conj" and verb.head.i < verb.i:
+                # "She is moving but is expected to stay": the first verb's.
+                subject = next(
+                    (c for c in verb.head.children
+                     if c.dep_ in ("nsubj", "nsubjpass")),
+                    None,
+                )  # fmt: skip
+            if xcomp is None or subject is None or xcomp.i < verb.i:
+                continue
+            if subject.lower_ in ("that", "which"):
+                continue
+            s_first, s_last = subject.left_edge, subject.right_edge
+            x_first, x_last = xcomp.left_edge, xcomp.right_edge
+            spans = []
+            for first, last in ((s_first, s_last), (x_first, x_last)):
+                start, end = self.trimmed(first.idx, last.idx + len(last.text))
+                if end > start:
+                    spans.append(self.span(start, end))
+            if len(spans) < 2 or any(
+                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
+            ):
+                continue
+            attribution = self.add(spans[0].start, spans[-1].end, verb, None,
+                                   direct=False, rule="raising")  # fmt: skip
+            if attribution is not None:
+                attribution.content = spans
+                attribution.cue = self.cue_span(verb, (spans[1].start, spans[1].end))
+
+    def _reputations(self) -> None:
+        """ "She is known as a fierce debater", "a group known for its ads": a
+        reputation no one in the sentence is said to hold. The one known and
+        what for are the content; no source."""
+        for known in self.tokens:
+            preps = REPUTATION_VERBS.get(known.lower_)
+            if preps is None or known.tag_ != "VBN" or known.i in self.used_cues:
+                continue
+            prep = next(
+                (c for c in known.children
+                 if c.dep_ == "prep" and c.lower_ in preps and c.i > known.i),
+                None,
+            )  # fmt: skip
+            what = (
+                next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if prep is not None
+                else None
+            )
+            if what is None or self.in_quote(known.idx):
+                continue
+            if any(t.dep_ != "advmod" for t in self.tokens[known.i + 1 : prep.i]):
+                continue
+            subject = next((c for c in known.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                first, last = subject.left_edge, subject.right_edge
+            elif known.dep_ == "acl" and known.head.i < known.i:
+                first, last = known.head.left_edge, known.head  # "a group known for"
+            else:
+                continue
+            spans = []
+            for a, b in ((first, last), (what.left_edge, what.right_edge)):
+                start, end = self.trimmed(a.idx, b.idx + len(b.text))
+                if end > start:
+                    spans.append(self.span(start, end))
+            if len(spans) < 2 or any(
+                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
+            ):
+                continue
+            attribution = self.add(spans[0].start, spans[-1].end, known, None,
+                                   direct=False, rule="raising")  # fmt: skip
+            if attribution is not None:
+                attribution.content = spans
+                cue_start = self.cue_span(known, (spans[1].start, spans[1].end)).start
+                attribution.cue = self.span(cue_start, prep.idx + len(prep.text))
+
+    def _polls(self) -> None:
+        """ "In a poll released Monday, 40 percent backed the plan": the poll is
+        the source of the rest of the sentence, "In" its cue."""
+        for prep in self.tokens:
+            if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i != prep.sent.start:
+                continue
+            poll = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if poll is None or poll.lemma_.lower() not in ("poll", "survey"):
+                continue
+            comma = prep.right_edge.i + 1
+            if comma >= prep.sent.end or self.tokens[comma].text != ",":
+                continue
+            start, end = self.trimmed(self.tokens[comma].idx, prep.sent.end_char)
+            if end - start < 8 or self.in_quote(prep.idx):
+                continue
+            cue = self.span(prep.idx, prep.idx + len(prep.text))
+            self.add(start, end, None, poll, direct=False, cue=cue, rule="according")
+
+    def _speech_nouns(self) -> None:
+        """ "His claim that the vote was rigged", "voiced concern that ...": a noun
+        of speech or belief and the "that" clause it takes."""
+        for noun in self.tokens[:-1]:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS:
+                continue
+            mark = self.tokens[noun.i + 1]
+            clause = mark.head
+            if (
+                mark.lower_ != "that"
+                or mark.dep_ != "mark"
+                or clause.head.i != noun.i
+                or clause.right_edge.i - mark.i < 3
+                or self.in_quote(noun.idx)
+            ):
+                continue
+            start, end = mark.idx, clause.right_edge.idx + len(clause.right_edge.text)
+            if any(a.start < end and start < a.end for a in self.found):
+                continue
+            verb = noun.head
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            cue_start = noun.idx
+            subject = owner
+            if (
+                noun.dep_ == "dobj"
+                and verb.pos_ == "VERB"
+                and verb.i < noun.i
+                and all(t.head.i == noun.i for t in self.tokens[verb.i + 1 : noun.i])
+            ):
+                # "voiced concern that", "repeated his claim that": the verb
+                # belongs to the cue, its subject speaks.
+                cue_start = self.cue_span(verb, (start, end)).start
+                subject = self.subject_of(verb) or owner
+            if subject is None:
+                continue  # "the claim that ...": no one holds it in the sentence
+            cue = self.span(cue_start, noun.idx + len(noun.text))
+            start, end = self._widen_to_quotes(start, end)
+            direct = any(s < end and start < e for s, e in self.quote_ranges)
+            self.add(start, end, None, subject, direct=direct, cue=cue, rule="noun")
+
+    # -- according to --------------------------------------------------------
+
+    def _according_to(self) -> None:
+        for token in self.tokens[:-1]:
+            if token.lower_ != "according" or self.doc[token.i + 1].lower_ != "to":
+                continue
+            if self.in_quote(token.idx):
+                continue
+            to = self.doc[token.i + 1]
+            head = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if head is None:
+                continue
+            phrase_end_tok = head.right_edge
+            sentence = token.sent
+            phrase_start = token.idx
+            phrase_end = phrase_end_tok.idx + len(phrase_end_tok.text)
+            s_start, s_end = self.trimmed(sentence.start_char, sentence.end_char)
+            before = self.trimmed(s_start, phrase_start)
+            after = self.trimmed(phrase_end, s_end)
+            start, end = (
+                after if before[1] - before[0] < after[1] - after[0] else before
+            )
+            if end - start < 8:
+                continue
+            cue = self.span(token.idx, to.idx + len(to.text))
+            self.add(start, end, None, head, direct=False, cue=cue, rule="according")
