@@ -172,8 +172,12 @@ if DATABASE_URL:
         # pick a bitmap scan over 70,000 rows for a search of two common words
         # instead of reading the newest matches off the date index).
         cost = env_float("DB_RANDOM_PAGE_COST", 1.1)
+        # No JIT: it compiled the store's matching and search-text queries
+        # (cost estimates of many VALUES rows) for 20 to 30 ms each, to run
+        # them in 5. Every query here is short; DB_JIT=1 turns it back on.
+        jit = "on" if env_bool("DB_JIT", False) else "off"
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-            f"-c random_page_cost={cost}"
+            f"-c random_page_cost={cost} -c jit={jit}"
         )
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
