@@ -335,3 +335,19 @@ def test_it_takes_two_bodies_sharing_a_plural_head():
 def test_it_keeps_the_country_an_organisation_is_of():
     text = "Researchers at Lakeview State University of the US led the study."
     assert "Lakeview State University of the US" in kinds_of(text)
+
+
+def test_it_takes_a_platform_s_former_name_for_an_organisation():
+    text = "Ann Lee got a message on X, formerly Twitter, from a stranger."
+    assert kinds_of(text).get("Twitter") == "organisation"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Kurds and Yazidis fled the town before dawn.", "Yazidis"),
+        ("Officials worried about Uighurs and Tibetans living abroad.", "Uighurs"),
+    ],
+)
+def test_a_plural_name_listed_with_a_people_is_a_people(text: str, name: str):
+    assert kinds_of(text).get(name) == "group"

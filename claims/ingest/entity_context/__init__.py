@@ -39,4 +39,5 @@ def with_context(doc: Doc, ents: list[list], lower_words: set[str]) -> list[list
     ents = organisations.joined_bodies(doc, ents)
     ents = organisations.without_vessels(doc, ents)
     ents = organisations.teams(doc, ents)
+    ents = organisations.peoples_in_lists(doc, ents)
     return sorted(ents)

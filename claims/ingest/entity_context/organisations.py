@@ -185,16 +185,43 @@ def platforms(doc: Doc, ents: list[list]) -> list[list]:
         if label != "PERSON" or end - start != 1 or start == 0:
             continue
         token = doc[start]
-        if (
-            doc[start - 1].lower_ in ("on", "via")
-            and token.dep_ == "pobj"
-            and token.lower_ not in full_name_words
+        posted_on = doc[start - 1].lower_ in ("on", "via") and token.dep_ == "pobj"
+        if (posted_on or _former_name_of_platform(doc, start)) and (
+            token.lower_ not in full_name_words
         ):
             platforms.add(token.lower_)
     for ent in ents:
         one_word = ent[1] - ent[0] == 1
         if ent[2] == "PERSON" and one_word and doc[ent[0]].lower_ in platforms:
             ent[2] = "ORG"
+    return ents
+
+
+def _former_name_of_platform(doc: Doc, start: int) -> bool:
+    """ "a message on Xo, formerly Quillr": the old name of a platform."""
+    return (
+        start >= 4
+        and doc[start - 1].lower_ in ("formerly", "previously")
+        and doc[start - 2].text == ","
+        and doc[start - 4].lower_ in ("on", "via")
+    )
+
+
+def peoples_in_lists(doc: Doc, ents: list[list]) -> list[list]:
+    """ "Kurds and Yazidis", "Uighurs and Tibetans": a one-word plural name
+    tagged as a person or an organisation, listed with a people (NORP), is a
+    people too."""
+    peoples = {ent[1] - 1 for ent in ents if ent[2] == "NORP"}
+    for ent in ents:
+        if ent[2] not in ("PERSON", "ORG") or ent[1] - ent[0] != 1:
+            continue
+        token = doc[ent[0]]
+        if token.tag_ not in ("NNPS", "NNP") or not token.lower_.endswith("s"):
+            continue
+        if token.tag_ == "NNP" and token.lower_.endswith("ss"):
+            continue  # "Congress", "Express": not a plural
+        if any(m.i in peoples for m in conjuncts(token) if m != token):
+            ent[2] = "NORP"
     return ents
 
 
