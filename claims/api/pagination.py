@@ -88,30 +88,9 @@ class KeysetPagination(BasePagination):
         return [*ordering, f"-{pk}" if descending else pk]
 
     def _decode(self, request, ordering: list[str]) -> dict | None:
-        raw = request.query_params.get(self.cursor_query_param)
-        if not raw:
-            return None
-        try:
-            padded = raw + "=" * (-len(raw) % 4)
-            cursor = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-            valid = (
-                isinstance(cursor, dict)
-                and cursor.get("o") == ordering
-                and isinstance(cursor.get("v"), list)
-                and len(cursor["v"]) == len(ordering)
-            )
-        except (ValueError, UnicodeEncodeError, binascii.Error):
-            valid = False
-        if not valid:
-            raise exceptions.ValidationError(
-                {
-                    self.cursor_query_param: [
-                        "Invalid cursor: use the next or previous link of a page "
-                        "with the same filters and ordering."
-                    ]
-                }
-            )
-        return cursor
+        return decode_cursor(
+            request.query_params.get(self.cursor_query_param), ordering
+        )
 
     @staticmethod
     def _to_python(queryset: QuerySet, ordering_field: str, value: Any) -> Any:
@@ -195,6 +174,35 @@ class KeysetPagination(BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": 200},
             },
         ]
+
+
+def decode_cursor(raw: str | None, ordering: list[str]) -> dict | None:
+    """A ``cursor`` parameter as ``_link`` wrote it for ``ordering``, or None
+    without one; a 400 (ValidationError) for anything else."""
+    if not raw:
+        return None
+    try:
+        padded = raw + "=" * (-len(raw) % 4)
+        cursor = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        valid = (
+            isinstance(cursor, dict)
+            and cursor.get("o") == ordering
+            and isinstance(cursor.get("v"), list)
+            and len(cursor["v"]) == len(ordering)
+            and isinstance(cursor.get("r"), bool)
+        )
+    except (ValueError, UnicodeEncodeError, binascii.Error):
+        valid = False
+    if not valid:
+        raise exceptions.ValidationError(
+            {
+                KeysetPagination.cursor_query_param: [
+                    "Invalid cursor: use the next or previous link of a page "
+                    "with the same filters and ordering."
+                ]
+            }
+        )
+    return cursor
 
 
 def _flip(field: str) -> str:

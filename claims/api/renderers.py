@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import orjson
+from django.utils.cache import get_conditional_response
 from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -32,3 +35,12 @@ class FastJSONRenderer(JSONRenderer):
 class JSONLDRenderer(FastJSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
+
+
+def with_etag(request, response, media_type: str):
+    """``response`` with an ETag of its body and media type; a 304 instead
+    when the client's copy (If-None-Match) is current: the body was computed
+    anyway, but is not sent again."""
+    digest = hashlib.sha256(media_type.encode() + b"\n" + response.content)
+    response["ETag"] = f'"{digest.hexdigest()[:32]}"'
+    return get_conditional_response(request, etag=response["ETag"], response=response)

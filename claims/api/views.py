@@ -3,12 +3,9 @@ through the services. Mounted at /api/v1/ (``claims/api/urls.py``)."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.cache import get_conditional_response
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -24,10 +21,10 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from claims import services
-from claims.api import claim_rows, filters
+from claims.api import claim_page, claim_rows, filters
 from claims.api import serializers as s
 from claims.api.errors import Conflict
-from claims.api.renderers import FastJSONRenderer, JSONLDRenderer
+from claims.api.renderers import FastJSONRenderer, JSONLDRenderer, with_etag
 from claims.api.schema import ERRORS, ApiAutoSchema
 from claims.ingest.fetch import FetchError
 from claims.models import (
@@ -74,15 +71,7 @@ class ApiViewSet(viewsets.GenericViewSet):
             and isinstance(response, Response)
         ):
             response.render()
-            digest = hashlib.sha256(
-                response.accepted_media_type.encode() + b"\n" + response.content
-            ).hexdigest()[:32]
-            response["ETag"] = f'"{digest}"'
-            # A 304 when the client's copy is current; the body was computed
-            # anyway, but is not sent again.
-            response = get_conditional_response(
-                request, etag=response["ETag"], response=response
-            )
+            response = with_etag(request, response, response.accepted_media_type)
         return response
 
     def expand(self) -> set[str]:
@@ -197,6 +186,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
         if self.action in ("split", "merge"):
             return "claims.change_claim"
         return None
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        view = super().as_view(actions, **initkwargs)
+        if actions and actions.get("get") == "list":
+            # The list's common requests skip DRF's request cycle (claim_page).
+            return claim_page.fast_list(view)
+        return view
 
     def get_queryset(self):
         return claims_for_api(
