@@ -110,6 +110,8 @@ def _cursor(payload) -> str:
         {"o": ["-id", "text"], "v": [1, "x"], "r": False},
         {"o": ["password"], "v": ["x"], "r": False},
         {"o": ["-first_seen_at", "-id"], "v": {"a": 1}, "r": False},
+        {"o": ["-first_seen_at", "-id"], "v": ["2024-01-01T00:00:00Z", 5]},
+        {"o": ["-first_seen_at", "-id"], "v": ["2024-01-01T00:00:00Z", 5], "r": 1},
         ["-first_seen_at", "-id"],
         "x" * 10_000,
     ],
