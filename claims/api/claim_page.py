@@ -20,9 +20,11 @@ paths to the same status, headers and bytes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 from types import SimpleNamespace
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
@@ -49,6 +51,47 @@ MEDIA_TYPE = "application/json"
 _MAX_ID = 2**63 - 1
 _COLUMNS = """c.id, c.text, c.claimant_id, a.name, a.kind, c.checkworthiness,
     c.verdict, c.attribution_status, c.version, c.first_seen_at, c.updated_at"""
+_APPEARANCE_FIELDS = [f for f in claim_rows.APPEARANCE_FIELDS if f != "claim_id"]
+_REVIEW_FIELDS = [f for f in claim_rows.REVIEW_FIELDS if f != "claim_id"]
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _microseconds(column: str) -> str:
+    """A time as whole microseconds since 1970, exact in JSON (PostgreSQL
+    writes times in JSON with their fraction trimmed)."""
+    return (
+        f"(EXTRACT(EPOCH FROM date_trunc('second', {column}))::bigint * 1000000"
+        f" + EXTRACT(MICROSECONDS FROM {column})::bigint %% 1000000)"
+    )
+
+
+# The page, then each claim's appearances (as claim_rows orders them) and
+# reviews (newest first) as JSON arrays of claim_rows' fields, in that order.
+_PAGE = f"""
+WITH page AS (
+    SELECT {_COLUMNS} FROM claims_claim c
+    LEFT JOIN claims_actor a ON a.id = c.claimant_id
+    WHERE {{where}}
+    ORDER BY c.first_seen_at {{direction}}, c.id {{direction}} LIMIT %s
+)
+SELECT page.*,
+    (SELECT json_agg(json_build_array(
+        p.content_spans, p.start, p."end", p.cue_text, p.cue_start, p.cue_end,
+        p.source_text, p.source_start, p.source_end, p.is_direct, p.confidence,
+        p.article_id, r.url, r.title, {_microseconds("r.published_at")},
+        r.source_id, s.name
+     ) ORDER BY r.published_at, r.created_at, p.start, p.id)::text
+     FROM claims_appearance p JOIN claims_article r ON r.id = p.article_id
+     LEFT JOIN claims_source s ON s.id = r.source_id
+     WHERE p.claim_id = page.id),
+    (SELECT json_agg(json_build_array(
+        v.id, v.verdict, v.rationale, v.evidence, v.attribution,
+        v.attribution_note, u.username, {_microseconds("v.created_at")}
+     ) ORDER BY v.created_at DESC, v.id DESC)::text
+     FROM claims_review v JOIN auth_user u ON u.id = v.reviewer_id
+     WHERE v.claim_id = page.id)
+FROM page ORDER BY page.first_seen_at {{direction}}, page.id {{direction}}
+"""  # noqa: S608 (constants; the values are parameters)
 # The first column's bound on its own, as the paginator writes it: the planner
 # starts an index range scan there instead of walking the rows before it.
 _AFTER = {
@@ -87,9 +130,10 @@ def answer(request: HttpRequest) -> HttpResponse | None:
         return None  # DRF asks the throttles again and answers 429
     reverse = bool(after and after[2])
     size = int(query.get("page_size", settings.API_PAGE_SIZE))
-    rows = _page(query, after, size)
-    if rows is None:
+    page = _page(query, after, size)
+    if page is None:
         return None  # an unknown speaker: the filter set's 400
+    rows, related = page
     more = len(rows) > size
     rows = rows[:size]
     paginator = KeysetPagination()
@@ -103,7 +147,7 @@ def answer(request: HttpRequest) -> HttpResponse | None:
     body = {
         "next": paginator.get_next_link(),
         "previous": paginator.get_previous_link(),
-        "results": claim_rows.represent(rows, request=request),
+        "results": claim_rows.represent(rows, request=request, related=related),
     }
     response = HttpResponse(FastJSONRenderer().render(body), content_type=MEDIA_TYPE)
     response["Allow"] = "GET, HEAD, OPTIONS"
@@ -176,8 +220,9 @@ def _throttles_allow(client: SimpleNamespace) -> bool:
     )
 
 
-def _page(query: dict, after: tuple | None, size: int) -> list[dict] | None:
-    """Up to ``size + 1`` claim rows (``claim_rows.CLAIM_FIELDS``) in page order."""
+def _page(query: dict, after: tuple | None, size: int) -> tuple | None:
+    """Up to ``size + 1`` claim rows (``claim_rows.CLAIM_FIELDS``) in page
+    order, with their appearance and review rows by claim id: one statement."""
     where, params = [], []
     for name, (column, allowed) in FILTERS.items():
         if name in query:
@@ -188,23 +233,44 @@ def _page(query: dict, after: tuple | None, size: int) -> list[dict] | None:
         where.append(_AFTER[reverse])
         params += [after[0], after[0], after[0], after[1]]
     direction = "ASC" if reverse else "DESC"
-    # Columns and conditions are this module's constants; values are parameters.
-    sql = (
-        f"SELECT {_COLUMNS} FROM claims_claim c "  # noqa: S608
-        "LEFT JOIN claims_actor a ON a.id = c.claimant_id "
-        f"WHERE {' AND '.join(where) or 'TRUE'} "
-        f"ORDER BY c.first_seen_at {direction}, c.id {direction} LIMIT %s"
-    )
+    sql = _PAGE.format(where=" AND ".join(where) or "TRUE", direction=direction)
     with connection.cursor() as cur:
         cur.execute(sql, [*params, size + 1])
-        rows = [
-            dict(zip(claim_rows.CLAIM_FIELDS, row, strict=True))
-            for row in cur.fetchall()
-        ]
-        if not rows and "speaker" in query:
+        found = cur.fetchall()
+        if not found and "speaker" in query:
             cur.execute(
                 "SELECT 1 FROM claims_actor WHERE id = %s", [int(query["speaker"])]
             )
             if cur.fetchone() is None:
                 return None
-    return rows
+    rows, appearances, reviews = [], {}, {}
+    width = len(claim_rows.CLAIM_FIELDS)
+    for row in found:
+        claim = dict(zip(claim_rows.CLAIM_FIELDS, row[:width], strict=True))
+        rows.append(claim)
+        pk = claim["id"]
+        if row[width]:
+            appearances[pk] = [_appearance(pk, a) for a in orjson.loads(row[width])]
+        if row[width + 1]:
+            reviews[pk] = [_review(pk, v) for v in orjson.loads(row[width + 1])]
+    return rows, (appearances, reviews)
+
+
+def _time(microseconds: int | None) -> datetime | None:
+    if microseconds is None:
+        return None
+    return _EPOCH + timedelta(microseconds=microseconds)
+
+
+def _appearance(claim_id: int, values: list) -> dict:
+    row = dict(zip(_APPEARANCE_FIELDS, values, strict=True))
+    row["claim_id"] = claim_id
+    row["article__published_at"] = _time(row["article__published_at"])
+    return row
+
+
+def _review(claim_id: int, values: list) -> dict:
+    row = dict(zip(_REVIEW_FIELDS, values, strict=True))
+    row["claim_id"] = claim_id
+    row["created_at"] = _time(row["created_at"])
+    return row

@@ -106,26 +106,34 @@ def represent_ids(
 
 
 def represent(
-    rows: list[dict], *, request, expand: set[str] | frozenset = frozenset()
+    rows: list[dict],
+    *,
+    request,
+    expand: set[str] | frozenset = frozenset(),
+    related: tuple[dict, dict] | None = None,
 ) -> list[dict]:
     """Claim rows (``CLAIM_FIELDS``, as ``page_rows`` gives them), in that
-    order, as ``ClaimSerializer`` renders them."""
+    order, as ``ClaimSerializer`` renders them. ``related``: their appearance
+    and review rows by claim id, when the caller read them with the claims."""
     if not rows:
         return []
     ids = [row["id"] for row in rows]
     link = _Links(request)
-    appearances, reviews = defaultdict(list), defaultdict(list)
-    for row in _appearance_rows(ids):
-        appearances[row["claim_id"]].append(row)
-    for row in _review_rows(ids):
-        reviews[row["claim_id"]].append(row)
+    if related is None:
+        appearances, reviews = defaultdict(list), defaultdict(list)
+        for row in _appearance_rows(ids):
+            appearances[row["claim_id"]].append(row)
+        for row in _review_rows(ids):
+            reviews[row["claim_id"]].append(row)
+    else:
+        appearances, reviews = related
     notes = _annotations(ids, request) if "annotations" in expand else {}
 
     out = []
     for claim in rows:
         pk = claim["id"]
-        own_reviews = [_review(r, link) for r in reviews[pk]]
-        own_appearances = appearances[pk]
+        own_reviews = [_review(r, link) for r in reviews.get(pk, ())]
+        own_appearances = appearances.get(pk, ())
         item = {
             "id": pk,
             "url": link("api:claim-detail", pk),

@@ -9,6 +9,7 @@ from django.db import connection
 
 from claims.api import claim_page
 from claims.models import ApiToken
+from claims.services.reviews import review_record
 from tests.api.conftest import client_for
 from tests.factories import make_actor, make_article, make_claim
 
@@ -37,19 +38,31 @@ def answered(monkeypatch) -> list:
 
 
 @pytest.fixture
-def many(newsroom) -> dict:
-    """Eleven more claims, two pairs of them seen at the same instant."""
+def many(newsroom, editor) -> dict:
+    """Eleven more claims, two pairs of them seen at the same instant; some
+    reviewed, some in an undated article or one dated to the microsecond."""
     speaker = make_actor("Ann Lee")
-    article = make_article("Many claims", published="2024-05-01T09:00:00")
+    dated = make_article("Many claims", published="2024-05-01T09:00:00.120000")
+    undated = make_article("No date", source=newsroom["bbc"])
+    old = make_article("Archive", published="1969-07-20T20:17:40.500000")
     for n in range(11):
-        make_claim(
+        claim = make_claim(
             f"Claim number {n} about the budget",
             claimant=speaker if n % 2 else None,
-            articles=(article,),
+            articles=(dated, undated) if n % 5 == 0 else (dated,) if n % 3 else (old,),
             verdict="false" if n % 3 == 0 else "unreviewed",
             attribution="confirmed" if n % 4 == 0 else "unchecked",
-            first_seen=f"2024-05-0{1 + n // 2}T09:00:00",
+            first_seen=f"2024-05-0{1 + n // 2}T09:00:00.00{n}",
         )
+        if n % 4 == 1:
+            review_record(
+                claim=claim, reviewer=editor, version=1, verdict="misleading",
+                rationale=f"Partly, “{n}”.",
+                evidence=[{"url": "https://example.org/r", "title": "Ré"}],
+            )  # fmt: skip
+            review_record(
+                claim=claim, reviewer=editor, version=2, attribution="confirmed"
+            )
     return {**newsroom, "lee": speaker}
 
 
@@ -98,9 +111,7 @@ def _walk(client, path: str, monkeypatch, answered: list) -> list[int]:
         "?attribution=unchecked&page_size=4",
     ],
 )
-def test_every_page_is_what_drf_answers(
-    many, journalist, monkeypatch, answered, query
-):
+def test_every_page_is_what_drf_answers(many, journalist, monkeypatch, answered, query):
     client = client_for(journalist, ApiToken.Scope.READ)
     seen = _walk(client, f"/api/v1/claims/{query}", monkeypatch, answered)
     assert len(seen) == len(set(seen)) > 0
