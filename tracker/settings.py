@@ -176,8 +176,12 @@ if DATABASE_URL:
         # (cost estimates of many VALUES rows) for 20 to 30 ms each, to run
         # them in 5. Every query here is short; DB_JIT=1 turns it back on.
         jit = "on" if env_bool("DB_JIT", False) else "off"
+        # The only statements prepared are the API claim list's (see
+        # DB_PREPARED_STATEMENTS below), each with one obvious index: a
+        # generic plan, made once, instead of planning them at every call.
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-            f"-c random_page_cost={cost} -c jit={jit}"
+            f"-c random_page_cost={cost} -c jit={jit} "
+            "-c plan_cache_mode=force_generic_plan"
         )
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -190,6 +194,11 @@ else:
             "OPTIONS": {"timeout": 20},
         }
     }
+
+# The API claim list's statements are prepared once per PostgreSQL session
+# (claims/api/claim_page.py). Turn off behind a connection pooler in
+# transaction mode (PgBouncer's default), whose sessions are not the client's.
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 
 import orjson
 from django.db import connection
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from claims.api.serializers import AnnotationSerializer
@@ -63,7 +64,7 @@ WHERE v.claim_id = ANY(%s) ORDER BY v.created_at DESC, v.id DESC
 def _datetime(value: datetime, zone) -> str:
     """As DRF's DateTimeField writes it (in the current time zone, "Z" for
     UTC); the test against ClaimSerializer holds the two equal."""
-    text = value.astimezone(zone).isoformat()
+    text = (value if value.tzinfo is zone else value.astimezone(zone)).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -74,21 +75,35 @@ def page_rows(queryset: QuerySet) -> QuerySet:
 
 
 class _Links:
-    """Absolute links from one ``reverse()`` per route, formatted per row."""
+    """Absolute links: each route's path around the id, from one ``reverse()``
+    per route and script prefix in the process, joined to the request's
+    scheme and host."""
+
+    ROUTES = {
+        "claim": "api:claim-detail",
+        "web": "claims:claim",
+        "actor": "api:actor-detail",
+        "article": "api:article-detail",
+        "source": "api:source-detail",
+        "review": "api:review-detail",
+    }
 
     def __init__(self, request) -> None:
-        self.root = request.build_absolute_uri("/")[:-1] if request else ""
-        self.cache: dict[str, tuple[str, str]] = {}
+        root = request.build_absolute_uri("/")[:-1] if request else ""
+        prefix = get_script_prefix()
+        for name, route in self.ROUTES.items():
+            head, tail = _route_parts(route, prefix)
+            setattr(self, name, (root + head, tail))
         # Looked up once per page: it is a context-local, slow to read per value.
         self.zone = timezone.get_current_timezone()
 
-    def __call__(self, route: str, pk: int) -> str:
-        parts = self.cache.get(route)
-        if parts is None:
-            path = reverse(route, args=[_SENTINEL])
-            head, tail = path.split(str(_SENTINEL))
-            parts = self.cache[route] = (self.root + head, tail)
-        return f"{parts[0]}{pk}{parts[1]}"
+
+@lru_cache(maxsize=32)
+def _route_parts(route: str, prefix: str) -> tuple[str, str]:
+    """The path of ``route`` before and after its id (under ``prefix``, the
+    script prefix ``reverse`` reads)."""
+    head, tail = reverse(route, args=[_SENTINEL]).split(str(_SENTINEL))
+    return head, tail
 
 
 def represent_ids(
@@ -130,14 +145,16 @@ def represent(
     notes = _annotations(ids, request) if "annotations" in expand else {}
 
     out = []
+    claim_head, claim_tail = link.claim
+    web_head, web_tail = link.web
     for claim in rows:
         pk = claim["id"]
         own_reviews = [_review(r, link) for r in reviews.get(pk, ())]
         own_appearances = appearances.get(pk, ())
         item = {
             "id": pk,
-            "url": link("api:claim-detail", pk),
-            "web_url": link("claims:claim", pk),
+            "url": f"{claim_head}{pk}{claim_tail}",
+            "web_url": f"{web_head}{pk}{web_tail}",
             "text": claim["text"],
             "speaker": _speaker(claim, link),
             "checkworthiness": float(claim["checkworthiness"]),
@@ -203,7 +220,7 @@ def _speaker(claim: dict, link: _Links) -> dict | None:
         "id": pk,
         "name": claim["claimant__name"],
         "kind": claim["claimant__kind"],
-        "url": link("api:actor-detail", pk),
+        "url": f"{link.actor[0]}{pk}{link.actor[1]}",
     }
 
 
@@ -219,7 +236,7 @@ def _appearance(row: dict, link: _Links) -> dict:
     return {
         "article": {
             "id": article_id,
-            "url": link("api:article-detail", article_id),
+            "url": f"{link.article[0]}{article_id}{link.article[1]}",
             "page_url": row["article__url"],
             "title": row["article__title"],
             "outlet": None
@@ -227,11 +244,11 @@ def _appearance(row: dict, link: _Links) -> dict:
             else {
                 "id": source_id,
                 "name": row["article__source__name"],
-                "url": link("api:source-detail", source_id),
+                "url": f"{link.source[0]}{source_id}{link.source[1]}",
             },
             "published_at": _datetime(published, link.zone) if published else None,
         },
-        "content_spans": [[int(n) for n in span] for span in row["content_spans"]],
+        "content_spans": [list(map(int, span)) for span in row["content_spans"]],
         "start": row["start"],
         "end": row["end"],
         "cue": _span(row["cue_text"], row["cue_start"], row["cue_end"]),
@@ -244,9 +261,9 @@ def _appearance(row: dict, link: _Links) -> dict:
 def _review(row: dict, link: _Links) -> dict:
     return {
         "id": row["id"],
-        "url": link("api:review-detail", row["id"]),
+        "url": f"{link.review[0]}{row['id']}{link.review[1]}",
         "claim": row["claim_id"],
-        "claim_url": link("api:claim-detail", row["claim_id"]),
+        "claim_url": f"{link.claim[0]}{row['claim_id']}{link.claim[1]}",
         "verdict": row["verdict"],
         "rationale": row["rationale"],
         "evidence": [

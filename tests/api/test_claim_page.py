@@ -206,3 +206,25 @@ def test_queries_do_not_grow_with_the_page(
     with django_assert_max_num_queries(4):
         assert len(client.get("/api/v1/claims/?page_size=15").json()["results"]) == 15
     assert None not in answered
+
+
+def test_without_prepared_statements(many, journalist, monkeypatch, answered, settings):
+    settings.DB_PREPARED_STATEMENTS = False
+    client = client_for(journalist)
+    seen = _walk(client, "/api/v1/claims/?page_size=4", monkeypatch, answered)
+    assert len(seen) == 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_database_session_prepares_again(journalist, editor, answered):
+    make_claim("Before the restart", first_seen="2024-05-01T09:00:00")
+    client = client_for(journalist)
+    assert len(client.get("/api/v1/claims/").json()["results"]) == 1
+    connection.close()  # as after a database restart: a new server session
+    make_claim("After the restart", first_seen="2024-05-02T09:00:00")
+    after = client.get("/api/v1/claims/")
+    assert [c["text"] for c in after.json()["results"]] == [
+        "After the restart",
+        "Before the restart",
+    ]
+    assert None not in answered
