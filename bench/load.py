@@ -113,3 +113,14 @@ def run(
     for thread in threads:
         thread.join()
     return Result(name, len(latencies), errors, seconds, latencies)
+
+
+def combine(name: str, parts: list[Result]) -> Result:
+    """Rounds of the same case as one result."""
+    return Result(
+        name,
+        sum(p.requests for p in parts),
+        sum(p.errors for p in parts),
+        sum(p.seconds for p in parts),
+        [ms for p in parts for ms in p.latencies_ms],
+    )

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 
-from bench.load import Result, run  # noqa: E402
+from bench.load import Result, combine, run  # noqa: E402
 
 # Common words match a large share of the synthetic claims, rare ones a few.
 COMMON = ["inflation", "figures show", "energy bills"]
@@ -147,6 +147,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="alternations of the API list and the floor (sharing --seconds)",
+    )
+    parser.add_argument(
         "--list-only",
         action="store_true",
         help="only the API claim list and the floor (their ratio), for quick checks",
@@ -242,33 +248,51 @@ def main() -> None:
             print(result.line(), flush=True)
             results[name] = result
 
+    floor_paths = [
+        "/claims/?verdict=unreviewed&page_size=50",
+        f"/claims/?speaker={busy}&page_size=50",
+    ]
     server = Server("tracker.wsgi", args.workers, env)
+    floor = Server("bench.floor:app", args.workers, env)
     try:
         _wait(f"{server.base}{lists[0]}", api)
+        _wait(f"{floor.base}{floor_paths[0]}", {})
+        # The list and the floor in alternating rounds, so that whatever else
+        # the machine does weighs on both alike: their ratio is the figure.
+        rounds = {"api": [], "floor": []}
+        for _ in range(args.rounds):
+            for side, base, paths, headers in (
+                ("api", server.base, lists, api),
+                ("floor", floor.base, floor_paths, {}),
+            ):
+                rounds[side].append(
+                    run(
+                        side,
+                        base,
+                        paths,
+                        headers=headers,
+                        concurrency=args.concurrency,
+                        seconds=args.seconds / args.rounds,
+                    )
+                )
+        for side, name in (
+            ("api", "api: claims list, 50, filtered"),
+            ("floor", "floor: claims list, 50, filtered"),
+        ):
+            results[name] = combine(name, rounds[side])
+            print(results[name].line(), flush=True)
         if args.list_only:
-            api_cases = {name: api_cases[name] for name in list(api_cases)[:1]}
-            page_cases = {}
+            api_cases, page_cases = {}, {}
+        else:
+            del api_cases["api: claims list, 50, filtered"]
+    finally:
+        floor.stop()
+    try:
         measure(server.base, api_cases, api)
         measure(server.base, page_cases, {})
     finally:
         web_rss = server.stop()
     print(f"web worker peak RSS: {web_rss} MB")
-
-    floor = Server("bench.floor:app", args.workers, env)
-    try:
-        _wait(f"{floor.base}/claims/?verdict=unreviewed&page_size=1", {})
-        measure(
-            floor.base,
-            {
-                "floor: claims list, 50, filtered": [
-                    "/claims/?verdict=unreviewed&page_size=50",
-                    f"/claims/?speaker={busy}&page_size=50",
-                ]
-            },
-            {},
-        )
-    finally:
-        floor.stop()
 
     api_list = results["api: claims list, 50, filtered"]
     floor_list = results["floor: claims list, 50, filtered"]
