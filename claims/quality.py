@@ -65,9 +65,15 @@ MEASURES = [
     ),
     Measure(
         "attribution", "speaker_name_f1.f1", "Speaker name (word overlap)", 0.85,
-        "How closely the speaker's name we give matches the name in the text. "
-        "We give full names ('Oliver Dowden' for 'Mr Dowden'), which this "
-        "measure counts as partly wrong.",
+        "How closely the speaker we give matches the speaker the annotators "
+        "marked, word by word: the name as the article gives it ('Republican "
+        "nominee Donald Trump'), or for 'he said' the name we resolve 'he' to.",
+    ),
+    Measure(
+        "attribution", "canonical_speaker_name_f1.f1",
+        "Speaker name, as filed (word overlap)", None,
+        "The same, with the full names actors are filed under ('Oliver Dowden' "
+        "for 'Mr Dowden'), which this measure counts as partly wrong.",
     ),
     Measure(
         "attribution", "citron_cue_exact.f1", "Reporting verb exactly right", 0.75,

@@ -47,7 +47,7 @@ def test_it_extracts_html_documents(tmp_path: Path):
     )
     text = prediction["text"]
     assert "harbour master" in text
-    assert "Jane Porter" in {a["speaker"] for a in prediction["attributions"]}
+    assert "Jane Porter" in {a["actor"] for a in prediction["attributions"]}
     for claim in prediction["claims"]:
         assert text[claim["start"] : claim["end"]] == claim["text"]
 

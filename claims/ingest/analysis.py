@@ -12,6 +12,7 @@ prediction format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -212,8 +213,34 @@ def _confidence(found: Attribution) -> float:
     return named if found.speaker else unnamed
 
 
+# Words a source can be without naming anyone: its speaker is then the name
+# the pronoun resolves to, if any.
+_PRONOUNS = frozenset({
+    "he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs",
+    "it", "its", "we", "us", "our", "i", "me", "my", "you", "your", "who",
+    "whom", "which", "that", "this", "these", "those",
+})  # fmt: skip
+
+
+def speaker_as_named(claim: ClaimCandidate) -> str | None:
+    """Who made the claim as the article names them: the source as written
+    ("Republican nominee Donald Trump", "Mr Dowden", "officials"), or, when
+    the source is only a pronoun ("he said") or missing, the resolved name.
+    ``claim.speaker`` stays the canonical name the actor is filed under."""
+    source = claim.source
+    if source is not None and any(
+        word.lower() not in _PRONOUNS for word in re.findall(r"\w+", source.text)
+    ):
+        return source.text
+    return claim.speaker
+
+
 def to_prediction(doc_id: str, analysis: Analysis, text: str | None = None) -> dict:
-    """One line of the evaluation kit's prediction format (eval/README.md)."""
+    """One line of the evaluation kit's prediction format (eval/README.md).
+
+    An attribution's ``speaker`` is the speaker as named in the article
+    (``speaker_as_named``), which the kit's claimer measure compares with the
+    source the annotators marked; ``actor`` is our canonical name for them."""
     attributions = []
     claims = []
     for claim in analysis.claims:
@@ -224,7 +251,8 @@ def to_prediction(doc_id: str, analysis: Analysis, text: str | None = None) -> d
                     "source": claim.source.as_dict() if claim.source else None,
                     "cue": claim.cue.as_dict() if claim.cue else None,
                     "content": [span.as_dict() for span in claim.content],
-                    "speaker": claim.speaker,
+                    "speaker": speaker_as_named(claim),
+                    "actor": claim.speaker,
                     "direct": claim.direct,
                     "confidence": claim.confidence,
                 }

@@ -210,13 +210,29 @@ def test_it_writes_predictions_in_the_eval_format():
     text = "“Prices rose by 9% in a year,” said Mark Ellis of the Bank of England."
     prediction = to_prediction("doc1", analyse(text), text)
     (attribution,) = prediction["attributions"]
-    assert attribution["speaker"] == "Mark Ellis"
+    assert attribution["actor"] == "Mark Ellis"
+    assert attribution["speaker"] == attribution["source"]["text"]
+    assert attribution["speaker"].startswith("Mark Ellis")
     assert attribution["cue"]["text"] == "said"
     assert attribution["content"][0]["text"] == text[:30]
     (claim,) = prediction["claims"]
     assert claim["text"] == text[claim["start"] : claim["end"]]
     assert {"name": "Mark Ellis", "kind": "person"} in prediction["actors"]
     assert {"name": "Bank of England", "kind": "organization"} in prediction["actors"]
+
+
+def test_the_predicted_speaker_is_named_as_the_article_names_them():
+    text = (
+        "Mayor Ruth Alder said the dam would hold. Later she said the "
+        "repairs were finished."
+    )
+    prediction = to_prediction("doc1", analyse(text), text)
+    named, pronoun = prediction["attributions"]
+    # As written where the source names her; her filed name for "she".
+    assert (named["source"]["text"], named["speaker"]) == ("Mayor Ruth Alder",) * 2
+    assert named["actor"] == "Ruth Alder"
+    assert pronoun["source"]["text"] == "she"
+    assert pronoun["speaker"] == pronoun["actor"] == "Ruth Alder"
 
 
 def test_it_reads_two_apostrophes_as_quotation_marks():
