@@ -163,7 +163,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                 text=" ".join(span.text for span in found.content),
                 content=found.content,
                 cue=found.cue,
-                source=found.source,
+                source=source_phrase(doc, found),
                 speaker=found.speaker.name if found.speaker else None,
                 speaker_key=found.speaker.key if found.speaker else None,
                 direct=found.direct,
@@ -188,6 +188,37 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
             )
     claims.sort(key=lambda c: c.content[0].start)
     return Analysis(sentences=sentences, actors=index.actors, claims=claims)
+
+
+def source_phrase(doc: Doc, found: Attribution) -> Span | None:
+    """The source as news annotators mark it: the whole phrase naming who
+    spoke, with its apposition or relative clause ("Ruth Alder, a ferry
+    captain who has worked the route for decades,"), not only the name the
+    speaker was resolved from. The phrase is the parse subtree of the
+    source's head, trimmed of punctuation, where the parse makes the source
+    an argument of the cue; kept as found otherwise, or when that subtree
+    would reach the cue or the content (a parse gone astray)."""
+    source = found.source
+    if source is None:
+        return None
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    cue = found.cue
+    if span is None or cue is None:
+        return source
+    head = span.root.head
+    if not cue.start <= head.idx < cue.end:
+        return source  # the parse does not tie the source to the cue
+    first, last = span.root.left_edge.i, span.root.right_edge.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    start = min(doc[first].idx, source.start)
+    end = max(doc[last].idx + len(doc[last].text), source.end)
+    taken = [*found.content, cue]
+    if any(s.start < end and start < s.end for s in taken):
+        return source
+    return Span(start, end, doc.text[start:end])
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -235,6 +235,33 @@ def test_the_predicted_speaker_is_named_as_the_article_names_them():
     assert pronoun["speaker"] == pronoun["actor"] == "Ruth Alder"
 
 
+def test_the_source_is_the_whole_phrase_naming_the_speaker():
+    text = (
+        "Ruth Alder, a ferry captain who has worked the route for decades, "
+        "said the crossing was unsafe in winter."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.source.text == (
+        "Ruth Alder, a ferry captain who has worked the route for decades"
+    )
+    assert text[claim.source.start : claim.source.end] == claim.source.text
+    assert claim.speaker == "Ruth Alder"
+    assert claim.text == "the crossing was unsafe in winter"
+
+
+def test_the_source_phrase_never_takes_in_the_cue_or_the_content():
+    text = "Ruth Alder, who said the dam would hold, left the town on Monday."
+    claims = attributed(analyse(text))
+    assert claims
+    for claim in claims:
+        if claim.source is not None:
+            for span in [claim.cue, *claim.content]:
+                if span is not None:
+                    assert not (
+                        claim.source.start < span.end and span.start < claim.source.end
+                    )
+
+
 def test_it_reads_two_apostrophes_as_quotation_marks():
     text = "''The dam will hold through the winter,'' said Ruth Alder."
     (claim,) = attributed(analyse(text))
@@ -401,7 +428,7 @@ def test_it_takes_a_poll_as_the_source_of_its_findings():
         "the new stadium."
     )
     poll = next(c for c in claims if c.cue is not None and c.cue.text == "In")
-    assert poll.source is not None and poll.source.text == "a county poll"
+    assert poll.source is not None and poll.source.text == "a county poll released Monday"
     assert poll.text == "40 percent of voters said they backed the new stadium"
 
 
