@@ -125,7 +125,7 @@ def answer(request: HttpRequest) -> HttpResponse | None:
         return None
     try:
         after = _after(query.get("cursor"))
-    except (exceptions.ValidationError, DjangoValidationError):
+    except (exceptions.ValidationError, DjangoValidationError, TypeError, ValueError):
         return None  # the paginator's 400
     client = _client(request)
     if client is None or not _throttles_allow(client):

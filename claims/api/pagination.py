@@ -94,6 +94,8 @@ class KeysetPagination(BasePagination):
 
     @staticmethod
     def _to_python(queryset: QuerySet, ordering_field: str, value: Any) -> Any:
+        if value is None:  # the lists' sort columns hold no nulls
+            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]})
         name = ordering_field.lstrip("-")
         try:
             field = queryset.model._meta.get_field(name)
