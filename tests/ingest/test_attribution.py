@@ -428,7 +428,8 @@ def test_it_takes_a_poll_as_the_source_of_its_findings():
         "the new stadium."
     )
     poll = next(c for c in claims if c.cue is not None and c.cue.text == "In")
-    assert poll.source is not None and poll.source.text == "a county poll released Monday"
+    assert poll.source is not None
+    assert poll.source.text == "a county poll released Monday"
     assert poll.text == "40 percent of voters said they backed the new stadium"
 
 

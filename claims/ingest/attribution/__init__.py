@@ -11,9 +11,12 @@ Patterns, most specific first:
   never open a quote), with the source after the quote (“...,” said X / X said)
   or before it (X said: “...” / Lee: “...” / as Lee put it, “...”), but not a
   verb right after that reports a clause of its own (“... .” Lee said the
-  plan ...); any verb right after a quotation ending in a comma or a cry
-  (“Stop!” a man yelled); a paragraph that opens with a quotation mark carries
-  on the previous paragraph's quote and speaker;
+  plan ...), unless its speaker follows it (“...,” said Jo Lee, who runs
+  ...); any verb right after a quotation ending in a comma or a cry (“Stop!” a
+  man yelled); a quotation that opens a paragraph after one ending in a colon
+  ("Lee wrote:") or after the verb and its medium ("said in a statement:"); a
+  paragraph that opens with a quotation mark carries on the previous
+  paragraph's quote and speaker;
 - indirect speech: a reporting verb with a clausal complement ("X said that
   ..."), its subject being the source, inherited by "..., adding that ...",
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
@@ -24,19 +27,31 @@ Patterns, most specific first:
   Congress to act"), a question ("asked them if ..."), a verb and its
   preposition ("called for rivals to quit", "talked about raising taxes"), a
   clause the parser split or read as a gerund ("have said cutting it is
-  vital"), and a relative pronoun before the verb ("which she said was ...");
+  vital"), a relative pronoun before the verb ("which she said was ...",
+  "which she describes as ..."), and an infinitive of two words ("declined to
+  comment");
 - stances: a verb's object ("criticised the plan", "was rejected by the
-  council", a list the parser split kept whole), a stance adjective or
-  partisan noun after a copula ("officials are worried that ...", "she was a
-  supporter of ..."), a noun of speech with its "that" clause and a holder
-  ("his claim that ...", "voiced concern that ...");
-- expectations and reputations no one in the sentence holds ("the bill is
-  expected to pass", "he seems to be winning", "the plan seems unfair", "she
-  is known as a tough negotiator"): no source;
-- "according to X", "In a poll released Monday, ...";
+  council", a list the parser split kept whole, "a group that endorsed her"),
+  a phrasal verb of taking sides with a holder ("rallied behind ..."), a
+  stance adjective or partisan noun after a copula ("officials are worried
+  that ...", "she was a supporter of ..."), a noun of speech with its "that"
+  clause and a holder ("his claim that ...", "voiced concern that ..."), a
+  noun of stance with its preposition and a holder ("her criticism of ...",
+  "stepped up his attacks on ..."), a noun of intention with its infinitive
+  ("his decision to run"), a noun of speech one makes ("made the case that
+  ...", "made those remarks"), a wish ("would like to ..."), a phrasal verb
+  or idiom of speaking out ("came out against ...", "took a swipe at ..."); a
+  question ("Do you support ...?") or a reporter "seeking comment" takes no
+  stance;
+- expectations, reputations and hearsay no one in the sentence holds ("the
+  bill is expected to pass", "he seems to be winning", "the plan seems
+  unfair", "she is known as a tough negotiator", "the firm reportedly closed
+  ..."): no source;
+- "according to X", "In a poll released Monday, ...", "Lee leads by six
+  points in the latest poll";
 - transcripts and headlines: "SMITH: ..." (the whole turn, one statement),
-  "Lee: ..." and a title-case headline the parser cannot read ("Senator Jo Lee
-  Backs Farm Bill").
+  "Lee: ...", "Lee to farmers: ..." and a title-case headline the parser
+  cannot read ("Senator Jo Lee Backs Farm Bill").
 
 A verb's object, a thought or a wish, or a quoted word or two found inside
 someone else's reported statement is left to that statement ("she said he
@@ -55,10 +70,13 @@ about the speaker read as speech), the name before the verb is taken. Pure:
 no ORM, settings or network.
 
 Modules: quotes.py (quotation marks and paragraphs, no parse needed),
-lexicon.py (the word lists), roles.py (``Attribution``; a verb's cue, subject,
-source and speaker), direct.py (the patterns that start from quotation marks),
-views.py (stances, expectations, nouns of speech, "according to") and
-finder.py (reported speech and verbs' objects; runs them all).
+lexicon.py (the word lists), holders.py (who can hold a view, what a relative
+pronoun stands for), roles.py (``Attribution``; a verb's cue, subject, source
+and speaker), direct.py (the patterns that start from quotation marks),
+views.py (stances, expectations, hearsay, polls, "according to"), nouns.py
+(nouns of speech, stance and intention), idioms.py ("made the case",
+"came out against", "took a swipe at") and finder.py (reported speech and
+verbs' objects; runs them all).
 """
 
 from claims.ingest.attribution.finder import find_attributions

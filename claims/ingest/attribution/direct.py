@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Token
 
 from claims.ingest.actors import PRONOUNS_PERSON
+from claims.ingest.attribution.holders import puts_it
 from claims.ingest.attribution.lexicon import (
     DASHES,
     HEADLINE_LEMMAS,
@@ -20,7 +21,7 @@ from claims.ingest.attribution.lexicon import (
     SPEECH_LEMMAS,
 )
 from claims.ingest.attribution.quotes import OPENERS, Quote, paragraphs
-from claims.ingest.attribution.roles import Attribution, _Base, puts_it
+from claims.ingest.attribution.roles import Attribution, _Base
 
 
 class _DirectQuotes(_Base):
@@ -132,9 +133,16 @@ class _DirectQuotes(_Base):
                 token.lemma_ in SPEECH_LEMMAS
                 or (open_ended and token.pos_ == "VERB" and self._closes(token))
             ):
-                if any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+                inverted = all(t.is_punct for t in self.doc[first : token.i]) and any(
+                    c.dep_ == "nsubj" and c.i > token.i for c in token.children
+                )
+                if not inverted and any(
+                    c.dep_ == "ccomp" and c.i > token.i for c in token.children
+                ):
                     # “... terror.” Lee said the threat is real: the verb reports
-                    # the clause after it, not the quotation before.
+                    # the clause after it, not the quotation before. Right after
+                    # the quotation (“...,” said Jo Lee, who runs ...) a clause
+                    # after the verb is the parser misreading the speaker's.
                     return None
                 subject = self._subject_after(token, quote.end)
                 return (token, subject) if subject is not None else None
@@ -185,10 +193,25 @@ class _DirectQuotes(_Base):
         return None
 
     def _verb_before(self, quote: Quote) -> tuple[Token, Token] | None:
-        """X said: “...”  /  X added, “...”  /  X told reporters “...”."""
+        """X said: “...”  /  X added, “...”  /  X told reporters “...”; a
+        paragraph that is a quotation, after one that ends in a colon ("Lee
+        issued a statement:")."""
         index = self.token_at(quote.start) - 1
+        while index >= 0 and self.doc[index].is_space:
+            index -= 1
+        opening = self.paragraph_starts[quote.paragraph]
+        if (
+            index >= 0
+            and self.doc[index].text == ":"
+            and not self.text[opening : quote.start].strip()
+        ):
+            # The colon closes the paragraph before.
+            return self._before(index - 1, self.doc[index])
+        return self._before(self.token_at(quote.start) - 1, None)
+
+    def _before(self, index: int, colon: Token | None) -> tuple[Token, Token] | None:
+        """The reporting verb and its subject ending at token ``index``."""
         skipped = 0
-        colon = None
         while index >= 0 and skipped < 3:
             token = self.doc[index]
             if "\n" in token.text or token.text in SENTENCE_END:
@@ -209,6 +232,13 @@ class _DirectQuotes(_Base):
             token.head.lemma_ in SPEECH_LEMMAS or puts_it(token.head)
         ):
             verb = token.head  # "As Lee put it, “...”" too
+        elif (
+            colon is not None
+            and token.dep_ == "pobj"
+            and token.head.dep_ == "prep"
+            and token.head.head.lemma_ in SPEECH_LEMMAS
+        ):
+            verb = token.head.head  # "said in a statement: “...”"
         if (
             verb.lemma_ not in SPEECH_LEMMAS and not puts_it(verb)
         ) or verb.pos_ not in ("VERB", "AUX"):
@@ -331,17 +361,17 @@ class _DirectQuotes(_Base):
                     names.append(token)
             if colon is None or not names or colon.i >= len(self.doc) - 1:
                 continue
-            if colon.i > first + len(names):
-                # "Lee on the budget: ..." / "Lee to voters: ...": a headline
-                # naming the speaker, then the topic or the audience.
-                topic = next(
-                    (t for t in names[1:] if t.lower_ in ("on", "to", "about")), None
-                )
-                if topic is None:
-                    continue
+            # "Lee on the budget: ..." / "Lee to voters: ..." / "Lee at the
+            # summit: ...": a headline naming the speaker, then the topic, the
+            # audience or the place.
+            topic = next(
+                (t for t in names[1:] if t.lower_ in ("on", "to", "about", "at")),
+                None,
+            )
+            if topic is None and colon.i > first + len(names):
+                continue
+            if topic is not None:
                 names = names[: names.index(topic)]
-                if not names:
-                    continue
             # "Lewandowski: ...": the parser can tag a headline's name a noun.
             if colon.idx >= para_end or not all(
                 t.pos_ == "PROPN" or ((t.is_upper or t.is_title) and t.is_alpha)

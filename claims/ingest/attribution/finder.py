@@ -1,7 +1,8 @@
 """spaCy Doc + ActorIndex -> list[Attribution]: the patterns, most specific first.
 
 ``_Finder`` adds reported speech and verbs' objects to the quotation patterns
-(direct.py), the views and expectations (views.py) and the roles every pattern
+(direct.py), the views and expectations (views.py), the nouns of speech and
+stance (nouns.py), the verb idioms (idioms.py) and the roles every pattern
 shares (roles.py: a verb's cue, subject, source and speaker); each pattern is
 one of its methods, and ``run`` applies them in order, a later one leaving
 alone the cues and text an earlier one took. The package docstring says what
@@ -13,6 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import ActorIndex
+from claims.ingest.attribution.holders import holds_views, lemma_of
+from claims.ingest.attribution.idioms import _Idioms
 from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
     CONTENT_MARKS,
@@ -24,6 +27,7 @@ from claims.ingest.attribution.lexicon import (
     NOT_SOURCES,
     OBJECT_LEMMAS,
     OBJECT_TAIL,
+    PHRASAL_ONLY,
     PREDICATE_LEMMAS,
     PREP_LEMMAS,
     PRIVATE_LEMMAS,
@@ -31,35 +35,35 @@ from claims.ingest.attribution.lexicon import (
     RAISING_LEMMAS,
     RELATIVES,
     SENTENCE_END,
+    SIDING_VERBS,
     SPEECH_LEMMAS,
     SUBJECTS,
 )
-from claims.ingest.attribution.roles import (
-    Attribution,
-    holds_views,
-    lemma_of,
-)
-from claims.ingest.attribution.views import _Views
+from claims.ingest.attribution.roles import Attribution
 
 
 def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
     """All attributions in ``doc``, in text order."""
-    text = doc.text
-    if not text.strip() or len(doc) == 0:
+    if len(doc) == 0:
         return []
+    # Doc.text joins every token anew: the finder reads it once.
     finder = _Finder(doc, actors)
+    if not finder.text.strip():
+        return []
     return finder.run()
 
 
-class _Finder(_Views):
+class _Finder(_Idioms):
     def run(self) -> list[Attribution]:
         self._direct_quotes()
         self._indirect_speech()
         self._stances()
         self._raising()
         self._reputations()
+        self._hearsay()
         self._polls()
         self._speech_nouns()
+        self._stance_nouns()
         self._according_to()
         self._colon_speakers()
         self._headline()
@@ -126,9 +130,11 @@ class _Finder(_Views):
                 # for what was said; the rest follows the verb.
                 relative, first = first, self.tokens[verb.i + 1]
             start, end = first.idx, last.idx + len(last.text)
-            if start <= verb.idx < end or (clausal and last.i - first.i < 2):
+            # "declined to comment": an infinitive of two words is enough.
+            short = last.i - first.i < (1 if first.lower_ == "to" else 2)
+            if start <= verb.idx < end or (clausal and short):
                 continue
-            if clausal and first.i > verb.i:
+            if clausal and first.i > verb.i and lemma not in PREDICATE_LEMMAS:
                 end = self._to_sentence_end(verb, last)
             start, end = self._widen_to_quotes(start, end)
             if any(
@@ -149,8 +155,12 @@ class _Finder(_Views):
                 and (
                     verb.tag_ not in ("VBG", "VBN")
                     or (subject is not None and verb.dep_ != "acl")
+                    or lemma in SIDING_VERBS  # "aligned with": no one's stance
+                    or lemma in PHRASAL_ONLY
                 )
             ):
+                continue
+            if not clausal and self._asks(verb, subject):
                 continue
             direct = any(s < end and start < e for s, e in self.quote_ranges)
             rule = "clause" if clausal else "object"
@@ -168,6 +178,23 @@ class _Finder(_Views):
                 attribution.content.insert(
                     0, self.span(relative.idx, relative.idx + len(relative.text))
                 )
+
+    def _asks(self, verb: Token, subject: Token | None) -> bool:
+        """ "Do you support the plan?": a question asks for a stance; it
+        reports none. Nor does a reporter "seeking comment"."""
+        if any(
+            c.dep_ == "dobj" and c.lower_ == "comment" and not c.n_lefts
+            for c in verb.children
+        ):
+            return True
+        last = self.tokens[verb.sent.end - 1]
+        while last.i > verb.i and (last.is_space or last.text in ('"', "”", "'")):
+            last = self.tokens[last.i - 1]
+        return (
+            last.text == "?"
+            and subject is not None
+            and any(c.dep_ == "aux" and c.i < subject.i for c in verb.children)
+        )
 
     def _misparsed_that_clause(
         self, verb: Token
@@ -287,6 +314,9 @@ class _Finder(_Views):
         the cue when a preposition belongs to it ("called for"), and whether it
         is a clause (rather than a noun phrase)."""
         children = list(verb.children)
+        phrasal = self._phrasal(verb, lemma, children)
+        if phrasal is not None or lemma in PHRASAL_ONLY:
+            return phrasal
         if lemma == "make":
             return self._made_clear(verb)
         clauses = [c for c in children if c.dep_ == "ccomp"]
@@ -321,7 +351,16 @@ class _Finder(_Views):
         if lemma in PREDICATE_LEMMAS:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             predicate = next((c for c in children if c.dep_ == "oprd"), None)
+            if obj is not None and obj.i < verb.i and predicate is None:
+                # "which she describes as her second home"
+                predicate = next(
+                    (c for c in children
+                     if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i),
+                    None,
+                )  # fmt: skip
             if obj is not None and predicate is not None:
+                # "called it a disgrace"; "what he calls corruption": the
+                # pronoun and the name it is given.
                 return obj.left_edge, predicate.right_edge, None, True
         passive = any(c.dep_ == "auxpass" for c in children)
         if (lemma in INTENT_LEMMAS or lemma in DIRECTIVE_LEMMAS) and not (
@@ -409,27 +448,3 @@ class _Finder(_Views):
                     break
             return obj.left_edge, last, None, False
         return None
-
-    def _made_clear(
-        self, verb: Token
-    ) -> tuple[Token, Token, Token | None, bool] | None:
-        """ "Made (it) clear that ...": what was made clear, and "clear" for the
-        cue."""
-        clear = next(
-            (c for c in verb.children if c.lower_ == "clear" and c.i > verb.i), None
-        )
-        if clear is None:
-            return None
-        clause = next(
-            (c for c in verb.children if c.dep_ == "ccomp" and c.i > clear.i), None
-        ) or next(
-            (
-                c
-                for c in clear.children
-                if c.dep_ in ("ccomp", "advcl") and c.i > clear.i
-            ),
-            None,
-        )
-        if clause is None:
-            return None
-        return clause.left_edge, clause.right_edge, clear, True

@@ -82,7 +82,7 @@ PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
 INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
                   "plan", "want", "urge", "demand", "offer", "intend", "expect",
                   "hope", "agree", "propose", "claim", "prefer", "seek", "aim",
-                  "wish", "vote", "look"}  # fmt: skip
+                  "wish", "vote", "look", "like", "love"}  # fmt: skip
 # Verbs that ask someone to act ("urged Congress to act"): the one asked and the
 # infinitive are what is attributed.
 DIRECTIVE_LEMMAS = {
@@ -109,6 +109,38 @@ PREP_LEMMAS = {
     ("think", "about"), ("believe", "in"), ("balk", "at"), ("hope", "for"),
     ("touch", "on"), ("vouch", "for"),
 }  # fmt: skip
+# Phrasal verbs of taking sides or of attention ("rallied behind", "distanced
+# herself from", "focused on"): a stance only when someone named holds it.
+SIDING_PREPS = {
+    ("focus", "on"), ("dwell", "on"), ("harp", "on"), ("look", "to"),
+    ("rally", "behind"), ("rally", "around"), ("unite", "behind"),
+    ("unite", "around"), ("stand", "with"), ("stand", "by"), ("break", "with"),
+    ("distance", "from"), ("align", "with"), ("lash", "at"), ("swipe", "at"),
+}  # fmt: skip
+SIDING_VERBS = {verb for verb, _ in SIDING_PREPS}
+PREP_LEMMAS |= SIDING_PREPS
+# Phrasal verbs of speaking out, with the preposition that names the topic or
+# target ("came out against the bill", "weighed in on the dispute").
+PHRASAL_PREPS = {
+    ("come", "out", "against"), ("come", "out", "for"),
+    ("speak", "out", "against"), ("speak", "out", "on"), ("speak", "out", "about"),
+    ("lash", "out", "at"), ("lash", "out", "against"), ("weigh", "in", "on"),
+    ("fire", "back", "at"), ("hit", "back", "at"), ("push", "back", "against"),
+    ("push", "back", "on"), ("sign", "on", "to"), ("sound", "off", "on"),
+    ("sound", "off", "about"), ("double", "down", "on"), ("back", "away", "from"),
+    ("zero", "in", "on"), ("open", "up", "about"), ("talk", "up", "about"),
+}  # fmt: skip
+# Idioms of a verb, its object and a preposition ("took a swipe at", "cast
+# their votes for").
+IDIOM_PREPS = {
+    ("take", "aim", "at"), ("take", "shot", "at"), ("take", "swipe", "at"),
+    ("take", "jab", "at"), ("take", "dig", "at"), ("take", "potshot", "at"),
+    ("take", "issue", "with"), ("take", "credit", "for"), ("poke", "fun", "at"),
+    ("cast", "vote", "for"), ("cast", "vote", "against"), ("cast", "ballot", "for"),
+    ("cast", "ballot", "against"), ("pay", "tribute", "to"),
+    ("find", "fault", "with"), ("make", "reference", "to"),
+}  # fmt: skip
+PHRASAL_VERBS = {verb for verb, _, _ in PHRASAL_PREPS | IDIOM_PREPS}
 # Verbs of stance and speech whose direct object is the attributed content
 # ("endorsed the senator", "criticised the plan").
 OBJECT_LEMMAS = {
@@ -249,6 +281,51 @@ SPEECH_NOUNS = {
     "acknowledgement", "charge", "criticism", "denial", "guarantee", "reminder",
     "testimony", "expectation", "worry", "conclusion", "finding", "threat",
 }  # fmt: skip
+# Nouns of a stance or a statement whose prepositional object is what the stance
+# is about ("her criticism of the plan", "voiced support for the bill"), with the
+# prepositions that introduce it.
+STANCE_NOUNS = {
+    "support": ("for", "of"), "backing": ("for", "of"), "endorsement": ("of",),
+    "criticism": ("of",), "condemnation": ("of",), "praise": ("for", "of"),
+    "attack": ("on", "against"), "opposition": ("to",), "objection": ("to",),
+    "rejection": ("of",), "defense": ("of",), "defence": ("of",),
+    "question": ("about", "over"), "doubt": ("about", "over"),
+    "call": ("for",), "demand": ("for",), "plea": ("for",), "appeal": ("for",),
+    "view": ("of", "on"), "position": ("on",), "stance": ("on",),
+    "opinion": ("of", "on", "about"), "concern": ("about", "over"),
+    "complaint": ("about",), "skepticism": ("about", "of"),
+    "scepticism": ("about", "of"), "distrust": ("of",), "contempt": ("for",),
+    "disdain": ("for",), "admiration": ("for",), "enthusiasm": ("for",),
+    "hostility": ("to", "toward", "towards"), "dislike": ("of",),
+    "approval": ("of",), "disapproval": ("of",), "embrace": ("of",),
+}  # fmt: skip
+# Nouns of intention and decision whose infinitive is what is intended ("her
+# decision to run", "his pledge to cut taxes").
+INTENT_NOUNS = {
+    "decision", "promise", "plan", "pledge", "vow", "threat", "refusal",
+    "reluctance", "unwillingness", "willingness", "determination", "desire",
+    "call", "demand", "request", "offer", "proposal", "commitment",
+    "intention", "resolve", "wish",
+}  # fmt: skip
+# Verbs that make a stance noun their object and belong to its cue ("voiced
+# support for", "launched an attack on"): their subject holds the stance.
+LIGHT_VERBS = {
+    "voice", "express", "offer", "launch", "renew", "lend", "give",
+    "pledge", "announce", "reiterate", "signal", "show", "level", "make",
+    "throw", "step", "repeat", "state", "register", "issue", "mount",
+}  # fmt: skip
+# Adverbs that mark a clause as hearsay ("the firm reportedly plans to ...").
+HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly",
+                   "seemingly", "ostensibly"}  # fmt: skip
+# Polls and their averages, whose findings are theirs ("leads in the latest poll").
+POLL_NOUNS = {"poll", "polls", "survey", "surveys", "polling", "average",
+              "ranking", "rankings"}  # fmt: skip
+# Nouns of speech that one "makes" ("made the case that ...", "made those
+# remarks"): the making is the saying.
+MADE_NOUNS = {"case", "comment", "remark", "statement", "argument", "claim",
+              "point", "pledge", "promise", "accusation", "allegation", "plea",
+              "appeal", "assertion", "suggestion", "prediction", "announcement",
+              "declaration", "threat", "vow", "joke"}  # fmt: skip
 # Participles of a reputation no one in the sentence holds, and the preposition
 # that names it ("known as a hawk", "seen as the favourite").
 REPUTATION_VERBS = {
@@ -275,6 +352,9 @@ ALL_LEMMAS = (
     | {verb for verb, _ in PREP_LEMMAS}
     | {"make"}  # "made clear that ..."
 )
+# Verbs that report only as these phrasal verbs ("came out against").
+PHRASAL_ONLY = PHRASAL_VERBS - ALL_LEMMAS
+ALL_LEMMAS |= PHRASAL_VERBS
 
 # Verbs a headline reports with ("Lee Praises Plan", "Lee Vowed To ...").
 HEADLINE_LEMMAS = (SPEECH_LEMMAS | OBJECT_LEMMAS | INTENT_LEMMAS | DIRECTIVE_LEMMAS) - {

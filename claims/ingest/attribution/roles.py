@@ -16,18 +16,21 @@ from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import PRONOUNS_PERSON, ActorCandidate, ActorIndex
 from claims.ingest.analysis import Span
+from claims.ingest.attribution.holders import (
+    antecedent_of,
+    holds_views,
+    lemma_of,
+    puts_it,
+)
 from claims.ingest.attribution.lexicon import (
     CATENATIVE_LEMMAS,
     CUE_PREPS,
     CUT_DEPS,
     DASHES,
     GROUP_PRONOUNS,
-    HOLDER_ENTS,
-    HOLDER_NOUNS,
     MEDIUM_NOUNS,
     NAME_WORD,
     NOT_CUE_ADVERBS,
-    NOT_SOURCES,
     READY_ADJECTIVES,
     RELATIVES,
     SPEECH_LEMMAS,
@@ -60,38 +63,6 @@ class Attribution:
     @property
     def end(self) -> int:
         return self.content[-1].end
-
-
-def lemma_of(token: Token) -> str:
-    # The small model lemmatises "hoped" as "hop".
-    if token.lemma_ == "hop" and token.lower_.startswith(("hope", "hoping")):
-        return "hope"
-    return token.lemma_
-
-
-def puts_it(verb: Token) -> bool:
-    """Whether ``verb`` is "put it", an idiom of saying ("as Lee put it, ...")."""
-    return verb.lemma_ == "put" and any(
-        c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children
-    )
-
-
-def holds_views(subject: Token | None) -> bool:
-    """Whether a subject can hold a view: a person, a named body, or a noun for
-    people or institutions ("officials", "the campaign"), not a thing."""
-    if subject is None or subject.lower_ in NOT_SOURCES:
-        return False
-    if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in HOLDER_ENTS:
-        return True
-    return subject.lemma_.lower() in HOLDER_NOUNS
-
-
-def antecedent_of(token: Token) -> Token | None:
-    """The noun a relative pronoun ("who") stands for, if ``token`` is one."""
-    if token.lower_ not in RELATIVES:
-        return None
-    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
-    return clause.head if clause is not None else None
 
 
 class _Base:

@@ -1,28 +1,28 @@
 """Views and expectations beside reported speech: the patterns of ``_Views``.
 
 A stance adjective or partisan noun after a copula ("officials are worried
-that ...", "she was a supporter of ..."), an expectation or reputation no one
-in the sentence holds ("the bill is expected to pass", "a firm known for its
-ads"), a noun of speech with its "that" clause ("his claim that ..."),
-"according to X" and "In a poll, ...". Offsets refer to ``doc.text``.
+that ...", "she was a supporter of ..."), an expectation, reputation or hearsay
+no one in the sentence holds ("the bill is expected to pass", "a firm known for
+its ads", "the firm reportedly closed ..."), "according to X", "In a poll, ..."
+and a standing "in the latest poll". Offsets refer to ``doc.text``.
 """
 
 from __future__ import annotations
 
 from claims.ingest.attribution.direct import _DirectQuotes
+from claims.ingest.attribution.holders import holds_views, lemma_of
 from claims.ingest.attribution.lexicon import (
     CUE_PREPS,
+    HEARSAY_ADVERBS,
     NOT_SOURCES,
     PARTISAN_NOUNS,
+    POLL_NOUNS,
     RAISING_ACTIVE,
     RAISING_LEMMAS,
+    RELATIVES,
     REPUTATION_VERBS,
-    SPEECH_NOUNS,
     STANCE_ADJECTIVES,
-)
-from claims.ingest.attribution.roles import (
-    holds_views,
-    lemma_of,
+    SUBJECTS,
 )
 
 
@@ -189,6 +189,38 @@ class _Views(_DirectQuotes):
                 cue_start = self.cue_span(known, (spans[1].start, spans[1].end)).start
                 attribution.cue = self.span(cue_start, prep.idx + len(prep.text))
 
+    def _hearsay(self) -> None:
+        """ "The firm reportedly plans to close": an adverb of hearsay marks its
+        clause as someone's claim, no one named; the clause around the adverb
+        is the content, in two spans."""
+        for adverb in self.tokens:
+            if adverb.lower_ not in HEARSAY_ADVERBS or adverb.dep_ != "advmod":
+                continue
+            verb = adverb.head
+            if verb.pos_ not in ("VERB", "AUX") or self.in_quote(adverb.idx):
+                continue
+            # From the subject: a phrase fronted before it is no part of it.
+            subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+            first = subject.left_edge if subject is not None else verb.left_edge
+            last = verb.right_edge
+            spans = []
+            for start, end in (
+                (first.idx, adverb.idx),
+                (adverb.idx + len(adverb.text), last.idx + len(last.text)),
+            ):
+                start, end = self.trimmed(start, end)
+                if end > start:
+                    spans.append(self.span(start, end))
+            if len(spans) < 2 or any(
+                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
+            ):
+                continue
+            cue = self.span(adverb.idx, adverb.idx + len(adverb.text))
+            attribution = self.add(spans[0].start, spans[-1].end, None, None,
+                                   direct=False, cue=cue, rule="raising")  # fmt: skip
+            if attribution is not None:
+                attribution.content = spans
+
     def _polls(self) -> None:
         """ "In a poll released Monday, 40 percent backed the plan": the poll is
         the source of the rest of the sentence, "In" its cue."""
@@ -206,46 +238,51 @@ class _Views(_DirectQuotes):
                 continue
             cue = self.span(prep.idx, prep.idx + len(prep.text))
             self.add(start, end, None, poll, direct=False, cue=cue, rule="according")
+        self._poll_standings()
 
-    def _speech_nouns(self) -> None:
-        """ "His claim that the vote was rigged", "voiced concern that ...": a noun
-        of speech or belief and the "that" clause it takes."""
-        for noun in self.tokens[:-1]:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS:
+    def _poll_standings(self) -> None:
+        """ "Lee leads Ortiz by nine points in the latest poll": a standing
+        measured "in" a poll is the poll's finding; the clause is the content."""
+        for prep in self.tokens:
+            if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i == prep.sent.start:
                 continue
-            mark = self.tokens[noun.i + 1]
-            clause = mark.head
+            poll = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            verb = prep.head
             if (
-                mark.lower_ != "that"
-                or mark.dep_ != "mark"
-                or clause.head.i != noun.i
-                or clause.right_edge.i - mark.i < 3
-                or self.in_quote(noun.idx)
+                poll is None
+                or poll.lemma_.lower() not in POLL_NOUNS
+                or verb.pos_ not in ("VERB", "AUX")
+                or self.in_quote(prep.idx)
             ):
                 continue
-            start, end = mark.idx, clause.right_edge.idx + len(clause.right_edge.text)
-            if any(a.start < end and start < a.end for a in self.found):
-                continue
-            verb = noun.head
-            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-            cue_start = noun.idx
-            subject = owner
+            subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
             if (
-                noun.dep_ == "dobj"
-                and verb.pos_ == "VERB"
-                and verb.i < noun.i
-                and all(t.head.i == noun.i for t in self.tokens[verb.i + 1 : noun.i])
+                subject is None
+                or subject.i > prep.i
+                or subject.lower_ in RELATIVES  # "who is third in the polls"
+                or verb.dep_ in ("advcl", "relcl", "acl")
             ):
-                # "voiced concern that", "repeated his claim that": the verb
-                # belongs to the cue, its subject speaks.
-                cue_start = self.cue_span(verb, (start, end)).start
-                subject = self.subject_of(verb) or owner
-            if subject is None:
-                continue  # "the claim that ...": no one holds it in the sentence
-            cue = self.span(cue_start, noun.idx + len(noun.text))
-            start, end = self._widen_to_quotes(start, end)
-            direct = any(s < end and start < e for s, e in self.quote_ranges)
-            self.add(start, end, None, subject, direct=direct, cue=cue, rule="noun")
+                continue
+            spans = []
+            for start, end in (
+                (subject.left_edge.idx, prep.idx),
+                (
+                    prep.right_edge.idx + len(prep.right_edge.text),
+                    verb.right_edge.idx + len(verb.right_edge.text),
+                ),
+            ):
+                start, end = self.trimmed(start, end)
+                if end - start > 1:
+                    spans.append(self.span(start, end))
+            if not spans or any(
+                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
+            ):
+                continue
+            cue = self.span(prep.idx, prep.idx + len(prep.text))
+            attribution = self.add(spans[0].start, spans[-1].end, None, poll,
+                                   direct=False, cue=cue, rule="according")  # fmt: skip
+            if attribution is not None:
+                attribution.content = spans
 
     # -- according to --------------------------------------------------------
 

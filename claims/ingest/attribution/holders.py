@@ -1,0 +1,52 @@
+"""Token -> what it is to a statement: the tests every attribution pattern shares.
+
+Whether a word can hold a view ("officials", "the campaign", not "the beam"),
+what a relative pronoun stands for, a verb's lemma where the small model errs,
+and the idiom "put it". Pure: spaCy tokens in, tokens and booleans out.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claims.ingest.attribution.lexicon import (
+    HOLDER_ENTS,
+    HOLDER_NOUNS,
+    NOT_SOURCES,
+    RELATIVES,
+)
+
+
+def lemma_of(token: Token) -> str:
+    # The small model lemmatises "hoped" as "hop".
+    if token.lemma_ == "hop" and token.lower_.startswith(("hope", "hoping")):
+        return "hope"
+    return token.lemma_
+
+
+def puts_it(verb: Token) -> bool:
+    """Whether ``verb`` is "put it", an idiom of saying ("as Lee put it, ...")."""
+    return verb.lemma_ == "put" and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children
+    )
+
+
+def holds_views(subject: Token | None) -> bool:
+    """Whether a subject can hold a view: a person, a named body, or a noun for
+    people or institutions ("officials", "the campaign"), not a thing."""
+    if subject is not None and subject.lower_ in ("that", "which"):
+        # "a group that endorsed her": the noun the pronoun stands for.
+        subject = antecedent_of(subject) or subject
+    if subject is None or subject.lower_ in NOT_SOURCES:
+        return False
+    if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in HOLDER_ENTS:
+        return True
+    return subject.lemma_.lower() in HOLDER_NOUNS
+
+
+def antecedent_of(token: Token) -> Token | None:
+    """The noun a relative pronoun ("who") stands for, if ``token`` is one."""
+    if token.lower_ not in RELATIVES:
+        return None
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None
