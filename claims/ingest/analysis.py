@@ -163,7 +163,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                 text=" ".join(span.text for span in found.content),
                 content=found.content,
                 cue=found.cue,
-                source=source_phrase(doc, found),
+                source=source_phrase(doc, found, text),
                 speaker=found.speaker.name if found.speaker else None,
                 speaker_key=found.speaker.key if found.speaker else None,
                 direct=found.direct,
@@ -190,7 +190,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
     return Analysis(sentences=sentences, actors=index.actors, claims=claims)
 
 
-def source_phrase(doc: Doc, found: Attribution) -> Span | None:
+def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
     """The source as news annotators mark it: the whole phrase naming who
     spoke, with its apposition or relative clause ("Ruth Alder, a ferry
     captain who has worked the route for decades,"), not only the name the
@@ -218,7 +218,7 @@ def source_phrase(doc: Doc, found: Attribution) -> Span | None:
     taken = [*found.content, cue]
     if any(s.start < end and start < s.end for s in taken):
         return source
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, text[start:end])  # not doc.text: rebuilt per call
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
