@@ -211,15 +211,19 @@ class _Views(_DirectQuotes):
                 start, end = self.trimmed(start, end)
                 if end > start:
                     spans.append(self.span(start, end))
-            if len(spans) < 2 or any(
-                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
-            ):
-                continue
-            cue = self.span(adverb.idx, adverb.idx + len(adverb.text))
-            attribution = self.add(spans[0].start, spans[-1].end, None, None,
-                                   direct=False, cue=cue, rule="raising")  # fmt: skip
-            if attribution is not None:
-                attribution.content = spans
+            if len(spans) == 2:
+                cue = self.span(adverb.idx, adverb.idx + len(adverb.text))
+                self._add_pieces(spans, None, cue, "raising")
+
+    def _add_pieces(self, spans: list, source, cue, rule: str) -> None:
+        """An attribution whose content is ``spans`` (the clause around its
+        cue, in pieces), unless an attribution found already covers them."""
+        if any(a.start < spans[-1].end and spans[0].start < a.end for a in self.found):
+            return
+        attribution = self.add(spans[0].start, spans[-1].end, None, source,
+                               direct=False, cue=cue, rule=rule)  # fmt: skip
+        if attribution is not None:
+            attribution.content = spans
 
     def _polls(self) -> None:
         """ "In a poll released Monday, 40 percent backed the plan": the poll is
@@ -274,15 +278,9 @@ class _Views(_DirectQuotes):
                 start, end = self.trimmed(start, end)
                 if end - start > 1:
                     spans.append(self.span(start, end))
-            if not spans or any(
-                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
-            ):
-                continue
-            cue = self.span(prep.idx, prep.idx + len(prep.text))
-            attribution = self.add(spans[0].start, spans[-1].end, None, poll,
-                                   direct=False, cue=cue, rule="according")  # fmt: skip
-            if attribution is not None:
-                attribution.content = spans
+            if spans:
+                cue = self.span(prep.idx, prep.idx + len(prep.text))
+                self._add_pieces(spans, poll, cue, "according")
 
     # -- according to --------------------------------------------------------
 
