@@ -9,6 +9,8 @@ and a standing "in the latest poll". Offsets refer to ``doc.text``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from claims.ingest.attribution.direct import _DirectQuotes
 from claims.ingest.attribution.holders import holds_views, lemma_of
 from claims.ingest.attribution.lexicon import (
@@ -24,6 +26,12 @@ from claims.ingest.attribution.lexicon import (
     STANCE_ADJECTIVES,
     SUBJECTS,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from claims.ingest.analysis import Span
+    from claims.ingest.attribution.roles import Attribution
 
 
 class _Views(_DirectQuotes):
@@ -134,14 +142,10 @@ class _Views(_DirectQuotes):
                 start, end = self.trimmed(first.idx, last.idx + len(last.text))
                 if end > start:
                     spans.append(self.span(start, end))
-            if len(spans) < 2 or any(
-                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
-            ):
+            if len(spans) < 2:
                 continue
-            attribution = self.add(spans[0].start, spans[-1].end, verb, None,
-                                   direct=False, rule="raising")  # fmt: skip
+            attribution = self._add_pieces(spans, "raising", verb=verb)
             if attribution is not None:
-                attribution.content = spans
                 attribution.cue = self.cue_span(verb, (spans[1].start, spans[1].end))
 
     def _reputations(self) -> None:
@@ -178,14 +182,10 @@ class _Views(_DirectQuotes):
                 start, end = self.trimmed(a.idx, b.idx + len(b.text))
                 if end > start:
                     spans.append(self.span(start, end))
-            if len(spans) < 2 or any(
-                a.start < spans[-1].end and spans[0].start < a.end for a in self.found
-            ):
+            if len(spans) < 2:
                 continue
-            attribution = self.add(spans[0].start, spans[-1].end, known, None,
-                                   direct=False, rule="raising")  # fmt: skip
+            attribution = self._add_pieces(spans, "raising", verb=known)
             if attribution is not None:
-                attribution.content = spans
                 cue_start = self.cue_span(known, (spans[1].start, spans[1].end)).start
                 attribution.cue = self.span(cue_start, prep.idx + len(prep.text))
 
@@ -213,17 +213,26 @@ class _Views(_DirectQuotes):
                     spans.append(self.span(start, end))
             if len(spans) == 2:
                 cue = self.span(adverb.idx, adverb.idx + len(adverb.text))
-                self._add_pieces(spans, None, cue, "raising")
+                self._add_pieces(spans, "raising", cue=cue)
 
-    def _add_pieces(self, spans: list, source, cue, rule: str) -> None:
-        """An attribution whose content is ``spans`` (the clause around its
-        cue, in pieces), unless an attribution found already covers them."""
+    def _add_pieces(
+        self,
+        spans: list,
+        rule: str,
+        *,
+        verb: Token | None = None,
+        subject: Token | None = None,
+        cue: Span | None = None,
+    ) -> Attribution | None:
+        """An attribution whose content is ``spans`` (a clause in pieces around
+        its cue), unless an attribution found already covers them."""
         if any(a.start < spans[-1].end and spans[0].start < a.end for a in self.found):
-            return
-        attribution = self.add(spans[0].start, spans[-1].end, None, source,
+            return None
+        attribution = self.add(spans[0].start, spans[-1].end, verb, subject,
                                direct=False, cue=cue, rule=rule)  # fmt: skip
         if attribution is not None:
             attribution.content = spans
+        return attribution
 
     def _polls(self) -> None:
         """ "In a poll released Monday, 40 percent backed the plan": the poll is
@@ -280,7 +289,7 @@ class _Views(_DirectQuotes):
                     spans.append(self.span(start, end))
             if spans:
                 cue = self.span(prep.idx, prep.idx + len(prep.text))
-                self._add_pieces(spans, poll, cue, "according")
+                self._add_pieces(spans, "according", subject=poll, cue=cue)
 
     # -- according to --------------------------------------------------------
 
