@@ -136,16 +136,9 @@ def answer(request: HttpRequest) -> HttpResponse | None:
     if page is None:
         return None  # an unknown speaker: the filter set's 400
     rows, related = page
-    more = len(rows) > size
-    rows = rows[:size]
     paginator = KeysetPagination()
-    paginator.request = request
-    paginator.ordering, paginator.rows = ORDERING, rows
-    if reverse:
-        rows.reverse()
-        paginator.has_next, paginator.has_previous = True, more
-    else:
-        paginator.has_next, paginator.has_previous = more, after is not None
+    paginator.page_size = size
+    rows = paginator.cut(request, rows, ORDERING, after is not None, reverse)
     body = {
         "next": paginator.get_next_link(),
         "previous": paginator.get_previous_link(),

@@ -43,13 +43,22 @@ class KeysetPagination(BasePagination):
         if reverse:
             queryset = queryset.order_by(*(_flip(f) for f in ordering))
         rows = list(queryset[: self.page_size + 1])
+        return self.cut(request, rows, ordering, cursor is not None, reverse)
+
+    def cut(
+        self, request, rows: list, ordering: list[str], after: bool, reverse: bool
+    ) -> list:
+        """The page from ``rows`` read in ``ordering`` (flipped when
+        ``reverse``), one past ``page_size`` if there are more; ``after``:
+        the request came with a cursor. Sets what the links need."""
+        self.request = request
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if reverse:
             rows.reverse()
             self.has_next, self.has_previous = True, more
         else:
-            self.has_next, self.has_previous = more, cursor is not None
+            self.has_next, self.has_previous = more, after
         self.ordering, self.rows = ordering, rows
         return rows
 
