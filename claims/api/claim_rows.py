@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 
-import orjson
-from django.db import connection
 from django.db.models import QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -41,24 +39,6 @@ REVIEW_FIELDS = (
     "attribution_note", "reviewer__username", "created_at",
 )  # fmt: skip
 _SENTINEL = 987654321
-# The two queries above as PostgreSQL runs them, written once: the ORM spends
-# about as long compiling them per page as the database spends answering.
-_APPEARANCES = """
-SELECT p.claim_id, p.content_spans, p.start, p."end", p.cue_text, p.cue_start,
-       p.cue_end, p.source_text, p.source_start, p.source_end, p.is_direct,
-       p.confidence, p.article_id, r.url, r.title, r.published_at, r.source_id,
-       s.name
-FROM claims_appearance p JOIN claims_article r ON r.id = p.article_id
-LEFT JOIN claims_source s ON s.id = r.source_id
-WHERE p.claim_id = ANY(%s)
-ORDER BY r.published_at, r.created_at, p.start, p.id
-"""
-_REVIEWS = """
-SELECT v.id, v.claim_id, v.verdict, v.rationale, v.evidence, v.attribution,
-       v.attribution_note, u.username, v.created_at
-FROM claims_review v JOIN auth_user u ON u.id = v.reviewer_id
-WHERE v.claim_id = ANY(%s) ORDER BY v.created_at DESC, v.id DESC
-"""
 
 
 def _datetime(value: datetime, zone) -> str:
@@ -182,34 +162,20 @@ def represent(
 def _appearance_rows(ids: list[int]) -> Iterable[dict]:
     """The appearances of the claims ``ids`` (``APPEARANCE_FIELDS``), in
     timeline order."""
-    if connection.vendor != "postgresql":
-        return (
-            Appearance.objects.filter(claim_id__in=ids)
-            .order_by("article__published_at", "article__created_at", "start", "id")
-            .values(*APPEARANCE_FIELDS)
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(_APPEARANCES, [ids])
-        rows = [dict(zip(APPEARANCE_FIELDS, r, strict=True)) for r in cursor]
-    for row in rows:  # Django's connection leaves jsonb as text
-        row["content_spans"] = orjson.loads(row["content_spans"])
-    return rows
+    return (
+        Appearance.objects.filter(claim_id__in=ids)
+        .order_by("article__published_at", "article__created_at", "start", "id")
+        .values(*APPEARANCE_FIELDS)
+    )
 
 
 def _review_rows(ids: list[int]) -> Iterable[dict]:
     """The reviews of the claims ``ids`` (``REVIEW_FIELDS``), newest first."""
-    if connection.vendor != "postgresql":
-        return (
-            Review.objects.filter(claim_id__in=ids)
-            .order_by("-created_at", "-id")
-            .values(*REVIEW_FIELDS)
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(_REVIEWS, [ids])
-        rows = [dict(zip(REVIEW_FIELDS, r, strict=True)) for r in cursor]
-    for row in rows:
-        row["evidence"] = orjson.loads(row["evidence"])
-    return rows
+    return (
+        Review.objects.filter(claim_id__in=ids)
+        .order_by("-created_at", "-id")
+        .values(*REVIEW_FIELDS)
+    )
 
 
 def _speaker(claim: dict, link: _Links) -> dict | None:
