@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,11 +142,18 @@ def term_keys(text: str) -> list[int]:
 @lru_cache(maxsize=1024)
 def trigrams(text: str) -> frozenset[str]:
     """pg_trgm's trigrams: each word padded with two spaces before, one after."""
-    grams: set[str] = set()
-    for word in re.sub(r"[\W_]+", " ", _fold(text)).split():
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return frozenset(grams)
+    return frozenset().union(
+        *map(_word_trigrams, re.sub(r"[\W_]+", " ", _fold(text)).split())
+    )
+
+
+# Words recur far more than sentences: a word's trigrams are made once. The
+# trigrams are interned (a few thousand distinct ones recur in every word), so
+# an entry is about 250 bytes: 16,384 words, 4 MB.
+@lru_cache(maxsize=16384)
+def _word_trigrams(word: str) -> tuple[str, ...]:
+    padded = f"  {word} "
+    return tuple(sys.intern(padded[i : i + 3]) for i in range(len(padded) - 2))
 
 
 def lexical_similarity(a: str | frozenset[str], b: str | frozenset[str]) -> float:

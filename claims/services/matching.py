@@ -131,30 +131,22 @@ def find_matches(
         for key in keys
     ]
     rest = [i for i, key in enumerate(keys) if key not in exact]
-    shortlists = candidates([texts[i] for i in rest])
-    ids = {pk for shortlist in shortlists for pk in shortlist}
-    # Texts, not models: a claim is built for the best candidate only.
-    stored = (
-        dict(Claim.objects.filter(pk__in=ids).values_list("pk", "text")) if ids else {}
-    )
-    stored_vectors: dict[int, np.ndarray] = {}
+    with_vectors = any(texts[i] in vectors for i in rest)
+    shortlists = candidates([texts[i] for i in rest], with_vectors=with_vectors)
     size = next((v.size for v in vectors.values()), None)
-    if ids and any(texts[i] in vectors for i in rest):
+    limits = thresholds()
+    for i, shortlist in zip(rest, shortlists, strict=True):
         # A vector of another size came from an earlier embedding model: not
         # comparable (`manage.py index_claims` embeds such claims again).
         stored_vectors = {
-            pk: matching.unpack(packed)
-            for pk, packed in ClaimVector.objects.filter(claim_id__in=ids).values_list(
-                "claim_id", "vector"
-            )
-            if len(packed) == size
+            c.pk: matching.unpack(c.vector)
+            for c in shortlist
+            if c.vector is not None and len(c.vector) == size
         }
-    limits = thresholds()
-    for i, shortlist in zip(rest, shortlists, strict=True):
         found[i] = _best(
             texts[i],
             vectors.get(texts[i]),
-            [(pk, stored[pk]) for pk in shortlist if pk in stored],
+            [(c.pk, c.text) for c in shortlist],
             stored_vectors,
             limits,
         )
@@ -195,13 +187,25 @@ def exact_claims(
     return by_key, by_print
 
 
-def candidates(texts: list[str]) -> list[list[int]]:
-    """For each text, the ids of the stored claims sharing most of its rarer words.
+@dataclass(frozen=True)
+class Candidate:
+    """A stored claim sharing rarer words with a new text: its words and vector."""
+
+    pk: int
+    text: str
+    vector: bytes | None = None  # matching.pack()'s bytes, if embedded
+
+
+def candidates(
+    texts: list[str], *, with_vectors: bool = False
+) -> list[list[Candidate]]:
+    """For each text, the stored claims sharing most of its rarer words.
 
     Two queries for all texts: how many stored claims have each word (counted
     up to ``MATCH_TERM_CAP``: a word in more is too common to tell claims
     apart), then the best ``MATCH_CANDIDATES`` claims of each text by shared
-    words, each weighted by its inverse frequency, from the index alone.
+    words, each weighted by its inverse frequency, found from the index and
+    returned with their texts (and stored vectors, ``with_vectors``).
     """
     cap, limit = settings.MATCH_TERM_CAP, settings.MATCH_CANDIDATES
     term_keys = [matching.term_keys(t) for t in texts]
@@ -230,19 +234,32 @@ def candidates(texts: list[str]) -> list[list[int]]:
     if not wanted:
         return [[] for _ in texts]
     values = ", ".join(["(%s, %s, %s)"] * len(wanted))
+    claims = connection.ops.quote_name(Claim._meta.db_table)
+    vector, joined = "NULL", ""
+    if with_vectors:
+        vector = "cv.vector"
+        joined = (
+            f" LEFT JOIN {connection.ops.quote_name(ClaimVector._meta.db_table)} cv"
+            " ON cv.claim_id = r.claim_id"
+        )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT i, claim_id, shared FROM (SELECT v.column1 AS i, t.claim_id,"  # noqa: S608 - placeholders only
+            f"SELECT r.i, r.claim_id, r.shared, c.text, {vector} FROM"  # noqa: S608 - placeholders only
+            f" (SELECT v.column1 AS i, t.claim_id,"
             f" SUM(v.column3) AS shared, ROW_NUMBER() OVER (PARTITION BY v.column1"
             f" ORDER BY SUM(v.column3) DESC, t.claim_id DESC) AS place"
             f" FROM (VALUES {values}) AS v JOIN {table} t ON t.key = v.column2"
-            f" GROUP BY v.column1, t.claim_id) ranked WHERE place <= %s",
+            f" GROUP BY v.column1, t.claim_id) r"
+            f" JOIN {claims} c ON c.id = r.claim_id{joined} WHERE r.place <= %s",
             [x for row in wanted for x in row] + [limit],
         )
         rows = cursor.fetchall()
-    shortlists: list[list[int]] = [[] for _ in texts]
-    for i, claim_id, _shared in sorted(rows, key=lambda r: (r[0], -r[2], -r[1])):
-        shortlists[i].append(claim_id)
+    shortlists: list[list[Candidate]] = [[] for _ in texts]
+    for i, claim_id, _shared, text, packed in sorted(
+        rows, key=lambda r: (r[0], -r[2], -r[1])
+    ):
+        packed = bytes(packed) if packed is not None else None
+        shortlists[i].append(Candidate(claim_id, text, packed))
     return shortlists
 
 
