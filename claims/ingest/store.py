@@ -15,7 +15,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import numpy as np
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate
@@ -306,6 +307,11 @@ def store_analysis(
     ``vectors`` are the embeddings of new claim texts (``matching.embed_texts``,
     computed before this transaction), for matching and to store.
     """
+    if settings.STORE_ASYNC_COMMIT and connection.vendor == "postgresql":
+        # Only this transaction: what it writes is derived from the article,
+        # which is stored already (settings.STORE_ASYNC_COMMIT).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
     # The snapshot (page and text, often hundreds of KB) is not needed here.
     locked = Article.objects.select_for_update().defer("raw_html", "text")
     article = locked.get(pk=article.pk)

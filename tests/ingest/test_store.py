@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from claims.ingest import store as store_module
 from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate, Span
 from claims.ingest.store import (
     _insert_actors,
@@ -154,3 +155,35 @@ def test_a_claim_an_article_no_longer_makes_loses_its_title_from_search():
     other.refresh_from_db()
     assert other.status == Article.Status.DONE
     assert other.extractor_version.startswith("t; analyser-")
+
+
+def _commit_setting() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("async_commit", [True, False])
+def test_only_the_store_transaction_commits_without_waiting_for_the_disk(
+    monkeypatch, settings, async_commit
+):
+    settings.STORE_ASYNC_COMMIT = async_commit
+    seen = []
+    real = store_module.resolve_actors
+
+    def resolve_and_look(candidates):
+        seen.append(_commit_setting())
+        return real(candidates)
+
+    monkeypatch.setattr(store_module, "resolve_actors", resolve_and_look)
+    text, analysis = _analysis(2, "Epsilon")
+    article = Article.objects.create(
+        text=text, origin="text", status=Article.Status.ANALYSING
+    )
+    store_analysis(article, analysis, extractor_version="t")
+
+    assert seen == ["off" if async_commit else "on"]
+    assert _commit_setting() == "on"  # the next transaction waits again
+    assert article.appearances.count() == 2
