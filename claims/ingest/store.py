@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 
 from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate
@@ -150,25 +151,48 @@ def _insert_actors(actors: list[Actor]) -> dict[int, Actor]:
     Returns {id(ours): theirs} for each actor another worker inserted meanwhile,
     to be used instead of ours.
     """
-    if not actors:
+    inserted = {id(a) for a in _insert_new(actors, ("key", "kind"))}
+    raced = [a for a in actors if id(a) not in inserted]
+    if not raced:
         return {}
-    try:
-        with transaction.atomic():
-            Actor.objects.bulk_create(actors)
-        return {}
-    except IntegrityError:
-        pass
-    replaced = {}
-    for actor in actors:
-        try:
-            with transaction.atomic():
-                actor.save(force_insert=True)
-        except IntegrityError:
-            actor.pk = None
-            replaced[id(actor)] = Actor.objects.live().get(
-                key=actor.key, kind=actor.kind
-            )
-    return replaced
+    theirs = {
+        (a.key, a.kind): a
+        for a in Actor.objects.live().filter(
+            key__in={a.key for a in raced}, kind__in={a.kind for a in raced}
+        )
+    }
+    return {id(a): theirs[(a.key, a.kind)] for a in raced}
+
+
+def _insert_new(objs: list, keys: tuple[str, ...]) -> list:
+    """Insert new rows of one model in one statement; the ones inserted.
+
+    A row whose unique key another worker has taken meanwhile is skipped (ON
+    CONFLICT DO NOTHING) and keeps no primary key; ``keys`` name the fields
+    that tell the rows apart, to match the returned ids to them. Neither a
+    savepoint nor a retry row by row is needed: the transaction goes on.
+    """
+    if not objs:
+        return []
+    model = type(objs[0])
+    opts = model._meta
+    fields = [f for f in opts.concrete_fields if not f.primary_key]
+    by_key = {tuple(getattr(o, k) for k in keys): o for o in objs}
+    # The insert bulk_create makes, with RETURNING kept for ON CONFLICT
+    # (bulk_create drops it when ignoring conflicts).
+    rows = model._base_manager._insert(
+        objs,
+        fields=fields,
+        returning_fields=[opts.pk, *(opts.get_field(k) for k in keys)],
+        on_conflict=OnConflict.IGNORE,
+    )
+    inserted = []
+    for pk, *key in rows:
+        obj = by_key[tuple(key)]
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, connection.alias
+        inserted.append(obj)
+    return inserted
 
 
 @dataclass
@@ -274,24 +298,9 @@ def claims_for(
 
 
 def _insert_claims(claims: list[Claim]) -> list[Claim]:
-    """Insert new claims in one statement; those inserted here."""
-    if not claims:
-        return []
-    try:
-        with transaction.atomic():
-            return Claim.objects.bulk_create(claims)
-    except IntegrityError:
-        pass
-    # Another worker stored one of them meanwhile: one at a time, keeping theirs.
-    inserted = []
-    for claim in claims:
-        try:
-            with transaction.atomic():
-                claim.save(force_insert=True)
-            inserted.append(claim)
-        except IntegrityError:
-            claim.pk = None
-    return inserted
+    """Insert new claims in one statement; those inserted here (not another
+    worker's, stored meanwhile under the same fingerprint)."""
+    return _insert_new(claims, ("fingerprint",))
 
 
 @transaction.atomic
@@ -319,8 +328,15 @@ def store_analysis(
 
     actors = resolve_actors(analysis.actors)
 
-    previous_claims = set(article.appearances.values_list("claim_id", flat=True))
-    article.appearances.all().delete()
+    # The article's appearances go, and the claims they were of are kept to see
+    # which are left without any (one statement; nothing refers to appearances).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {connection.ops.quote_name(Appearance._meta.db_table)}"  # noqa: S608 - table name only
+            " WHERE article_id = %s RETURNING claim_id",
+            [article.pk],
+        )
+        previous_claims = {claim_id for (claim_id,) in cursor.fetchall()}
     article.mentions.all().delete()
 
     spans_by_actor: dict[int, list[list[int]]] = {}
