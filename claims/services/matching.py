@@ -136,18 +136,10 @@ def find_matches(
     size = next((v.size for v in vectors.values()), None)
     limits = thresholds()
     for i, shortlist in zip(rest, shortlists, strict=True):
-        # A vector of another size came from an earlier embedding model: not
-        # comparable (`manage.py index_claims` embeds such claims again).
-        stored_vectors = {
-            c.pk: matching.unpack(c.vector)
-            for c in shortlist
-            if c.vector is not None and len(c.vector) == size
-        }
         found[i] = _best(
             texts[i],
-            vectors.get(texts[i]),
             [(c.pk, c.text) for c in shortlist],
-            stored_vectors,
+            _cosines(vectors.get(texts[i]), shortlist, size),
             limits,
         )
     return found
@@ -263,11 +255,30 @@ def candidates(
     return shortlists
 
 
+def _cosines(
+    vector: np.ndarray | None, shortlist: list[Candidate], size: int | None
+) -> dict[int, float]:
+    """The cosine of ``vector`` with each candidate's stored vector, by claim id,
+    in one matrix product. A stored vector of another size came from an
+    earlier embedding model: not comparable (`manage.py index_claims` embeds
+    such claims again)."""
+    if vector is None:
+        return {}
+    embedded = [c for c in shortlist if c.vector is not None and len(c.vector) == size]
+    if not embedded:
+        return {}
+    packed = np.frombuffer(b"".join(c.vector for c in embedded), dtype=np.int8)
+    stored = packed.reshape(len(embedded), size).astype(np.float32)
+    norms = np.linalg.norm(stored, axis=1)
+    norms[norms == 0] = 1.0
+    cosines = (stored @ np.asarray(vector, dtype=np.float32)) / norms
+    return dict(zip((c.pk for c in embedded), cosines.tolist(), strict=True))
+
+
 def _best(
     text: str,
-    vector: np.ndarray | None,
     claims: list[tuple[int, str]],
-    stored_vectors: dict[int, np.ndarray],
+    cosines: dict[int, float],
     limits: matching.Thresholds,
 ) -> Found | None:
     grams = matching.trigrams(text)
@@ -275,9 +286,7 @@ def _best(
     rank = {matching.LINK: 2, matching.PROPOSE: 1}
     for pk, stored_text in claims:
         lexical = matching.lexical_similarity(grams, matching.trigrams(stored_text))
-        semantic = None
-        if vector is not None and pk in stored_vectors:
-            semantic = float(np.dot(vector, stored_vectors[pk]))
+        semantic = cosines.get(pk)
         if lexical < limits.propose_lexical and (
             semantic is None or semantic < limits.propose_semantic
         ):
