@@ -136,10 +136,12 @@ def term_keys(text: str) -> list[int]:
     return [_hash64(term) for term in terms(text)[:MAX_TERMS]]
 
 
-# A sentence's trigrams take about 12 KB as a set of strings: 1,024 of them (the
-# candidates of two or three articles, where popular claims recur) are 12 MB of
-# a worker's memory; the 8,192 this cache first kept were 90 MB.
-@lru_cache(maxsize=1024)
+# A sentence's trigrams take about 5 KB as a set (the trigram strings are
+# interned, shared by every set): 4,096 sentences, the candidates of several
+# articles, where popular claims recur, are 20 MB of a worker's memory. With
+# 1,024, matching the ingest benchmark's articles made 105,000 sets; with
+# 4,096, 26,000.
+@lru_cache(maxsize=4096)
 def trigrams(text: str) -> frozenset[str]:
     """pg_trgm's trigrams: each word padded with two spaces before, one after."""
     return frozenset().union(
@@ -149,8 +151,8 @@ def trigrams(text: str) -> frozenset[str]:
 
 # Words recur far more than sentences: a word's trigrams are made once. The
 # trigrams are interned (a few thousand distinct ones recur in every word), so
-# an entry is about 250 bytes: 16,384 words, 4 MB.
-@lru_cache(maxsize=16384)
+# an entry is about 600 bytes: 8,192 words, 5 MB.
+@lru_cache(maxsize=8192)
 def _word_trigrams(word: str) -> tuple[str, ...]:
     padded = f"  {word} "
     return tuple(sys.intern(padded[i : i + 3]) for i in range(len(padded) - 2))
