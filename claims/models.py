@@ -229,17 +229,25 @@ class Article(models.Model):
 
         A conditional UPDATE, so two workers holding the same article cannot both
         claim a step; returns whether this caller won. ``fields`` are written in
-        the same UPDATE (and on this instance) if it does.
+        the same UPDATE (and on this instance) if it does. The status and its
+        event are committed together (one commit, or the caller's transaction,
+        without a savepoint of its own).
         """
         now = timezone.now()
-        changed = Article.objects.filter(pk=self.pk, status__in=expect).update(
-            status=to, status_changed_at=now, error=message, updated_at=now, **fields
-        )
+        with transaction.atomic(savepoint=False):
+            changed = Article.objects.filter(pk=self.pk, status__in=expect).update(
+                status=to,
+                status_changed_at=now,
+                error=message,
+                updated_at=now,
+                **fields,
+            )
+            if changed:
+                ArticleEvent.objects.create(article=self, status=to, message=message)
         if changed:
             self.status, self.status_changed_at, self.error = to, now, message
             for name, value in fields.items():
                 setattr(self, name, value)
-            ArticleEvent.objects.create(article=self, status=to, message=message)
         return bool(changed)
 
     def fail(self, message: str) -> None:

@@ -3,7 +3,16 @@
 import pytest
 
 from claims import services
-from claims.models import Actor, Appearance, Article, Claim, Mention, Review, Source
+from claims.models import (
+    Actor,
+    Appearance,
+    Article,
+    ArticleEvent,
+    Claim,
+    Mention,
+    Review,
+    Source,
+)
 from claims.tasks import ingest_article
 from tests.conftest import DATA
 
@@ -165,3 +174,20 @@ def test_a_second_article_reuses_actors_and_identical_claims(seed_text, journali
         appearances__article=second
     )
     assert shared.count() == first.appearances.values("claim").distinct().count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_status_change_and_its_event_are_kept_together(monkeypatch):
+    article = Article.objects.create(text="Words.", origin=Article.Origin.TEXT)
+    assert article.advance(Article.Status.EXTRACTING, expect=(Article.Status.QUEUED,))
+    assert list(article.events.values_list("status", flat=True)) == ["extracting"]
+
+    def refuse(**fields):
+        raise RuntimeError("the event could not be written")
+
+    monkeypatch.setattr(ArticleEvent.objects, "create", refuse)
+    with pytest.raises(RuntimeError):
+        article.advance(Article.Status.ANALYSING, expect=(Article.Status.EXTRACTING,))
+    article.refresh_from_db()
+    assert article.status == Article.Status.EXTRACTING  # not moved without its event
+    assert article.events.count() == 1
