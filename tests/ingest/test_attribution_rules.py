@@ -598,3 +598,72 @@ def test_it_reads_a_gerund_after_a_verb_of_saying():
     assert claim.source is not None and claim.source.text == "The campaign"
     assert claim.cue is not None and claim.cue.text == "reported"
     assert claim.text == "spending more than $2 million on radio ads"
+
+
+def test_it_leaves_the_event_where_it_was_said_out_of_the_cue():
+    claim = only("The senator said at a rally that taxes would fall.")
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.text == "that taxes would fall"
+
+
+def test_it_keeps_where_it_was_published_in_the_cue():
+    claim = only("Jo Lee wrote on Facebook that she would run again.")
+    assert claim.cue is not None and claim.cue.text == "wrote on Facebook"
+    assert claim.text == "that she would run again"
+
+
+def test_it_ends_reported_speech_before_the_next_speakers_verb():
+    first, second = attributed(
+        "Most voters said the economy was their main worry, and a third said "
+        "they trusted neither party."
+    )
+    assert first.source is not None and first.source.text == "Most voters"
+    assert first.text == "the economy was their main worry"
+    assert second.source is not None and second.source.text == "a third"
+    assert second.text == "they trusted neither party"
+
+
+def test_it_reads_a_one_word_answer():
+    claims = attributed(
+        "Asked whether the mine should reopen, 62 percent of residents said yes."
+    )
+    answer = next(c for c in claims if c.cue is not None and c.cue.text == "said")
+    assert answer.source is not None
+    assert answer.source.text == "62 percent of residents"
+    assert answer.text == "yes"
+
+
+def test_it_leaves_what_a_thing_suggests_inside_a_statement():
+    claim = only("The union said the closures suggest that the firm is in trouble.")
+    assert claim.source is not None and claim.source.text == "The union"
+    assert claim.text == "the closures suggest that the firm is in trouble"
+
+
+def test_it_reports_a_verb_and_the_verb_it_governs_once():
+    claim = only("The company declined to say whether the plant would close.")
+    assert claim.cue is not None and claim.cue.text == "declined"
+    assert claim.text == "to say whether the plant would close"
+
+
+def test_it_finds_no_stance_in_acts_and_schedules():
+    for text in (
+        "Fans celebrated the victory.",
+        "The party nominated Jo Lee for the seat.",
+        "The bill is poised to pass.",
+        "The council is set to vote on the budget.",
+    ):
+        assert attributed(text) == [], text
+
+
+def test_it_reads_a_name_given_to_a_pronoun():
+    claim = only("Senator Jo Lee called him divisive.")
+    assert claim.speaker == "Jo Lee"
+    assert claim.cue is not None and claim.cue.text == "called"
+    assert claim.text == "him divisive"
+
+
+def test_it_reads_a_stance_in_favour_of_something():
+    claim = only("Most members were in favor of the merger.")
+    assert claim.source is not None and claim.source.text == "Most members"
+    assert claim.cue is not None and claim.cue.text == "were in favor of"
+    assert claim.text == "the merger"

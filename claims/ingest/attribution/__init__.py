@@ -21,7 +21,9 @@ Patterns, most specific first:
   ..."), its subject being the source, inherited by "..., adding that ...",
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
   the parser hung elsewhere still opens the clause; speech after its verb runs
-  to the end of the sentence; a reporting clause set off by commas or opened
+  to the end of the sentence, or to a coordinated clause with a reporting verb
+  of its own ("..., and a third said ..."); a one-word answer ("said yes",
+  "said so"); a reporting clause set off by commas or opened
   by "as" or closing the sentence ("The plant is closing, its owner said",
   "As Lee noted, ..."); "made (it) clear that ..."; a request ("urged
   Congress to act"), a question ("asked them if ..."), a verb and its
@@ -34,7 +36,8 @@ Patterns, most specific first:
   council", a list the parser split kept whole, "a group that endorsed her"),
   a phrasal verb of taking sides with a holder ("rallied behind ..."), a
   stance adjective or partisan noun after a copula ("officials are worried
-  that ...", "she was a supporter of ..."), a noun of speech with its "that"
+  that ...", "she was a supporter of ..."), a stance taken "in favour of"
+  something ("voted in favor of the bill"), a noun of speech with its "that"
   clause and a holder ("his claim that ...", "voiced concern that ..."), a
   noun of stance with its preposition and a holder ("her criticism of ...",
   "stepped up his attacks on ..."), a noun of intention with its infinitive
@@ -53,15 +56,18 @@ Patterns, most specific first:
   "Lee: ...", "Lee to farmers: ..." and a title-case headline the parser
   cannot read ("Senator Jo Lee Backs Farm Bill").
 
-A verb's object, a thought or a wish, or a quoted word or two found inside
-someone else's reported statement is left to that statement ("she said he
-backed the plan", "he said he thinks ...").
+A verb's object, a thought or a wish, what a thing "shows" or "suggests", or a
+quoted word or two found inside someone else's reported statement is left to
+that statement ("she said he backed the plan", "he said he thinks ...", "she
+said the data suggest ..."); a verb and the reporting verb it governs report
+one statement ("declined to say whether ...").
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said"), a particle or
 the preposition that introduces the content ("called for"), a copula and
-adjective before it ("was quick to say"), the medium ("said in a statement",
-not "in an interview") and a closing colon ("added:").
+adjective before it ("was quick to say"), the medium it was published in
+("said in a statement", "wrote on Facebook"; not the event, "at a rally", nor
+"in an interview") and a closing colon ("added:").
 
 A relative pronoun's source runs from what it stands for ("Ann Lee, who");
 "he"/"she" resolves to the last person named outside quotations. Where the

@@ -18,6 +18,7 @@ from claims.ingest.attribution.holders import holds_views, lemma_of
 from claims.ingest.attribution.idioms import _Idioms
 from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
+    ANSWER_WORDS,
     CONTENT_MARKS,
     DIRECTIVE_LEMMAS,
     FRONTED_RELATIVES,
@@ -58,6 +59,7 @@ class _Finder(_Idioms):
         self._direct_quotes()
         self._indirect_speech()
         self._stances()
+        self._in_favour()
         self._raising()
         self._reputations()
         self._hearsay()
@@ -74,19 +76,26 @@ class _Finder(_Idioms):
 
     def _drop_nested(self) -> None:
         """ "She said he backed the plan", "he said he thinks ...": a verb's object,
-        a thought or wish, or a quoted word or two, inside what someone is
-        reported to say is part of that statement, not one of its own
-        (annotators seldom mark them)."""
+        a thought or wish, what a thing shows, or a quoted word or two, inside
+        what someone is reported to say is part of that statement, not one of
+        its own (annotators seldom mark them); "declined to say whether ...",
+        found from both verbs, is one statement."""
         spans = [(s.start, s.end, a) for a in self.found for s in a.content]
 
         def nested(a: Attribution) -> bool:
             if a.cue is None or a.cue_token is None:
                 return False
             inside = [b for s, e, b in spans if s <= a.cue.start < e and b is not a]
+            if not inside:
+                return False
             if a.rule == "clause":
                 # "He said he thinks ...": a thought or a wish inside a statement
-                # is its content; "he said she told him ..." is a statement too.
-                if lemma_of(self.tokens[a.cue_token]) not in PRIVATE_LEMMAS:
+                # is its content, and so is what a thing "shows" ("she said the
+                # attacks highlight the threat"); "he said she told him ..." is a
+                # statement too.
+                if lemma_of(self.tokens[a.cue_token]) not in PRIVATE_LEMMAS and (
+                    self._held(a)
+                ):
                     return False
             elif a.rule == "quote":
                 # "She said he was “outraged” to hear it": a quoted word or two
@@ -98,9 +107,34 @@ class _Finder(_Idioms):
                     return False
             elif a.rule != "object":
                 return False
-            return bool(inside)
+            return True
+
+        def doubled(a: Attribution) -> bool:
+            # "declined to say whether ...": a reporting verb and the verb that
+            # governs it share a cue and report one statement, found twice.
+            if a.cue is None:
+                return False
+            return any(
+                b is not a
+                and b.cue is not None
+                and b.cue.start < a.cue.end
+                and a.cue.start < b.cue.end
+                and b.start <= a.start
+                and a.end <= b.end
+                and (b.start, b.end) != (a.start, a.end)
+                for b in self.found
+            )
 
         self.found = [a for a in self.found if not nested(a)]
+        self.found = [a for a in self.found if not doubled(a)]
+
+    def _held(self, found: Attribution) -> bool:
+        """Whether the source of ``found`` can hold a view."""
+        source = found.source
+        if source is None:
+            return False
+        span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        return span is not None and holds_views(span.root)
 
     # -- indirect speech -----------------------------------------------------
 
@@ -132,10 +166,14 @@ class _Finder(_Idioms):
             start, end = first.idx, last.idx + len(last.text)
             # "declined to comment": an infinitive of two words is enough.
             short = last.i - first.i < (1 if first.lower_ == "to" else 2)
+            if lemma in PREDICATE_LEMMAS and first.i > verb.i:
+                short = False  # "called him divisive": a pronoun and a word
             if start <= verb.idx < end or (clausal and short):
                 continue
             if clausal and first.i > verb.i and lemma not in PREDICATE_LEMMAS:
                 end = self._to_sentence_end(verb, last)
+            if first.i > verb.i:
+                end = self._before_next_report(verb, first, end)
             start, end = self._widen_to_quotes(start, end)
             if any(
                 span.start <= start and end <= span.end
@@ -237,6 +275,41 @@ class _Finder(_Idioms):
         _, stop = self.trimmed(end, last.sent.end_char)
         return max(end, stop)
 
+    def _before_next_report(self, verb: Token, first: Token, end: int) -> int:
+        """Where what ``verb`` reports ends: before a coordinated clause with a
+        reporting verb of its own ("half said they backed Lee, and a third said
+        they backed Ortiz", "called on X to act and proposed a ban"), which
+        reports a statement of its own."""
+        for token in self.tokens[first.i + 1 : verb.sent.end]:
+            if token.idx >= end:
+                break
+            if (
+                token.dep_ != "conj"
+                or token.pos_ != "VERB"
+                or lemma_of(token) not in ALL_LEMMAS
+                or self.in_quote(token.idx)
+            ):
+                continue
+            # Its own subject, or the same one as ``verb``'s ("said ... and
+            # proposed ..."); not a verb inside what was said ("said she backs
+            # the plan and supports the bill").
+            if token.head.i != verb.i and not any(
+                c.dep_ in SUBJECTS for c in token.children
+            ):
+                continue
+            cut = token.left_edge.i
+            while cut > first.i and (
+                self.tokens[cut - 1].is_punct
+                or self.tokens[cut - 1].is_space
+                or self.tokens[cut - 1].dep_ == "cc"
+            ):
+                cut -= 1
+            if cut - first.i < 2:
+                continue
+            before = self.tokens[cut - 1]
+            return before.idx + len(before.text)
+        return end
+
     def _set_off(self, verb: Token) -> bool:
         """Whether ``verb`` is a reporting clause set off from what was said: "The
         plan, she said, will fail", "The plant is closing, said its owner"."""
@@ -328,6 +401,15 @@ class _Finder(_Idioms):
             return after[0].left_edge, after[-1].right_edge, None, True
         if clauses:
             return clauses[0].left_edge, clauses[0].right_edge, None, True
+        if lemma in SPEECH_LEMMAS:
+            # "72 percent said yes", "half said so": the answer is what was said.
+            answer = next(
+                (c for c in children
+                 if c.lower_ in ANSWER_WORDS and verb.i < c.i <= verb.i + 2),
+                None,
+            )  # fmt: skip
+            if answer is not None:
+                return answer, answer, None, False
         if lemma in SPEECH_LEMMAS and lemma not in INTENT_LEMMAS:
             # "have said cutting output must be a priority", "reported spending
             # $1m": a clause or a gerund.

@@ -27,7 +27,7 @@ SPEECH_LEMMAS = {
     "assume", "feel", "hear", "understand", "determine", "decide", "rule", "see",
     "remember", "forget", "recognize", "recognise", "doubt", "figure", "reckon",
     "imagine", "suppose", "presume", "insinuate", "theorize", "theorise", "posit",
-    "accept", "prove", "verify", "discover", "guarantee", "swear", "bet",
+    "accept", "verify", "discover", "guarantee", "swear", "bet",
     "hint", "surmise", "gather", "infer", "deduce",
     "opine", "proclaim", "instruct", "order", "decree",
 }  # fmt: skip
@@ -68,7 +68,7 @@ PARTISAN_NOUNS = {
 # ("the bill is expected to pass", "he seems to be winning").
 RAISING_LEMMAS = {"seem", "appear", "expect", "predict", "project", "forecast",
                    "believe", "think", "rumor", "rumour", "report", "say",
-                   "consider", "know", "suppose", "tip", "poise", "set"}  # fmt: skip
+                   "consider", "know", "tip"}  # fmt: skip
 RAISING_ACTIVE = {"seem", "appear"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
@@ -76,6 +76,8 @@ CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
 SENTENCE_END = {".", "!", "?"}
 TRIM_CHARS = " \t\n,;:.—–-"
 DASHES = {"—", "–", "―", "-", "--"}
+# A one-word answer a verb of saying reports ("72 percent said yes", "said so").
+ANSWER_WORDS = {"yes", "no", "so"}
 # Verbs whose attributed content is a predicate ("called it a disgrace") or an
 # intention ("pledged to cut taxes") rather than a clause.
 PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
@@ -102,9 +104,9 @@ PREP_LEMMAS = {
     ("vote", "against"), ("rail", "against"), ("warn", "against"),
     ("warn", "of"), ("warn", "about"), ("comment", "on"), ("insist", "on"),
     ("agree", "with"), ("disagree", "with"), ("hint", "at"), ("allude", "to"),
-    ("respond", "to"), ("react", "to"), ("object", "to"), ("boast", "about"),
+    ("respond", "to"), ("object", "to"), ("boast", "about"),
     ("brag", "about"), ("joke", "about"), ("write", "about"), ("lobby", "for"),
-    ("campaign", "for"), ("campaign", "against"), ("fight", "for"),
+    ("campaign", "for"), ("campaign", "against"),
     ("side", "with"), ("testify", "about"), ("tweet", "about"),
     ("think", "about"), ("believe", "in"), ("balk", "at"), ("hope", "for"),
     ("touch", "on"), ("vouch", "for"),
@@ -114,7 +116,7 @@ PREP_LEMMAS = {
 SIDING_PREPS = {
     ("focus", "on"), ("dwell", "on"), ("harp", "on"), ("look", "to"),
     ("rally", "behind"), ("rally", "around"), ("unite", "behind"),
-    ("unite", "around"), ("stand", "with"), ("stand", "by"), ("break", "with"),
+    ("unite", "around"), ("stand", "with"), ("stand", "by"),
     ("distance", "from"), ("align", "with"), ("lash", "at"), ("swipe", "at"),
 }  # fmt: skip
 SIDING_VERBS = {verb for verb, _ in SIDING_PREPS}
@@ -154,10 +156,10 @@ OBJECT_LEMMAS = {
     "promise", "predict", "describe", "echo", "repeat", "tout", "highlight",
     "ridicule", "fault", "lambaste", "chide", "rebuke", "scold", "decry",
     "lament", "deplore", "reiterate", "concede", "estimate", "forecast",
-    "nominate", "urge", "call", "label", "brand", "insult", "pledge", "vow",
+    "urge", "call", "label", "brand", "insult", "pledge", "vow",
     "disparage", "belittle", "claim", "confirm", "suggest", "admit",
     "characterize", "characterise", "portray", "depict", "invoke", "quote",
-    "congratulate", "commend", "celebrate", "view", "regard", "consider",
+    "congratulate", "commend", "view", "regard", "consider",
     "warn", "dub", "deride", "excoriate", "assail",
     "show", "reveal", "indicate", "see", "offer", "name",
     "focus", "push", "tweet", "post", "share",
@@ -171,7 +173,7 @@ OBJECT_LEMMAS = {
 NOT_OBJECT_LEMMAS = {
     "find", "ask", "advise", "continue", "maintain", "understand", "accept",
     "learn", "read", "hear", "remember", "forget", "gather", "figure", "decide",
-    "rule", "order", "answer", "project", "calculate", "discover",
+    "rule", "order", "answer", "project", "calculate", "discover", "add",
 }  # fmt: skip
 # Verbs of thought, wish and intention: inside someone's reported statement they
 # are part of what was said ("he said he thinks ...", "she said they want ...").
@@ -197,19 +199,18 @@ CATENATIVE_LEMMAS = {
 CUE_PREPS = {"to", "for", "about", "against", "with", "over", "into", "on",
               "of", "in", "at", "during", "after", "upon"}  # fmt: skip
 # Where something was said: such a phrase right after the verb is part of the cue.
-# Not an interview, e-mail or letter: news annotators mostly leave those out.
+# What it was published in ("said in a statement", "wrote on Facebook"), not the
+# event where it was spoken ("at a rally", "in a speech", "during the debate") nor
+# an interview, e-mail or letter: news annotators mostly leave those out.
 MEDIUM_NOUNS = {
-    "statement", "tweet", "post", "speech", "release", "memo", "op-ed",
-    "editorial", "conference", "briefing",
-    "appearance", "address", "call", "message", "note", "report", "remark",
-    "remarks", "testimony", "hearing", "debate", "video", "ad", "advertisement",
-    "column", "essay", "article", "book", "memoir", "filing", "complaint",
-    "lawsuit", "court", "affidavit", "radio", "television", "tv", "podcast",
-    "broadcast", "show", "program", "programme", "rally", "event", "town",
-    "forum", "sermon", "text", "facebook", "twitter", "instagram", "blog",
-    "newsletter", "communique", "declaration", "announcement", "response",
-    "reply", "transcript", "footage", "clip", "documentary", "op", "piece",
+    "statement", "tweet", "post", "release", "memo", "op-ed",
+    "editorial", "message", "note", "column", "essay", "article", "book",
+    "memoir", "filing", "affidavit", "facebook", "twitter", "instagram", "blog",
+    "newsletter", "communique", "declaration", "announcement", "op", "appearance",
+    "court", "clip", "reply",
 }  # fmt: skip
+# The prepositions that put a cue's medium after its verb ("in a statement").
+MEDIUM_PREPS = {"in", "on", "via", "with"}
 NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "sunday"}  # fmt: skip

@@ -29,6 +29,7 @@ from claims.ingest.attribution.lexicon import (
     DASHES,
     GROUP_PRONOUNS,
     MEDIUM_NOUNS,
+    MEDIUM_PREPS,
     NAME_WORD,
     NOT_CUE_ADVERBS,
     READY_ADJECTIVES,
@@ -160,7 +161,11 @@ class _Base:
                 if objects and c_start <= objects[0].idx < c_end:
                     last = index  # "called for | a ban"
                     break
-                if objects and objects[0].lemma_.lower() in MEDIUM_NOUNS:
+                if (
+                    objects
+                    and token.lower_ in MEDIUM_PREPS
+                    and objects[0].lemma_.lower() in MEDIUM_NOUNS
+                ):
                     right = objects[0].right_edge
                     if all(free(t) for t in doc[index : right.i + 1]):
                         last = right.i  # "said in a statement"

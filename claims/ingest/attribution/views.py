@@ -1,10 +1,11 @@
 """Views and expectations beside reported speech: the patterns of ``_Views``.
 
 A stance adjective or partisan noun after a copula ("officials are worried
-that ...", "she was a supporter of ..."), an expectation, reputation or hearsay
-no one in the sentence holds ("the bill is expected to pass", "a firm known for
-its ads", "the firm reportedly closed ..."), "according to X", "In a poll, ..."
-and a standing "in the latest poll". Offsets refer to ``doc.text``.
+that ...", "she was a supporter of ..."), a stance "in favour of" something
+("voted in favor of the bill"), an expectation, reputation or hearsay no one in
+the sentence holds ("the bill is expected to pass", "a firm known for its ads",
+"the firm reportedly closed ..."), "according to X", "In a poll, ..." and a
+standing "in the latest poll". Offsets refer to ``doc.text``.
 """
 
 from __future__ import annotations
@@ -98,6 +99,46 @@ class _Views(_DirectQuotes):
             start, end = self._widen_to_quotes(start, end)
             direct = any(s < end and start < e for s, e in self.quote_ranges)
             self.add(start, end, copula, subject, direct=direct, cue=cue, rule="stance")
+
+    def _in_favour(self) -> None:
+        """ "Voted in favour of the bill", "has spoken out in favor of gun
+        control", "was always in favor of the plan": a stance its holder takes
+        "in favour of" something; the verb group and the phrase are the cue."""
+        for favour in self.tokens:
+            if favour.lower_ not in ("favor", "favour") or favour.dep_ != "pobj":
+                continue
+            within, verb = favour.head, favour.head.head
+            of = next((c for c in favour.children if c.lower_ == "of"), None)
+            obj = (
+                next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None)
+                if of is not None
+                else None
+            )
+            if (
+                obj is None
+                or within.lower_ != "in"
+                or verb.pos_ not in ("VERB", "AUX")
+                or verb.i in self.used_cues
+                or self.in_quote(favour.idx)
+            ):
+                continue
+            start, end = self.trimmed(
+                obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+            )
+            if end - start < 3 or any(
+                a.start < end and start < a.end for a in self.found
+            ):
+                continue
+            subject = self.subject_of(verb)
+            if (
+                subject is None
+                or not holds_views(subject)
+                or self.in_quote(subject.idx)
+            ):
+                continue
+            cue_start = self.cue_span(verb, (start, end)).start
+            cue = self.span(cue_start, of.idx + len(of.text))
+            self.add(start, end, verb, subject, direct=False, cue=cue, rule="stance")
 
     def _raising(self) -> None:
         """ "The bill is expected to pass", "he seems to be winning", "the plan
