@@ -227,22 +227,25 @@ def candidates(
         return [[] for _ in texts]
     values = ", ".join(["(%s, %s, %s)"] * len(wanted))
     claims = connection.ops.quote_name(Claim._meta.db_table)
-    vector, joined = "NULL", ""
+    # Each shortlisted claim's text and vector by its primary key (a subquery
+    # per row): a join let the planner, misjudging how few rows are left,
+    # hash both whole tables at every call.
+    vector = "NULL"
     if with_vectors:
-        vector = "cv.vector"
-        joined = (
-            f" LEFT JOIN {connection.ops.quote_name(ClaimVector._meta.db_table)} cv"
-            " ON cv.claim_id = r.claim_id"
+        vectors_table = connection.ops.quote_name(ClaimVector._meta.db_table)
+        vector = (
+            f"(SELECT cv.vector FROM {vectors_table} cv"  # noqa: S608 - table name only
+            " WHERE cv.claim_id = r.claim_id)"
         )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT r.i, r.claim_id, r.shared, c.text, {vector} FROM"  # noqa: S608 - placeholders only
-            f" (SELECT v.column1 AS i, t.claim_id,"
+            f"SELECT r.i, r.claim_id, r.shared,"  # noqa: S608 - placeholders only
+            f" (SELECT c.text FROM {claims} c WHERE c.id = r.claim_id), {vector}"
+            f" FROM (SELECT v.column1 AS i, t.claim_id,"
             f" SUM(v.column3) AS shared, ROW_NUMBER() OVER (PARTITION BY v.column1"
             f" ORDER BY SUM(v.column3) DESC, t.claim_id DESC) AS place"
             f" FROM (VALUES {values}) AS v JOIN {table} t ON t.key = v.column2"
-            f" GROUP BY v.column1, t.claim_id) r"
-            f" JOIN {claims} c ON c.id = r.claim_id{joined} WHERE r.place <= %s",
+            f" GROUP BY v.column1, t.claim_id) r WHERE r.place <= %s",
             [x for row in wanted for x in row] + [limit],
         )
         rows = cursor.fetchall()
