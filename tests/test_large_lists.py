@@ -5,10 +5,14 @@ page (and cached), and relevance ranking over a window of the newest matches."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims import filters
 from claims.views import access, browse
 from tests.api.conftest import client_for
 from tests.factories import make_article, make_claim, refresh_search
@@ -94,3 +98,134 @@ def test_the_api_ranks_the_same_window(five, journalist, settings):
     assert {r["id"] for r in ranked} == {five[4].pk, five[3].pk}
     newest = api.get("/api/v1/claims/", {"q": "energy bills", "sort": "newest"})
     assert len(newest.json()["results"]) == 5
+
+
+# --- The window through a date cutoff (PostgreSQL) -----------------------------
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the cutoff reads the planner's estimates; SQLite ranks the plain window",
+)
+
+
+def _archive(matches) -> list:
+    """120 claims, two to a minute (ties at every cutoff), stored out of date
+    order; ``matches(n)`` says whether the n-th newest mentions tariffs."""
+    article = make_article("Trade day", text="x" * 40)
+    start = datetime(2024, 3, 1, 10)
+    claims = [
+        make_claim(
+            f"Tariffs rose by {n} per cent" if matches(n) else f"Prices fell by {n}",
+            articles=(article,),
+            first_seen=(start - timedelta(minutes=n // 2)).isoformat(),
+        )
+        for n in (i * 37 % 120 for i in range(120))
+    ]
+    refresh_search()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")  # the estimates the cutoff reads
+    return claims
+
+
+def _newest_tariffs(claims: list) -> list[int]:
+    """The window as the plain newest-first order gives it."""
+    found = [c for c in claims if "Tariffs" in c.text]
+    found.sort(key=lambda c: (c.first_seen_at, c.pk), reverse=True)
+    return [c.pk for c in found[:5]]
+
+
+def _api_pages(api) -> list[list[int]]:
+    """The ids of the first three pages, following each page's cursor.
+
+    (Today the second page repeats the first when the ranks tie: the cursor
+    carries the rank, a float4, as a float8. The same with or without a cutoff.)
+    """
+    pages, params = [], {"q": "tariffs", "page_size": 2}
+    url = "/api/v1/claims/"
+    while url and len(pages) < 3:
+        body = api.get(url, params).json()
+        pages.append([r["id"] for r in body["results"]])
+        url, params = body["next"], None
+    return pages
+
+
+def _search_both_ways(client, api, monkeypatch) -> tuple[dict, dict, int]:
+    """What the claims page and the API show with the cutoff, then without it
+    (as before it existed), and how many cutoffs one search tried."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("claims:claims"), {"q": "tariffs"})
+    cutoffs = sum('"first_seen_at" >=' in q["sql"] for q in queries.captured_queries)
+    with_cutoff = _shown(client, api)
+    monkeypatch.setattr(filters, "RANK_CUTOFF_MOST", 0)  # never worth it
+    return with_cutoff, _shown(client, api), cutoffs
+
+
+def _shown(client, api) -> dict:
+    html = client.get(reverse("claims:claims"), {"q": "tariffs"}).content.decode()
+    return {
+        "page": [
+            int(pk)
+            for pk in re.findall(r'class="claim-text" href="/claims/(\d+)/"', html)
+        ],
+        "window full": "newest matches" in html,
+        "api": _api_pages(api),
+    }
+
+
+@on_postgres
+def test_the_cutoff_window_is_the_newest_matches(
+    client, journalist, settings, monkeypatch
+):
+    settings.SEARCH_RANK_WINDOW = 5
+    monkeypatch.setattr(filters, "RANK_CUTOFF_MOST", 1.0)  # worth it at any size
+    claims = _archive(lambda n: n % 2 == 1)  # every other claim, ties included
+    with_cutoff, without, cutoffs = _search_both_ways(
+        client, client_for(journalist), monkeypatch
+    )
+    assert cutoffs == 1
+    assert with_cutoff["page"] == _newest_tariffs(claims)  # equal ranks: by date
+    assert with_cutoff == without  # the same order, pages and "newest matches" note
+    assert with_cutoff["window full"]
+
+
+@on_postgres
+def test_a_second_cutoff_follows_the_matches_found_under_the_first(
+    client, journalist, settings, monkeypatch
+):
+    settings.SEARCH_RANK_WINDOW = 5
+    monkeypatch.setattr(filters, "RANK_CUTOFF_MOST", 1.0)
+    monkeypatch.setattr(filters, "RANK_CUTOFF_FIRST", 2)  # 10 newest claims first
+    # One match among the 20 newest (the newest), then every other claim.
+    claims = _archive(lambda n: n == 0 or (n >= 20 and n % 2 == 0))
+    with_cutoff, without, cutoffs = _search_both_ways(
+        client, client_for(journalist), monkeypatch
+    )
+    assert cutoffs == 2
+    assert with_cutoff["page"] == _newest_tariffs(claims)  # equal ranks: by date
+    assert with_cutoff == without
+
+
+@on_postgres
+def test_when_the_cutoff_holds_too_few_the_plain_window_answers(
+    client, journalist, settings, monkeypatch
+):
+    settings.SEARCH_RANK_WINDOW = 5
+    monkeypatch.setattr(filters, "RANK_CUTOFF_MOST", 1.0)
+    claims = _archive(lambda n: n >= 60)  # none among the 60 newest
+    with_cutoff, without, cutoffs = _search_both_ways(
+        client, client_for(journalist), monkeypatch
+    )
+    assert cutoffs == 1
+    assert with_cutoff["page"] == _newest_tariffs(claims)  # equal ranks: by date
+    assert with_cutoff == without
+
+
+@on_postgres
+def test_a_rare_word_skips_the_cutoff(client, settings):
+    settings.SEARCH_RANK_WINDOW = 5
+    claims = _archive(lambda n: n in (3, 70, 71))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("claims:claims"), {"q": "tariffs"}).content.decode()
+    assert not any('"first_seen_at" >=' in q["sql"] for q in queries.captured_queries)
+    shown = re.findall(r'class="claim-text" href="/claims/(\d+)/"', html)
+    assert [int(pk) for pk in shown] == _newest_tariffs(claims)
