@@ -27,6 +27,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -34,7 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 from django.utils.html import escape
@@ -170,7 +171,12 @@ class ClaimFilterSet(django_filters.FilterSet):
         if sort == "relevance" and q:
             queryset = _rank_window(queryset, unfiltered)
             if _uses_postgres():
-                rank = SearchRank(F("search_vector"), _search_query(q))
+                # As double precision: ts_rank's float4, read back from a
+                # cursor as a float8, no longer equals itself, and the next page
+                # began again at the first row of its rank.
+                rank = Cast(
+                    SearchRank(F("search_vector"), _search_query(q)), FloatField()
+                )
             else:
                 # Words found in the claim itself rank above words found only
                 # in its speaker or article titles.

@@ -135,11 +135,7 @@ def _newest_tariffs(claims: list) -> list[int]:
 
 
 def _api_pages(api) -> list[list[int]]:
-    """The ids of the first three pages, following each page's cursor.
-
-    (Today the second page repeats the first when the ranks tie: the cursor
-    carries the rank, a float4, as a float8. The same with or without a cutoff.)
-    """
+    """The ids of the first three pages, following each page's cursor."""
     pages, params = [], {"q": "tariffs", "page_size": 2}
     url = "/api/v1/claims/"
     while url and len(pages) < 3:
@@ -229,3 +225,33 @@ def test_a_rare_word_skips_the_cutoff(client, settings):
     assert not any('"first_seen_at" >=' in q["sql"] for q in queries.captured_queries)
     shown = re.findall(r'class="claim-text" href="/claims/(\d+)/"', html)
     assert [int(pk) for pk in shown] == _newest_tariffs(claims)
+
+
+@on_postgres
+def test_relevance_pages_follow_on_without_repeating(journalist, settings):
+    """Page after page of a relevance search, each claim once, in rank order:
+    the cursor holds the rank as the database compares it."""
+    settings.SEARCH_RANK_WINDOW = 50
+    article = make_article("Trade day", text="x" * 40)
+    start = datetime(2024, 3, 1, 10)
+    made = [
+        make_claim(
+            # Some say tariffs twice: two ranks, each shared by several claims.
+            ("Tariffs, tariffs" if n % 3 == 0 else "Tariffs") + f" rose by {n}",
+            articles=(article,),
+            first_seen=(start - timedelta(minutes=n)).isoformat(),
+        )
+        for n in range(12)
+    ]
+    refresh_search()
+    api, pages = client_for(journalist), []
+    url, params = "/api/v1/claims/", {"q": "tariffs", "page_size": 5}
+    while url:
+        body = api.get(url, params).json()
+        pages.append([r["id"] for r in body["results"]])
+        url, params = body["next"], None
+        assert len(pages) <= 3, "the pages do not come to an end"
+    listed = [pk for page in pages for pk in page]
+    assert sorted(listed) == sorted(c.pk for c in made)  # each exactly once
+    twice = {c.pk for n, c in enumerate(made) if n % 3 == 0}
+    assert set(listed[: len(twice)]) == twice  # the higher rank first
