@@ -179,13 +179,17 @@ def _insert_new(objs: list, keys: tuple[str, ...]) -> list:
     fields = [f for f in opts.concrete_fields if not f.primary_key]
     by_key = {tuple(getattr(o, k) for k in keys): o for o in objs}
     # The insert bulk_create makes, with RETURNING kept for ON CONFLICT
-    # (bulk_create drops it when ignoring conflicts).
-    rows = model._base_manager._insert(
-        objs,
-        fields=fields,
-        returning_fields=[opts.pk, *(opts.get_field(k) for k in keys)],
-        on_conflict=OnConflict.IGNORE,
-    )
+    # (bulk_create drops it when ignoring conflicts), in the batches it would
+    # make (SQLite builds may limit a statement to 999 parameters).
+    size = connection.ops.bulk_batch_size(fields, objs) or len(objs)
+    rows = []
+    for start in range(0, len(objs), size):
+        rows += model._base_manager._insert(
+            objs[start : start + size],
+            fields=fields,
+            returning_fields=[opts.pk, *(opts.get_field(k) for k in keys)],
+            on_conflict=OnConflict.IGNORE,
+        )
     inserted = []
     for pk, *key in rows:
         obj = by_key[tuple(key)]
