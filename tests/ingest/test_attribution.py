@@ -8,6 +8,8 @@ import pytest
 from claims.ingest.analysis import Analysis, analyse, to_prediction
 from claims.ingest.attribution import find_quotes
 from claims.ingest.extract import clean_text
+from tests.ingest.helpers import attributed as attributed_text
+from tests.ingest.helpers import only
 
 DEMO = (
     Path(__file__).resolve().parents[2]
@@ -330,15 +332,6 @@ def test_it_is_surer_of_a_named_quote_than_of_a_carried_on_one():
 # Who speaks and where a statement starts, in sentences the parser misreads.
 
 
-def attributed_in(text: str) -> list:
-    return attributed(analyse(text))
-
-
-def only(text: str):
-    (claim,) = attributed_in(text)
-    return claim
-
-
 def test_it_takes_the_speaker_the_parser_hung_on_a_dateline():
     claim = only(
         "Washington (AFP) – Trade envoy Maria Olsen toured three ports this week, "
@@ -350,7 +343,7 @@ def test_it_takes_the_speaker_the_parser_hung_on_a_dateline():
 
 
 def test_it_gives_a_second_verb_of_saying_the_first_ones_speaker():
-    claims = attributed_in(
+    claims = attributed_text(
         "After the count ended, Ivo Brandt told reporters the margin was too "
         'small to call but added, "We expect to win this seat."'
     )
@@ -359,7 +352,7 @@ def test_it_gives_a_second_verb_of_saying_the_first_ones_speaker():
 
 
 def test_it_takes_those_who_back_something_as_the_source():
-    claims = attributed_in("Those backing the new stadium say it will bring jobs.")
+    claims = attributed_text("Those backing the new stadium say it will bring jobs.")
     backing = next(c for c in claims if c.cue is not None and c.cue.text == "backing")
     assert backing.source is not None and backing.source.text == "Those"
     assert backing.text == "the new stadium"
@@ -375,7 +368,7 @@ def test_it_takes_the_speaker_from_a_relative_clause_read_as_speech():
 
 
 def test_it_takes_the_name_the_parser_made_the_root_as_the_speaker():
-    claims = attributed_in(
+    claims = attributed_text(
         "Paulo Serrano, who hopes to lead the port authority, posted on Sunday "
         "to say he had never backed the toll."
     )
@@ -412,7 +405,7 @@ def test_it_reads_a_headline_in_title_case():
 
 
 def test_it_reads_no_headline_into_an_ordinary_first_line():
-    claims = attributed_in("The mayor spoke to the council.\n\nThe vote is today.")
+    claims = attributed_text("The mayor spoke to the council.\n\nThe vote is today.")
     assert claims == []
 
 
@@ -423,7 +416,7 @@ def test_it_takes_a_poll_before_a_colon_as_the_source():
 
 
 def test_it_takes_a_poll_as_the_source_of_its_findings():
-    claims = attributed_in(
+    claims = attributed_text(
         "In a county poll released Monday, 40 percent of voters said they backed "
         "the new stadium."
     )
@@ -434,7 +427,7 @@ def test_it_takes_a_poll_as_the_source_of_its_findings():
 
 
 def test_it_leaves_a_quote_to_its_sentence_when_the_next_verb_has_its_own():
-    claims = attributed_in(
+    claims = attributed_text(
         "The council called the plan “a reckless gamble with public money.” "
         "Mayor Ann Cole said the city would appeal the ruling."
     )
@@ -454,7 +447,7 @@ def test_it_reads_how_someone_put_it():
 
 
 def test_it_takes_no_question_word_for_a_surname():
-    claims = attributed_in("When asked about the merger, she defended her decision.")
+    claims = attributed_text("When asked about the merger, she defended her decision.")
     asked = next(c for c in claims if c.cue is not None and c.cue.text == "asked about")
     assert asked.source is None
     assert asked.text == "the merger"
@@ -502,7 +495,7 @@ def test_it_reads_an_expectation_of_a_second_verb():
 
 
 def test_it_reads_an_expectation_about_whoever_a_relative_stands_for():
-    claims = attributed_in(
+    claims = attributed_text(
         "The senator, who is widely expected to run for governor, voted against "
         "the bill."
     )
@@ -518,4 +511,4 @@ def test_it_reads_what_someone_made_clear():
 
 
 def test_it_reads_nothing_into_making_a_thing():
-    assert attributed_in("The chef made a cake for the party.") == []
+    assert attributed_text("The chef made a cake for the party.") == []

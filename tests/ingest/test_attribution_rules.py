@@ -6,18 +6,8 @@ from spacy.tokens import Doc
 
 from claims.ingest import nlp
 from claims.ingest.actors import find_actors
-from claims.ingest.analysis import Analysis, ClaimCandidate, analyse
 from claims.ingest.attribution import find_attributions
-
-
-def attributed(text: str) -> list[ClaimCandidate]:
-    analysis: Analysis = analyse(text)
-    return [c for c in analysis.claims if c.is_attribution]
-
-
-def only(text: str) -> ClaimCandidate:
-    (claim,) = attributed(text)
-    return claim
+from tests.ingest.helpers import attributed, only
 
 
 def test_it_keeps_auxiliaries_and_adverbs_in_the_cue():

@@ -1,0 +1,17 @@
+"""What the attribution tests ask of the analysis of a hand-written sentence."""
+
+from __future__ import annotations
+
+from claims.ingest.analysis import Analysis, ClaimCandidate, analyse
+
+
+def attributed(text: str) -> list[ClaimCandidate]:
+    """The attributed claims the analysis finds in ``text``."""
+    analysis: Analysis = analyse(text)
+    return [c for c in analysis.claims if c.is_attribution]
+
+
+def only(text: str) -> ClaimCandidate:
+    """The one attributed claim in ``text`` (fails if there are more or none)."""
+    (claim,) = attributed(text)
+    return claim
