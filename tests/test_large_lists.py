@@ -169,51 +169,35 @@ def _shown(client, api) -> dict:
 
 
 @on_postgres
+@pytest.mark.parametrize(
+    ("first", "matches", "cutoffs"),
+    [
+        # Every other claim, ties included: the first cutoff holds the window.
+        (None, lambda n: n % 2 == 1, 1),
+        # One match among the 20 newest (the newest), then every other claim:
+        # with the 10 newest claims first, a second cutoff follows the matches.
+        (2, lambda n: n == 0 or (n >= 20 and n % 2 == 0), 2),
+        # None among the 60 newest: the cutoff holds too few, the plain window
+        # answers.
+        (None, lambda n: n >= 60, 1),
+    ],
+    ids=["one cutoff", "a second cutoff", "too few: the plain window"],
+)
 def test_the_cutoff_window_is_the_newest_matches(
-    client, journalist, settings, monkeypatch
+    client, journalist, settings, monkeypatch, first, matches, cutoffs
 ):
     settings.SEARCH_RANK_WINDOW = 5
     monkeypatch.setattr(filters, "RANK_CUTOFF_MOST", 1.0)  # worth it at any size
-    claims = _archive(lambda n: n % 2 == 1)  # every other claim, ties included
-    with_cutoff, without, cutoffs = _search_both_ways(
+    if first is not None:
+        monkeypatch.setattr(filters, "RANK_CUTOFF_FIRST", first)
+    claims = _archive(matches)
+    with_cutoff, without, tried = _search_both_ways(
         client, client_for(journalist), monkeypatch
     )
-    assert cutoffs == 1
+    assert tried == cutoffs
     assert with_cutoff["page"] == _newest_tariffs(claims)  # equal ranks: by date
     assert with_cutoff == without  # the same order, pages and "newest matches" note
     assert with_cutoff["window full"]
-
-
-@on_postgres
-def test_a_second_cutoff_follows_the_matches_found_under_the_first(
-    client, journalist, settings, monkeypatch
-):
-    settings.SEARCH_RANK_WINDOW = 5
-    monkeypatch.setattr(filters, "RANK_CUTOFF_MOST", 1.0)
-    monkeypatch.setattr(filters, "RANK_CUTOFF_FIRST", 2)  # 10 newest claims first
-    # One match among the 20 newest (the newest), then every other claim.
-    claims = _archive(lambda n: n == 0 or (n >= 20 and n % 2 == 0))
-    with_cutoff, without, cutoffs = _search_both_ways(
-        client, client_for(journalist), monkeypatch
-    )
-    assert cutoffs == 2
-    assert with_cutoff["page"] == _newest_tariffs(claims)  # equal ranks: by date
-    assert with_cutoff == without
-
-
-@on_postgres
-def test_when_the_cutoff_holds_too_few_the_plain_window_answers(
-    client, journalist, settings, monkeypatch
-):
-    settings.SEARCH_RANK_WINDOW = 5
-    monkeypatch.setattr(filters, "RANK_CUTOFF_MOST", 1.0)
-    claims = _archive(lambda n: n >= 60)  # none among the 60 newest
-    with_cutoff, without, cutoffs = _search_both_ways(
-        client, client_for(journalist), monkeypatch
-    )
-    assert cutoffs == 1
-    assert with_cutoff["page"] == _newest_tariffs(claims)  # equal ranks: by date
-    assert with_cutoff == without
 
 
 @on_postgres
