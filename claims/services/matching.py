@@ -225,11 +225,24 @@ def candidates(
         )
     if not wanted:
         return [[] for _ in texts]
-    values = ", ".join(["(%s, %s, %s)"] * len(wanted))
+    # Weights as double precision: a bare literal would be numeric in
+    # PostgreSQL, summed slowly and returned as Decimal.
+    weight = "CAST(%s AS double precision)"
+    values = ", ".join([f"(%s, %s, {weight})"] * len(wanted))
     claims = connection.ops.quote_name(Claim._meta.db_table)
-    # Each shortlisted claim's text and vector by its primary key (a subquery
+    # Each word's postings are read from the index (the LIMIT keeps the
+    # lateral subquery from being flattened into a join, which the planner
+    # hashed with a scan of the whole index table when it was small), and
+    # each shortlisted claim's text and vector by its primary key (a subquery
     # per row): a join let the planner, misjudging how few rows are left,
     # hash both whole tables at every call.
+    postings, postings_params = f"JOIN {table} t ON t.key = v.column2", []
+    if connection.vendor == "postgresql":
+        postings = (
+            f"CROSS JOIN LATERAL (SELECT p.claim_id FROM {table} p"  # noqa: S608 - table name only
+            " WHERE p.key = v.column2 LIMIT %s) t"
+        )
+        postings_params = [cap + 1]
     vector = "NULL"
     if with_vectors:
         vectors_table = connection.ops.quote_name(ClaimVector._meta.db_table)
@@ -244,9 +257,9 @@ def candidates(
             f" FROM (SELECT v.column1 AS i, t.claim_id,"
             f" SUM(v.column3) AS shared, ROW_NUMBER() OVER (PARTITION BY v.column1"
             f" ORDER BY SUM(v.column3) DESC, t.claim_id DESC) AS place"
-            f" FROM (VALUES {values}) AS v JOIN {table} t ON t.key = v.column2"
+            f" FROM (VALUES {values}) AS v {postings}"
             f" GROUP BY v.column1, t.claim_id) r WHERE r.place <= %s",
-            [x for row in wanted for x in row] + [limit],
+            [x for row in wanted for x in row] + postings_params + [limit],
         )
         rows = cursor.fetchall()
     shortlists: list[list[Candidate]] = [[] for _ in texts]
