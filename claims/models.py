@@ -427,7 +427,7 @@ class ClaimQuerySet(models.QuerySet):
         claims = []
         for pk, claimant_id, claimant_name in rows:
             words = [claimant_name, *aliases.get(claimant_id, ()), *seen_in.get(pk, ())]
-            text = " \n".join(dict.fromkeys(w for w in words if w))
+            text = search_text_of(words)
             claims.append(Claim(pk=pk, search_text=text, updated_at=now))
         fields = ["search_text", "updated_at"] if touch else ["search_text"]
         Claim.objects.bulk_update(claims, fields, batch_size=500)
@@ -449,7 +449,8 @@ class ClaimQuerySet(models.QuerySet):
         }
         quoted = {k: connection.ops.quote_name(v) for k, v in tables.items()}
         touched = ", updated_at = %s" if touch else ""
-        sql = _REFRESH_SEARCH.format(ids=ids, touched=touched, **quoted)
+        vector = SEARCH_VECTOR_SQL.format(text="c.text", search_text="t.text")
+        sql = _REFRESH_SEARCH.format(ids=ids, vector=vector, touched=touched, **quoted)
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, *([timezone.now()] if touch else [])])
 
@@ -458,6 +459,21 @@ class ClaimQuerySet(models.QuerySet):
             attribution_confidence__lt=threshold
         )
 
+
+def search_text_of(words: list[str]) -> str:
+    """A claim's search text from its words, in order: the claimant's name, the
+    claimant's aliases (oldest first), then the title and outlet of each
+    article it appears in (in the order of its appearances), each once."""
+    return " \n".join(dict.fromkeys(w for w in words if w))
+
+
+# The search vector of a claim's text and search text, as PostgreSQL computes
+# it: in refresh_search's UPDATE below, and where the store inserts new claims
+# with their search text (claims/ingest/store.py), over columns named so.
+SEARCH_VECTOR_SQL = (
+    "setweight(to_tsvector('english', COALESCE({text}, '')), 'A')"
+    " || setweight(to_tsvector('english', COALESCE({search_text}, '')), 'B')"
+)
 
 # Claim.objects.refresh_search on PostgreSQL. Each word keeps its first place
 # (part: 0 claimant, 1 aliases, 2 articles; then row id and column), as the
@@ -493,8 +509,7 @@ texts AS (
 )
 UPDATE {claim} c
    SET search_text = COALESCE(t.text, ''),
-       search_vector = setweight(to_tsvector('english', COALESCE(c.text, '')), 'A')
-           || setweight(to_tsvector('english', COALESCE(t.text, '')), 'B'){touched}
+       search_vector = {vector}{touched}
   FROM ids LEFT JOIN texts t ON t.claim_id = ids.id
  WHERE c.id = ids.id
 """

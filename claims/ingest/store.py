@@ -23,6 +23,7 @@ from django.utils import timezone
 from claims.ingest.analysis import ActorCandidate, Analysis, ClaimCandidate
 from claims.ingest.matching import LINK, text_key
 from claims.models import (
+    SEARCH_VECTOR_SQL,
     Actor,
     ActorAlias,
     Appearance,
@@ -33,6 +34,7 @@ from claims.models import (
     Source,
     SourceDomain,
     normalise_name,
+    search_text_of,
 )
 from claims.services.deletions import deletions_record
 from claims.services.matching import (
@@ -80,6 +82,8 @@ def resolve_actors(candidates: list[ActorCandidate]) -> dict[str, Actor]:
     actor. The candidate's names become aliases of the actor it resolved to.
     Later candidates see the actors and aliases of earlier ones, as if each
     were stored at once; the new rows are then inserted in one statement each.
+    Each actor returned carries ``known_aliases``: its alias names, oldest
+    first, as its claims' search text lists them.
     """
     names = {}
     for candidate in candidates:
@@ -126,12 +130,16 @@ def resolve_actors(candidates: list[ActorCandidate]) -> dict[str, Actor]:
     replaced = _insert_actors(new_actors)
     resolved = {k: replaced.get(id(a), a) for k, a in resolved.items()}
 
+    # The new claims are stored with their search text (refresh_search's).
+    alias_names: dict[int, list[str]] = {a.pk: [] for a in resolved.values()}
     known = {(a.pk, a.key) for a in resolved.values()}
-    known |= set(
-        ActorAlias.objects.filter(
-            actor__in={a.pk for a in resolved.values()}
-        ).values_list("actor_id", "key")
-    )
+    for actor_id, key, name in (
+        ActorAlias.objects.filter(actor__in=alias_names)
+        .order_by("pk")
+        .values_list("actor_id", "key", "name")
+    ):
+        known.add((actor_id, key))
+        alias_names[actor_id].append(name)
     new_aliases = []
     for candidate in candidates:
         actor = resolved[candidate.key]
@@ -140,8 +148,11 @@ def resolve_actors(candidates: list[ActorCandidate]) -> dict[str, Actor]:
             if len(alias_key) > 1 and (actor.pk, alias_key) not in known:
                 new_aliases.append(ActorAlias(actor=actor, key=alias_key, name=alias))
                 known.add((actor.pk, alias_key))
+                alias_names[actor.pk].append(alias)
     # A conflict is the same alias added by another worker meanwhile: keep theirs.
     ActorAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    for actor in resolved.values():
+        actor.known_aliases = alias_names[actor.pk]
     return resolved
 
 
@@ -164,13 +175,18 @@ def _insert_actors(actors: list[Actor]) -> dict[int, Actor]:
     return {id(a): theirs[(a.key, a.kind)] for a in raced}
 
 
-def _insert_new(objs: list, keys: tuple[str, ...]) -> list:
+def _insert_new(
+    objs: list, keys: tuple[str, ...], computed: dict[str, str] | None = None
+) -> list:
     """Insert new rows of one model in one statement; the ones inserted.
 
     A row whose unique key another worker has taken meanwhile is skipped (ON
     CONFLICT DO NOTHING) and keeps no primary key; ``keys`` name the fields
     that tell the rows apart, to match the returned ids to them. Neither a
     savepoint nor a retry row by row is needed: the transaction goes on.
+    ``computed`` gives columns PostgreSQL computes from the others' values
+    (column -> SQL, a template over the column names: ``{text}``); elsewhere
+    they are left as the objects have them.
     """
     if not objs:
         return []
@@ -178,18 +194,21 @@ def _insert_new(objs: list, keys: tuple[str, ...]) -> list:
     opts = model._meta
     fields = [f for f in opts.concrete_fields if not f.primary_key]
     by_key = {tuple(getattr(o, k) for k in keys): o for o in objs}
-    # The insert bulk_create makes, with RETURNING kept for ON CONFLICT
-    # (bulk_create drops it when ignoring conflicts), in the batches it would
-    # make (SQLite builds may limit a statement to 999 parameters).
-    size = connection.ops.bulk_batch_size(fields, objs) or len(objs)
-    rows = []
-    for start in range(0, len(objs), size):
-        rows += model._base_manager._insert(
-            objs[start : start + size],
-            fields=fields,
-            returning_fields=[opts.pk, *(opts.get_field(k) for k in keys)],
-            on_conflict=OnConflict.IGNORE,
-        )
+    if connection.vendor == "postgresql":
+        rows = _insert_unnest(objs, fields, keys, computed or {})
+    else:
+        # The insert bulk_create makes, with RETURNING kept for ON CONFLICT
+        # (bulk_create drops it when ignoring conflicts), in the batches it
+        # would make (SQLite builds may limit a statement to 999 parameters).
+        size = connection.ops.bulk_batch_size(fields, objs) or len(objs)
+        rows = []
+        for start in range(0, len(objs), size):
+            rows += model._base_manager._insert(
+                objs[start : start + size],
+                fields=fields,
+                returning_fields=[opts.pk, *(opts.get_field(k) for k in keys)],
+                on_conflict=OnConflict.IGNORE,
+            )
     inserted = []
     for pk, *key in rows:
         obj = by_key[tuple(key)]
@@ -197,6 +216,39 @@ def _insert_new(objs: list, keys: tuple[str, ...]) -> list:
         obj._state.adding, obj._state.db = False, connection.alias
         inserted.append(obj)
     return inserted
+
+
+def _insert_unnest(
+    objs: list, fields: list, keys: tuple[str, ...], computed: dict[str, str]
+) -> list[tuple]:
+    """PostgreSQL: the rows as one array per column, unnested in one INSERT.
+
+    What bulk_create does on PostgreSQL for simple columns, with the values
+    prepared once per column instead of compiled per row, and room for
+    columns computed in the same statement.
+    """
+    opts = type(objs[0])._meta
+    qn = connection.ops.quote_name
+    given = [f for f in fields if f.column not in computed]
+    columns = [qn(f.column) for f in given]
+    arrays = [
+        [f.get_db_prep_save(f.pre_save(o, True), connection) for o in objs]
+        for f in given
+    ]
+    types = [f.db_type(connection).split("(")[0] for f in given]
+    unnest = ", ".join(f"%s::{t}[]" for t in types)
+    names = {f.column: qn(f.column) for f in given}
+    extra = {qn(column): sql.format(**names) for column, sql in computed.items()}
+    returning = ", ".join(qn(opts.get_field(k).column) for k in (opts.pk.name, *keys))
+    sql = (
+        f"INSERT INTO {qn(opts.db_table)} ({', '.join([*columns, *extra])})"  # noqa: S608 - names and placeholders only
+        f" SELECT {', '.join([*columns, *extra.values()])}"
+        f" FROM unnest({unnest}) AS u({', '.join(columns)})"
+        f" ON CONFLICT DO NOTHING RETURNING {returning}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arrays)
+        return cursor.fetchall()
 
 
 @dataclass
@@ -213,6 +265,7 @@ def claims_for(
     actors: dict[str, Actor],
     seen_at: datetime,
     vectors: dict[str, np.ndarray] | None = None,
+    seen_in: tuple[str, ...] = (),
 ) -> tuple[list[Placed | None], list[Claim]]:
     """The stored claim of each candidate (None: it has no content), and the new.
 
@@ -220,8 +273,9 @@ def claims_for(
     the wordings matching linked to them earlier in one query each. Words not
     seen before are matched against the archive (services/matching.py): a close
     enough match takes the appearance, a possible one goes to the match queue
-    beside a new claim. The missing claims are inserted in one statement; a
-    known claim seen here earlier than its first sighting moves that back.
+    beside a new claim. The missing claims are inserted in one statement, with
+    their search text (``seen_in``: the article's title and outlet); a known
+    claim seen here earlier than its first sighting moves that back.
     """
     fingerprints: list[str | None] = []
     for candidate in candidates:
@@ -275,6 +329,7 @@ def claims_for(
             claimant = (
                 actors.get(candidate.speaker_key) if candidate.speaker_key else None
             )
+            names = [claimant.name, *claimant.known_aliases] if claimant else []
             new[fingerprint] = Claim(
                 fingerprint=fingerprint,
                 text=candidate.text,
@@ -282,6 +337,7 @@ def claims_for(
                 claimant=claimant,
                 checkworthiness=min(max(candidate.checkworthiness, 0.0), 1.0),
                 first_seen_at=seen_at,
+                search_text=search_text_of([*names, *seen_in]),
             )
     created = _insert_claims(list(new.values()))
     index_claims(created, vectors or {})
@@ -303,8 +359,9 @@ def claims_for(
 
 def _insert_claims(claims: list[Claim]) -> list[Claim]:
     """Insert new claims in one statement; those inserted here (not another
-    worker's, stored meanwhile under the same fingerprint)."""
-    return _insert_new(claims, ("fingerprint",))
+    worker's, stored meanwhile under the same fingerprint). On PostgreSQL the
+    search vector is computed from the text and search text in the insert."""
+    return _insert_new(claims, ("fingerprint",), {"search_vector": SEARCH_VECTOR_SQL})
 
 
 @transaction.atomic
@@ -326,7 +383,8 @@ def store_analysis(
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
     # The snapshot (page and text, often hundreds of KB) is not needed here.
-    locked = Article.objects.select_for_update().defer("raw_html", "text")
+    locked = Article.objects.select_for_update(of=("self",)).defer("raw_html", "text")
+    locked = locked.select_related("source")
     article = locked.get(pk=article.pk)
     seen_at = article.published_at or article.created_at or timezone.now()
 
@@ -353,7 +411,10 @@ def store_analysis(
         for actor_id, spans in spans_by_actor.items()
     )
 
-    claims, created_claims = claims_for(analysis.claims, actors, seen_at, vectors)
+    seen_in = (article.title, article.source.name if article.source else "")
+    claims, created_claims = claims_for(
+        analysis.claims, actors, seen_at, vectors, seen_in
+    )
     placed: set[tuple[int, int]] = set()
     appearances = []
     for candidate, where in zip(analysis.claims, claims, strict=True):
@@ -404,8 +465,10 @@ def store_analysis(
     Claim.objects.filter(pk__in=orphans).delete()
     deletions_record("claim", orphans)
     # Claims that gained or lost an appearance here: their search text names
-    # the articles they are in, and they changed for API clients.
-    touched = previous_claims.union(a.claim_id for a in appearances) - set(orphans)
+    # the articles they are in, and they changed for API clients. The new
+    # claims were stored with theirs.
+    touched = previous_claims.union(a.claim_id for a in appearances)
+    touched -= {*orphans, *(c.pk for c in created_claims)}
     Claim.objects.filter(pk__in=touched).refresh_search(touch=True)
 
     article.advance(

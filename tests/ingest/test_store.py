@@ -14,7 +14,7 @@ from claims.ingest.store import (
     resolve_actors,
     store_analysis,
 )
-from claims.models import Actor, ActorAlias, Article, Claim
+from claims.models import Actor, ActorAlias, Article, Claim, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +155,38 @@ def test_a_claim_an_article_no_longer_makes_loses_its_title_from_search():
     other.refresh_from_db()
     assert other.status == Article.Status.DONE
     assert other.extractor_version.startswith("t; analyser-")
+
+
+def _search_fields() -> dict[int, tuple]:
+    return {
+        pk: (text, str(vector))
+        for pk, text, vector in Claim.objects.values_list(
+            "pk", "search_text", "search_vector"
+        )
+    }
+
+
+def test_new_claims_are_stored_with_the_search_fields_a_refresh_gives():
+    """The store writes new claims' search text (and vector) as it inserts them;
+    a full refresh afterwards changes nothing."""
+    outlet = Source.objects.create(name="Harbour Gazette")
+    known = Actor.objects.create(name="Speaker Zeta0", kind="person")
+    ActorAlias.objects.create(actor=known, key="the speaker", name="The Speaker")
+    text, analysis = _analysis(3, "Zeta")
+    article = Article.objects.create(
+        title="Harbour dues", source=outlet, text=text, origin="text",
+        status=Article.Status.ANALYSING,
+    )  # fmt: skip
+    store_analysis(article, analysis, extractor_version="t")
+    stored = _search_fields()
+    assert len(stored) == 3
+    assert stored[Claim.objects.get(claimant=known).pk][0] == (
+        "Speaker Zeta0 \nThe Speaker \nMr Zeta0 \nHarbour dues \nHarbour Gazette"
+    )
+
+    Claim.objects.all().refresh_search()
+
+    assert _search_fields() == stored
 
 
 def _commit_setting() -> str:
