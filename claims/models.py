@@ -334,17 +334,24 @@ class Actor(models.Model):
 
     @property
     def alias_names(self) -> list[str]:
-        return [a.name for a in self.aliases.all()]
+        """Oldest first (sorted here, so prefetched aliases serve too)."""
+        return [a.name for a in sorted(self.aliases.all(), key=lambda a: a.pk)]
 
 
 class ActorAlias(models.Model):
     """Another name of an actor ("NCSC", "Mr Dowden"), used to match new mentions."""
 
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    # Lookups by actor use the unique (actor, key) index: no index of its own.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="aliases", db_index=False
+    )
     name = models.CharField(max_length=300)
-    key = models.CharField(max_length=300, db_index=True)
+    key = models.CharField(max_length=300)
 
     class Meta:
+        # Keys are looked up whole: a plain index (a CharField's db_index would
+        # add a second, for LIKE prefixes, that every insert pays for).
+        indexes = [models.Index(fields=["key"], name="alias_key")]
         constraints = [
             models.UniqueConstraint(
                 fields=["actor", "key"], name="alias_unique_per_actor"
@@ -519,14 +526,19 @@ class Claim(models.Model):
     text = models.TextField()
     # sha256 of the normalised text and the claimant: identical claims by the
     # same claimant are one row, kept unique by the database.
-    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    # Unique and indexed by Meta (hashes: looked up whole, never by prefix).
+    fingerprint = models.CharField(max_length=64, editable=False)
     # sha256 of the normalised text alone: the same words, whoever said them
     # (claim matching's exact step; see claims/ingest/matching.py).
-    text_key = models.CharField(
-        max_length=64, blank=True, db_index=True, editable=False
-    )
+    text_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Lookups by claimant use the claim_speaker_* indexes below.
     claimant = models.ForeignKey(
-        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
+        db_index=False,
     )
     checkworthiness = models.FloatField(default=0.0)
     verdict = models.CharField(
@@ -584,8 +596,12 @@ class Claim(models.Model):
                 name="claim_checkworthy",
             ),
             models.Index(fields=["updated_at", "id"], name="claim_sync"),
+            models.Index(fields=["text_key"], name="claim_text_key"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"], name="claim_unique_fingerprint"
+            ),
             models.CheckConstraint(
                 condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
                 name="claim_checkworthiness_range",
@@ -706,8 +722,9 @@ class Appearance(models.Model):
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="appearances"
     )
+    # Lookups by article use the unique (article, claim, start) index.
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="appearances"
+        Article, on_delete=models.CASCADE, related_name="appearances", db_index=False
     )
     # [[start, end], ...] into Article.text; several when the quote is split.
     content_spans = models.JSONField()
@@ -772,12 +789,21 @@ class ClaimWording(models.Model):
     """
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="wordings")
-    fingerprint = models.CharField(max_length=64, unique=True)
-    text_key = models.CharField(max_length=64, db_index=True)
+    # Unique and indexed by Meta, as on Claim.
+    fingerprint = models.CharField(max_length=64)
+    text_key = models.CharField(max_length=64)
     # As on Appearance: how these words were found to be the claim.
     method = models.CharField(max_length=10, blank=True)
     score = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["text_key"], name="wording_text_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"], name="wording_unique_fingerprint"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"wording of {self.claim_id}"
@@ -858,8 +884,9 @@ class Mention(models.Model):
     """An actor named in one article."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    # Lookups by article use the unique (article, actor) index.
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="mentions"
+        Article, on_delete=models.CASCADE, related_name="mentions", db_index=False
     )
     spans = models.JSONField(default=list)  # [[start, end], ...] into Article.text
 

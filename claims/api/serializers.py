@@ -160,7 +160,7 @@ class ActorSerializer(_Links):
     updated_at = serializers.DateTimeField(help_text="When it last changed.")
 
     def get_aliases(self, obj) -> list[str]:
-        return [a.name for a in obj.aliases.all()]
+        return obj.alias_names
 
     def get_claims_url(self, obj) -> str:
         return api_url("actor", obj.pk, self.context.get("request"), "claims")
