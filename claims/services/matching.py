@@ -145,6 +145,11 @@ def find_matches(
     return found
 
 
+# What matching and the store read of a claim found by its words: not its
+# search text and vector, the largest columns of a claim seen often.
+FOUND_FIELDS = ("id", "text", "text_key", "fingerprint", "first_seen_at")
+
+
 def exact_claims(
     keys: set[str], fingerprints: set[str] = frozenset()
 ) -> tuple[dict[str, Claim], dict[str, Claim | ClaimWording]]:
@@ -158,9 +163,11 @@ def exact_claims(
     by_print: dict[str, Claim | ClaimWording] = {}
     if not keys and not fingerprints:
         return by_key, by_print
-    claims = Claim.objects.filter(
-        Q(text_key__in=keys) | Q(fingerprint__in=fingerprints)
-    ).order_by("first_seen_at", "pk")
+    claims = (
+        Claim.objects.filter(Q(text_key__in=keys) | Q(fingerprint__in=fingerprints))
+        .order_by("first_seen_at", "pk")
+        .only(*FOUND_FIELDS)
+    )
     for claim in claims:
         if claim.text_key in keys:
             by_key.setdefault(claim.text_key, claim)
@@ -168,9 +175,20 @@ def exact_claims(
             by_print[claim.fingerprint] = claim
     keys, fingerprints = keys - by_key.keys(), fingerprints - by_print.keys()
     if keys or fingerprints:
-        wordings = ClaimWording.objects.filter(
-            Q(text_key__in=keys) | Q(fingerprint__in=fingerprints)
-        ).select_related("claim")
+        wordings = (
+            ClaimWording.objects.filter(
+                Q(text_key__in=keys) | Q(fingerprint__in=fingerprints)
+            )
+            .select_related("claim")
+            .only(
+                "fingerprint",
+                "text_key",
+                "method",
+                "score",
+                "claim",
+                *(f"claim__{f}" for f in FOUND_FIELDS),
+            )
+        )
         for wording in wordings:
             if wording.text_key in keys:
                 by_key.setdefault(wording.text_key, wording.claim)
