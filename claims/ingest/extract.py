@@ -183,12 +183,11 @@ def _promo_kind(paragraph: str) -> str | None:
         and not paragraph.endswith((".", "?", "!"))
     ):
         return "cross-link"
-    letters = [c for c in paragraph if c.isalpha()]
     if (
         words >= 8
         and not paragraph.startswith("|")
-        and all(c.isupper() for c in letters)
         and not paragraph.endswith(_SENTENCE_END)
+        and all(c.isupper() for c in paragraph if c.isalpha())
     ):
         # An all-capitals headline between paragraphs links to another story.
         return "cross-link"
