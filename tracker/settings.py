@@ -200,12 +200,14 @@ else:
 # transaction mode (PgBouncer's default), whose sessions are not the client's.
 DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 
-# The store's transaction (an article's claims, actors and appearances) commits
-# without waiting for the disk on PostgreSQL (synchronous_commit off for that
-# transaction only): a database crash can lose the last fraction of a second of
-# stored analyses, never corrupt them, and an article whose analysis was lost
-# is back in "analysing", which the stuck-article sweep sends again. Everything
-# users write (submissions, reviews, notes) still waits for the disk.
+# What the analysis derives from a stored article (its status as the work goes
+# on, the extracted text and fields, its claims, actors and appearances)
+# commits without waiting for the disk on PostgreSQL (synchronous_commit off
+# for those transactions only: store.async_commit): a database crash can lose
+# the last fraction of a second of that work, never corrupt it, and an article
+# whose progress was lost is back in an earlier working status, which the
+# stuck-article sweep sends again. Everything users write (submissions,
+# reviews, notes) and the fetched page still wait for the disk.
 STORE_ASYNC_COMMIT = env_bool("STORE_ASYNC_COMMIT", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

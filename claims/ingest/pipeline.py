@@ -30,7 +30,7 @@ from django.db.models import F
 from claims.ingest import analysis as analysis_mod
 from claims.ingest.extract import EXTRACTOR_VERSION, ExtractError, clean_text, extract
 from claims.ingest.fetch import FetchError, FetchPolicy, fetch
-from claims.ingest.store import source_for, store_analysis
+from claims.ingest.store import async_commit, source_for, store_analysis
 from claims.models import Article
 from claims.services.matching import embed_texts
 from claims.services.webhooks import webhooks_article_finished
@@ -81,7 +81,8 @@ def _fetch_step(article: Article) -> None:
 
 
 def _extract_step(article: Article) -> None:
-    _enter(article, Status.EXTRACTING, after=(Status.QUEUED, Status.FETCHING))
+    with async_commit():
+        _enter(article, Status.EXTRACTING, after=(Status.QUEUED, Status.FETCHING))
     if article.origin == Article.Origin.TEXT:
         article.text = clean_text(article.text)
         if not article.text:
@@ -116,8 +117,11 @@ def _extract_step(article: Article) -> None:
         if twin:
             raise ExtractError(f"The same text is already article {twin.pk}.")
     # Only the fields extraction owns: a full save would write back stale
-    # counters (attempts) that the fetch step updated in the database.
-    article.save(update_fields=EXTRACTED_FIELDS)
+    # counters (attempts) that the fetch step updated in the database. They
+    # are derived from the page, which is stored: the commit need not wait.
+    with async_commit():
+        article.save(update_fields=EXTRACTED_FIELDS)
+        _enter(article, Status.ANALYSING, after=(Status.EXTRACTING,))
 
 
 class _Stopwatch:
@@ -219,7 +223,6 @@ def analyse_article(article_id: int) -> None:
         if article.status != Status.ANALYSING:
             with watch.stage("extract"):
                 _extract_step(article)
-        _enter(article, Status.ANALYSING, after=(Status.EXTRACTING,))
         with watch.stage("analyse"):
             result = analysis_mod.analyse(article.text, model=settings.SPACY_MODEL)
         with watch.stage("match"):

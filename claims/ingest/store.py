@@ -10,6 +10,8 @@ aliases and claims are looked up and inserted in batches.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -364,7 +366,24 @@ def _insert_claims(claims: list[Claim]) -> list[Claim]:
     return _insert_new(claims, ("fingerprint",), {"search_vector": SEARCH_VECTOR_SQL})
 
 
-@transaction.atomic
+@contextmanager
+def async_commit() -> Iterator[None]:
+    """A transaction for what the analysis derives from a stored article (its
+    status as the work goes on, extracted fields, claims): on PostgreSQL its
+    commit does not wait for the disk (settings.STORE_ASYNC_COMMIT).
+
+    A database crash can lose such a commit, never corrupt it: the article is
+    left in an earlier working status, which the stuck-article sweep sends
+    again, and the work is redone from the article as submitted or fetched.
+    """
+    with transaction.atomic():
+        if settings.STORE_ASYNC_COMMIT and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
+@async_commit()
 def store_analysis(
     article: Article,
     analysis: Analysis,
@@ -377,11 +396,6 @@ def store_analysis(
     ``vectors`` are the embeddings of new claim texts (``matching.embed_texts``,
     computed before this transaction), for matching and to store.
     """
-    if settings.STORE_ASYNC_COMMIT and connection.vendor == "postgresql":
-        # Only this transaction: what it writes is derived from the article,
-        # which is stored already (settings.STORE_ASYNC_COMMIT).
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
     # The snapshot (page and text, often hundreds of KB) is not needed here.
     locked = Article.objects.select_for_update(of=("self",)).defer("raw_html", "text")
     locked = locked.select_related("source")

@@ -1,6 +1,7 @@
 """The pipeline end to end with tasks inline, on real saved inputs."""
 
 import pytest
+from django.db import connection
 
 from claims import services
 from claims.models import (
@@ -191,3 +192,34 @@ def test_a_status_change_and_its_event_are_kept_together(monkeypatch):
     article.refresh_from_db()
     assert article.status == Article.Status.EXTRACTING  # not moved without its event
     assert article.events.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("async_commit", [True, False])
+def test_the_analysis_progress_commits_without_waiting_only_when_set(
+    monkeypatch, settings, seed_text, journalist, async_commit
+):
+    """Statuses, extracted fields and claims are derived from the stored
+    article: with STORE_ASYNC_COMMIT their commits do not wait for the disk;
+    the submission itself (queued) always does."""
+    settings.STORE_ASYNC_COMMIT = async_commit
+    seen = {}
+    real = Article.advance
+
+    def advance_and_look(self, to, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen[to] = cursor.fetchone()[0]
+        return real(self, to, **kwargs)
+
+    monkeypatch.setattr(Article, "advance", advance_and_look)
+    article, _ = services.article_submit_text(text=seed_text, user=journalist)
+    article.refresh_from_db()
+
+    assert article.status == Article.Status.DONE, article.error
+    derived = "off" if async_commit else "on"
+    assert seen == {"extracting": derived, "analysing": derived, "done": derived}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"  # the next transaction waits again
