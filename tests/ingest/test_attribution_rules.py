@@ -657,3 +657,74 @@ def test_it_reads_a_stance_in_favour_of_something():
     assert claim.source is not None and claim.source.text == "Most members"
     assert claim.cue is not None and claim.cue.text == "were in favor of"
     assert claim.text == "the merger"
+
+
+def test_it_keeps_a_second_that_clause_in_the_same_statement():
+    claim = only(
+        "The harbour master said that the pier was unsafe but that if the council "
+        "opted to repair it, the mayor should have insisted on a new survey."
+    )
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.text.endswith("the mayor should have insisted on a new survey")
+
+
+def test_it_reads_verbs_the_model_lemmatises_wrongly():
+    claim = only("Councillor Mia Novak lambasted the parking scheme.")
+    assert claim.cue is not None and claim.cue.text == "lambasted"
+    assert claim.text == "the parking scheme"
+    claim = only("Local teachers hated the new pay scales.")
+    assert claim.cue is not None and claim.cue.text == "hated"
+
+
+def test_it_reads_views_restated_compared_or_played_down():
+    claim = only("Dr Ines Moreau likened the rail strike to a slow leak.")
+    assert claim.cue is not None and claim.cue.text == "likened"
+    assert claim.text == "the rail strike to a slow leak"
+    claim = only("The union leader bemoaned the cuts to music lessons.")
+    assert claim.cue is not None and claim.cue.text == "bemoaned"
+    assert claim.text == "the cuts to music lessons"
+
+
+def test_it_reads_a_verb_and_the_preposition_that_names_its_topic():
+    claim = only("The fire chief cautioned against opening the dam before spring.")
+    assert claim.cue is not None and claim.cue.text == "cautioned against"
+    assert claim.text == "opening the dam before spring"
+
+
+def test_it_gives_a_stance_to_a_community_a_relative_pronoun_stands_for():
+    claim = only(
+        "The mayor is courting the fishing community, which largely supports "
+        "the new harbour plan."
+    )
+    assert claim.source is not None
+    assert claim.source.text == "the fishing community, which"
+    assert claim.text == "the new harbour plan"
+
+
+def test_it_reads_a_name_given_after_a_clause_that_ends_in_a_colon():
+    claim = only(
+        "Some residents sounded uneasy: councillor Dan Okafor called it "
+        "“the least painful choice we had.”"
+    )
+    assert claim.cue is not None and claim.cue.text == "called"
+    assert claim.text == "it “the least painful choice we had.”"
+
+
+def test_it_reads_a_quoted_name_given_to_a_pronoun():
+    claims = attributed(
+        "On Monday the union leader urged Ortiz to quit the board, "
+        'calling him "a disgrace to every worker in this county."'
+    )
+    assert [c.text for c in claims] == [
+        "Ortiz to quit the board",
+        'him "a disgrace to every worker in this county."',
+    ]
+
+
+def test_it_takes_a_lawsuit_and_developers_as_holders_of_a_stance():
+    claim = only("In 2019 the lawsuit challenged the new zoning rules.")
+    assert claim.source is not None and claim.source.text == "the lawsuit"
+    assert claim.text == "the new zoning rules"
+    claim = only("Local developers, asked about it, praised the zoning plan.")
+    assert claim.cue is not None and claim.cue.text == "praised"
+    assert claim.text == "the zoning plan"

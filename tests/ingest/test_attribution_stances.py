@@ -209,3 +209,39 @@ def test_it_reads_an_idiom_of_attack_and_its_target():
     assert claim.speaker == "Hal Brandt"
     assert claim.cue is not None and claim.cue.text == "took a swipe at"
     assert claim.text == "the budget office"
+
+
+def test_it_reads_a_stance_adjective_after_the_noun_that_holds_it():
+    claim = only("Teachers wary of the new testing rules stayed away from the meeting.")
+    assert claim.source is not None and claim.source.text == "Teachers"
+    assert claim.cue is not None and claim.cue.text == "wary of"
+    assert claim.text == "the new testing rules"
+
+
+def test_it_takes_no_stance_from_a_source_familiar_with_something():
+    assert attributed("A source familiar with the talks spoke to reporters.") == []
+
+
+def test_it_reads_a_critique_and_a_mention_as_stances():
+    claim = only("The senator has sharpened her critique of the housing plan.")
+    assert claim.source is not None and claim.source.text == "The senator"
+    assert claim.cue is not None and claim.cue.text == "has sharpened her critique of"
+    assert claim.text == "the housing plan"
+    claim = only("The mayor made no mention of the budget gap.")
+    assert claim.cue is not None and claim.cue.text == "made no mention of"
+    assert claim.text == "the budget gap"
+
+
+def test_it_reads_displeasure_after_a_copula_as_a_stance():
+    claim = only("Most voters were unhappy with the new grazing rules.")
+    assert claim.cue is not None and claim.cue.text == "were unhappy with"
+    assert claim.text == "the new grazing rules"
+
+
+def test_it_reads_a_phrasal_verb_and_the_plan_or_complaint_it_takes_up():
+    claim = only("The governor laid out her plan for the harbour.")
+    assert claim.cue is not None and claim.cue.text == "laid out"
+    assert claim.text == "her plan for the harbour"
+    claim = only("The minister brushed off the complaints from fishermen.")
+    assert claim.cue is not None and claim.cue.text == "brushed off"
+    assert claim.text == "the complaints from fishermen"

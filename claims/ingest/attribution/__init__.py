@@ -22,7 +22,8 @@ Patterns, most specific first:
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
   the parser hung elsewhere still opens the clause; speech after its verb runs
   to the end of the sentence, or to a coordinated clause with a reporting verb
-  of its own ("..., and a third said ..."); a one-word answer ("said yes",
+  of its own ("..., and a third said ..."), but not one opened by "that" ("said
+  that ... but that ..."); a one-word answer ("said yes",
   "said so"); a reporting clause set off by commas or opened
   by "as" or closing the sentence ("The plant is closing, its owner said",
   "As Lee noted, ..."); "made (it) clear that ..."; a request ("urged
@@ -36,14 +37,16 @@ Patterns, most specific first:
   council", a list the parser split kept whole, "a group that endorsed her"),
   a phrasal verb of taking sides with a holder ("rallied behind ..."), a
   stance adjective or partisan noun after a copula ("officials are worried
-  that ...", "she was a supporter of ..."), a stance taken "in favour of"
+  that ...", "she was a supporter of ...") or after its holder ("voters wary
+  of the plan"; not "a source familiar with ..."), a stance taken "in favour of"
   something ("voted in favor of the bill"), a noun of speech with its "that"
   clause and a holder ("his claim that ...", "voiced concern that ..."), a
   noun of stance with its preposition and a holder ("her criticism of ...",
   "stepped up his attacks on ..."), a noun of intention with its infinitive
   ("his decision to run"), a noun of speech one makes ("made the case that
   ...", "made those remarks"), a wish ("would like to ..."), a phrasal verb
-  or idiom of speaking out ("came out against ...", "took a swipe at ..."); a
+  or idiom of speaking out ("came out against ...", "took a swipe at ..."),
+  a phrasal verb and its object ("laid out a plan", "shrugged off ..."); a
   question ("Do you support ...?") or a reporter "seeking comment" takes no
   stance;
 - expectations, reputations and hearsay no one in the sentence holds ("the

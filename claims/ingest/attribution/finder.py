@@ -59,6 +59,7 @@ class _Finder(_Idioms):
         self._direct_quotes()
         self._indirect_speech()
         self._stances()
+        self._stance_modifiers()
         self._in_favour()
         self._raising()
         self._reputations()
@@ -297,6 +298,11 @@ class _Finder(_Idioms):
                 c.dep_ in SUBJECTS for c in token.children
             ):
                 continue
+            if any(
+                c.dep_ == "mark" and c.lower_ in ("that", "whether")
+                for c in token.children
+            ):
+                continue  # "said that A but that B": one statement of two parts
             cut = token.left_edge.i
             while cut > first.i and (
                 self.tokens[cut - 1].is_punct
@@ -399,7 +405,12 @@ class _Finder(_Idioms):
         if after:
             # "say they don't yet know": the parser can split one clause in two.
             return after[0].left_edge, after[-1].right_edge, None, True
-        if clauses:
+        if clauses and not (
+            lemma in PREDICATE_LEMMAS
+            and any(c.dep_ == "oprd" and c.i > verb.i for c in children)
+        ):
+            # Not "X sounded wary: Lee called it “a bad option”", where the
+            # parser hangs the clause before the colon on the verb.
             return clauses[0].left_edge, clauses[0].right_edge, None, True
         if lemma in SPEECH_LEMMAS:
             # "72 percent said yes", "half said so": the answer is what was said.
@@ -518,6 +529,8 @@ class _Finder(_Idioms):
                         or not any(c.dep_ in SUBJECTS for c in child.children)
                     )
                 )
+                if child.is_quote and child.i == obj.right_edge.i + 1:
+                    continue  # "calling him “a disgrace”": the quotation mark
                 if child.text == "," and at + 1 < len(rights):
                     # "discussing the economy, health or schools": the parser
                     # can split a list into several objects.

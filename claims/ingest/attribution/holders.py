@@ -16,12 +16,23 @@ from claims.ingest.attribution.lexicon import (
     RELATIVES,
 )
 
+# Verbs the small model lemmatises wrongly ("hated" as "hat", "lambasted" as
+# "lambast"), by the wrong lemma and the start every form of the verb shares.
+_MISLEMMATISED = {
+    "hop": ("hope", ("hope", "hoping")),
+    "hat": ("hate", ("hate", "hating")),
+    "lambast": ("lambaste", ("lambast",)),
+    "decreed": ("decree", ("decree",)),
+    "retweete": ("retweet", ("retweet",)),
+}
+
 
 def lemma_of(token: Token) -> str:
-    # The small model lemmatises "hoped" as "hop".
-    if token.lemma_ == "hop" and token.lower_.startswith(("hope", "hoping")):
-        return "hope"
-    return token.lemma_
+    lemma = token.lemma_
+    fixed = _MISLEMMATISED.get(lemma)
+    if fixed is not None and token.lower_.startswith(fixed[1]):
+        return fixed[0]
+    return lemma
 
 
 def puts_it(verb: Token) -> bool:

@@ -3,8 +3,9 @@
 What ``_complement`` (finder.py) asks of a verb that says something only in an
 idiom: "made (it) clear that ...", "made the case that ...", "made those
 remarks", a phrasal verb of speaking out ("came out against the bill",
-"weighed in on the dispute") and a verb, its object and a preposition ("took a
-swipe at the board", "cast their votes for her"). Each returns what the verb
+"weighed in on the dispute"), a phrasal verb and its object ("laid out a
+plan", "shrugged off the criticism") and a verb, its object and a preposition
+("took a swipe at the board", "cast their votes for her"). Each returns what the verb
 attributes (first and last token), the token that closes the cue, and whether
 it is a clause. Offsets refer to ``doc.text``.
 """
@@ -17,6 +18,7 @@ from claims.ingest.attribution.lexicon import (
     IDIOM_PREPS,
     MADE_NOUNS,
     NOT_CONTENT_ENTS,
+    PHRASAL_OBJECTS,
     PHRASAL_PREPS,
 )
 from claims.ingest.attribution.nouns import _Nouns
@@ -28,7 +30,7 @@ class _Idioms(_Nouns):
     ) -> tuple[Token, Token, Token | None, bool] | None:
         """ "Came out against the bill", "weighed in on the dispute": a phrasal
         verb of speaking out and the object of its preposition, which closes
-        the cue."""
+        the cue; "laid out a plan": a phrasal verb and its object."""
         particle = next((c.lower_ for c in children if c.dep_ == "prt"), None)
         noun = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
         if noun is not None:
@@ -45,6 +47,8 @@ class _Idioms(_Nouns):
                     return obj.left_edge, child.right_edge, child, False
         if particle is None:
             return None
+        if noun is not None and (lemma, particle) in PHRASAL_OBJECTS:
+            return noun.left_edge, noun.right_edge, None, False  # "laid out a plan"
         for child in children:
             if child.dep_ != "prep" or (lemma, particle, child.lower_) not in (
                 PHRASAL_PREPS

@@ -30,6 +30,8 @@ SPEECH_LEMMAS = {
     "accept", "verify", "discover", "guarantee", "swear", "bet",
     "hint", "surmise", "gather", "infer", "deduce",
     "opine", "proclaim", "instruct", "order", "decree",
+    "rebut", "clarify", "interject", "elaborate", "yell", "quip", "preach",
+    "pronounce",
 }  # fmt: skip
 # Adjectives of a stance, after a copula ("officials are concerned that ...").
 # Not the impersonal ones ("it is likely that", "the plan is clear"): annotators
@@ -50,7 +52,14 @@ STANCE_ADJECTIVES = {
     "disgusted", "alarmed", "troubled", "dismayed", "offended", "annoyed",
     "satisfied", "comfortable", "uncomfortable", "interested", "hostile",
     "sympathetic", "receptive", "resistant", "dismissive", "scornful",
+    "inclined", "disinclined", "unhappy", "dissatisfied", "displeased",
+    "enamored", "enamoured", "shocked", "devoted",
 }  # fmt: skip
+# Stance adjectives that, after a noun, say what someone knows or does rather
+# than what they think ("a source familiar with the talks", "the official
+# responsible for trade").
+ROLE_ADJECTIVES = {"familiar", "responsible", "certain", "wrong", "right",
+                   "correct", "aware", "unaware"}  # fmt: skip
 # Adjectives that take a verb of saying with it into the cue ("was quick to say").
 READY_ADJECTIVES = {
     "quick", "slow", "likely", "unlikely", "able", "unable", "eager", "keen",
@@ -110,6 +119,11 @@ PREP_LEMMAS = {
     ("side", "with"), ("testify", "about"), ("tweet", "about"),
     ("think", "about"), ("believe", "in"), ("balk", "at"), ("hope", "for"),
     ("touch", "on"), ("vouch", "for"),
+    ("boast", "of"), ("talk", "of"), ("caution", "against"), ("remark", "on"),
+    ("remark", "upon"), ("acquiesce", "to"), ("agree", "on"), ("press", "about"),
+    ("press", "on"), ("plead", "for"), ("pray", "for"), ("fight", "for"),
+    ("fight", "against"), ("testify", "on"), ("reflect", "on"),
+    ("muse", "about"), ("muse", "on"), ("opine", "on"), ("weigh", "on"),
 }  # fmt: skip
 # Phrasal verbs of taking sides or of attention ("rallied behind", "distanced
 # herself from", "focused on"): a stance only when someone named holds it.
@@ -142,7 +156,16 @@ IDIOM_PREPS = {
     ("cast", "ballot", "against"), ("pay", "tribute", "to"),
     ("find", "fault", "with"), ("make", "reference", "to"),
 }  # fmt: skip
-PHRASAL_VERBS = {verb for verb, _, _ in PHRASAL_PREPS | IDIOM_PREPS}
+# Phrasal verbs whose direct object is what they set out, play down or dismiss
+# ("laid out her plan", "shrugged off the criticism", "singled out the mayor").
+PHRASAL_OBJECTS = {
+    ("lay", "out"), ("spell", "out"), ("shrug", "off"), ("brush", "off"),
+    ("brush", "aside"), ("wave", "off"), ("single", "out"), ("rule", "out"),
+    ("play", "down"), ("play", "up"), ("talk", "up"), ("call", "out"),
+}  # fmt: skip
+PHRASAL_VERBS = {verb for verb, _, _ in PHRASAL_PREPS | IDIOM_PREPS} | {
+    verb for verb, _ in PHRASAL_OBJECTS
+}
 # Verbs of stance and speech whose direct object is the attributed content
 # ("endorsed the senator", "criticised the plan").
 OBJECT_LEMMAS = {
@@ -167,6 +190,13 @@ OBJECT_LEMMAS = {
     "release", "issue", "voice", "reference", "underscore", "promote",
     "introduce", "compare", "address", "chant", "outline", "unveil", "detail",
     "publish", "list", "sign", "file",
+    # views restated, played down or disowned ("bemoaned the cuts", "likened
+    # the race to a circus", "disavowed the group")
+    "liken", "bemoan", "reaffirm", "articulate", "disavow", "repudiate",
+    "downplay", "retweet", "savage", "credit", "envision", "rebuff", "relish",
+    "recite", "document", "contradict", "champion", "interpret", "contemplate",
+    "mull", "foresee", "revile", "herald", "trumpet", "lecture", "attribute",
+    "utter",
 }  # fmt: skip
 # Reporting verbs whose direct object is seldom a view ("found the keys", "asked
 # a question", "continued the tour"): only their clauses are attributed.
@@ -263,6 +293,17 @@ HOLDER_NOUNS = {
     "lobbyist", "fundraiser", "volunteer", "organizer", "organiser",
     "demonstrator", "marcher", "legislature", "congress", "senate", "house",
     "parliament", "jury", "panel", "commission", "regulator",
+    "manager", "employee", "person", "investor", "user", "authority", "camp",
+    "side", "moderator", "runner", "superdelegate", "journalist", "actor",
+    "actress", "speaker", "narrator", "establishment", "brother", "sister",
+    "leadership", "contender", "checker", "outlet", "progressive", "half",
+    "third", "quarter", "community", "faction", "wing", "bloc", "caucus",
+    "partner", "tycoon", "star", "generation", "associate", "defender",
+    "affiliate", "developer", "investigator", "owner", "founder",
+    "environmentalist", "prince", "princess", "elite", "hawk", "socialist",
+    "objector", "office", "magazine", "publication", "website", "editorial",
+    "article", "book", "transcript", "affidavit", "petition", "lawsuit",
+    "disclosure", "summary", "polling", "average", "datum", "%",
 }  # fmt: skip
 # Labels before a colon that introduce no speaker.
 LABEL_WORDS = {
@@ -281,6 +322,7 @@ SPEECH_NOUNS = {
     "complaint", "prediction", "declaration", "announcement", "acknowledgment",
     "acknowledgement", "charge", "criticism", "denial", "guarantee", "reminder",
     "testimony", "expectation", "worry", "conclusion", "finding", "threat",
+    "assumption", "understanding", "hint", "speculation", "insinuation",
 }  # fmt: skip
 # Nouns of a stance or a statement whose prepositional object is what the stance
 # is about ("her criticism of the plan", "voiced support for the bill"), with the
@@ -299,6 +341,9 @@ STANCE_NOUNS = {
     "disdain": ("for",), "admiration": ("for",), "enthusiasm": ("for",),
     "hostility": ("to", "toward", "towards"), "dislike": ("of",),
     "approval": ("of",), "disapproval": ("of",), "embrace": ("of",),
+    "critique": ("of",), "disagreement": ("with", "over", "about"),
+    "confidence": ("in",), "anxiety": ("about", "over"), "mention": ("of",),
+    "reference": ("to",), "tribute": ("to",), "passion": ("for",),
 }  # fmt: skip
 # Nouns of intention and decision whose infinitive is what is intended ("her
 # decision to run", "his pledge to cut taxes").

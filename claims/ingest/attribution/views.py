@@ -1,7 +1,8 @@
 """Views and expectations beside reported speech: the patterns of ``_Views``.
 
 A stance adjective or partisan noun after a copula ("officials are worried
-that ...", "she was a supporter of ..."), a stance "in favour of" something
+that ...", "she was a supporter of ...") or a stance adjective after its holder
+("voters wary of the plan"), a stance "in favour of" something
 ("voted in favor of the bill"), an expectation, reputation or hearsay no one in
 the sentence holds ("the bill is expected to pass", "a firm known for its ads",
 "the firm reportedly closed ..."), "according to X", "In a poll, ..." and a
@@ -11,6 +12,8 @@ standing "in the latest poll". Offsets refer to ``doc.text``.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from spacy.strings import get_string_id
 
 from claims.ingest.attribution.direct import _DirectQuotes
 from claims.ingest.attribution.holders import holds_views, lemma_of
@@ -24,6 +27,7 @@ from claims.ingest.attribution.lexicon import (
     RAISING_LEMMAS,
     RELATIVES,
     REPUTATION_VERBS,
+    ROLE_ADJECTIVES,
     STANCE_ADJECTIVES,
     SUBJECTS,
 )
@@ -33,6 +37,9 @@ if TYPE_CHECKING:
 
     from claims.ingest.analysis import Span
     from claims.ingest.attribution.roles import Attribution
+
+
+_STANCE_HASHES = frozenset(get_string_id(word) for word in STANCE_ADJECTIVES)
 
 
 class _Views(_DirectQuotes):
@@ -99,6 +106,61 @@ class _Views(_DirectQuotes):
             start, end = self._widen_to_quotes(start, end)
             direct = any(s < end and start < e for s, e in self.quote_ranges)
             self.add(start, end, copula, subject, direct=direct, cue=cue, rule="stance")
+
+    def _stance_modifiers(self) -> None:
+        """ "Voters wary of the plan", "firms willing to invest": a stance
+        adjective after a noun for whoever holds the stance, with its infinitive,
+        clause or prepositional object; the adjective (and preposition) is the
+        cue, the noun the source."""
+        for adjective in self.tokens:
+            # Compared by hash: this loop runs over every token of the article.
+            if adjective.lower not in _STANCE_HASHES or adjective.dep_ != "amod":
+                continue
+            holder = adjective.head
+            if (
+                adjective.lower_ in ROLE_ADJECTIVES
+                or holder.i >= adjective.i
+                or holder.pos_ not in ("NOUN", "PROPN")
+                or not holds_views(holder)
+                or self.in_quote(adjective.idx)
+            ):
+                continue
+            cue_last = adjective
+            clause = next(
+                (c for c in adjective.children
+                 if c.dep_ in ("ccomp", "xcomp") and c.i > adjective.i), None
+            )  # fmt: skip
+            if clause is not None:
+                first, last = clause.left_edge, clause.right_edge
+            else:
+                prep = next(
+                    (c for c in adjective.children
+                     if c.dep_ == "prep" and c.lower_ in CUE_PREPS
+                     and c.i == adjective.i + 1), None
+                )  # fmt: skip
+                objects = (
+                    [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                    if prep is not None
+                    else []
+                )
+                if not objects:
+                    continue
+                first, last = objects[0].left_edge, objects[0].right_edge
+                cue_last = prep
+            start, end = first.idx, last.idx + len(last.text)
+            if end - start < 3 or any(
+                a.start < end and start < a.end for a in self.found
+            ):
+                continue
+            cue = self.span(adjective.idx, cue_last.idx + len(cue_last.text))
+            start, end = self._widen_to_quotes(start, end)
+            direct = any(s < end and start < e for s, e in self.quote_ranges)
+            found = self.add(start, end, None, holder, direct=direct, cue=cue,
+                             rule="stance")  # fmt: skip
+            if found is not None:
+                # The noun phrase up to the noun, not the adjective after it.
+                left = holder.left_edge
+                found.source = self.span(left.idx, holder.idx + len(holder.text))
 
     def _in_favour(self) -> None:
         """ "Voted in favour of the bill", "has spoken out in favor of gun
