@@ -18,10 +18,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from claims.ingest import entities
 from claims.ingest.analysis import ActorCandidate, Span
+from claims.ingest.entity_context.spans import tokens_of, tokens_where
 from claims.ingest.name_matching import (
     CONNECTORS,
     acronym_letters,
@@ -128,7 +130,7 @@ class ActorIndex:
 
 def find_actors(doc: Doc) -> ActorIndex:
     """Collect, clean, type and resolve the actors named in ``doc``."""
-    text = doc.text
+    text = entities.doc_text(doc)
     candidates = (
         _acronym_mentions(text)
         + _honorific_mentions(doc)
@@ -147,7 +149,7 @@ def find_actors(doc: Doc) -> ActorIndex:
 
 
 def _entity_mentions(doc: Doc) -> list[_Mention]:
-    text = doc.text  # built anew on every access: read it once
+    text = entities.doc_text(doc)
     lower_words = entities.lower_case_words(doc)
     found = []
     for start_i, end_i, label in entities.corrected(doc):
@@ -203,7 +205,7 @@ def _person_from_tokens(
 ) -> _Mention | None:
     """The trailing run of capitalised non-title words is the name; an honorific
     or peerage right before it (inside or just outside the entity) is kept."""
-    text = doc.text if text is None else text
+    text = entities.doc_text(doc) if text is None else text
     span_start, span_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # Whitespace words, so "Kwok Ka-ki" keeps its hyphenated given name.
     words = [
@@ -245,12 +247,11 @@ def _person_from_tokens(
 
 def _honorific_mentions(doc: Doc) -> list[_Mention]:
     """ "Mr Loughton", "Sir Iain", "Lord Cameron": the NER often mistypes these."""
-    text = doc.text
+    text = entities.doc_text(doc)
+    titles = HONORIFICS | PEERAGES
     found = []
-    for token in doc[:-1]:
-        if token.lower_.rstrip(".") not in HONORIFICS | PEERAGES:
-            continue
-        if not token.text[:1].isupper():
+    for token in tokens_where(doc, LOWER, lambda lower: lower.rstrip(".") in titles):
+        if token.i == len(doc) - 1 or not token.text[:1].isupper():
             continue
         run = []
         for follower in doc[token.i + 1 : token.i + 5]:
@@ -321,9 +322,7 @@ def _code_mentions(doc: Doc) -> list[_Mention]:
     """Alphanumeric codes such as hacker group names next to words like
     "group", "hackers" or "linked"."""
     found = []
-    for token in doc:
-        if not _CODE.match(token.text):
-            continue
+    for token in tokens_where(doc, ORTH, _CODE.match):
         window = doc[max(0, token.i - 4) : token.i + 5]
         if any(t.lower_ in _GROUP_CONTEXT or t.lemma_ in _GROUP_CONTEXT
                for t in window if t.i != token.i):  # fmt: skip
@@ -336,7 +335,7 @@ def _code_mentions(doc: Doc) -> list[_Mention]:
 
 def _bare_government_mentions(doc: Doc) -> list[_Mention]:
     found = []
-    for token in doc:
+    for token in tokens_of(doc, {word.lower() for word in BARE_GOVERNMENT}):
         if token.text in BARE_GOVERNMENT and not token.ent_type_:
             end = token.idx + len(token.text)
             found.append(_Mention(token.idx, end, "organisation", token.text))
@@ -359,12 +358,13 @@ def _add_acronym_uses(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
     extra = []
-    for token in doc:
+    for token in tokens_of(doc, {acronym.lower() for acronym in acronyms}):
         word = token.text
-        if word in acronyms:
-            start, end = token.idx, token.idx + len(word)
-            if not any(s < end and start < e for s, e in taken):
-                extra.append(_Mention(start, end, "organisation", word))
+        if word not in acronyms:
+            continue
+        start, end = token.idx, token.idx + len(word)
+        if not any(s < end and start < e for s, e in taken):
+            extra.append(_Mention(start, end, "organisation", word))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 

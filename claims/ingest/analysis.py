@@ -133,19 +133,21 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
     if not text.strip() or len(doc) == 0:
         return Analysis(sentences=[], actors=[], claims=[])
     sentences = []
+    bounds = []  # (start, end, sentence), stripped: one pass over doc.sents
     for sent in doc.sents:
         start, end = _strip(text, sent.start_char, sent.end_char)
         if end > start:
             sentences.append(Span(start, end, text[start:end]))
+            bounds.append((start, end, sent))
 
     index = actors_module.find_actors(doc)
     attributions = list(attribution.find_attributions(doc, index))
     attributed = [(f.content[0].start, f.content[-1].end) for f in attributions]
-    unattributed = []
-    for sent in doc.sents:
-        start, end = _strip(text, sent.start_char, sent.end_char)
-        if end > start and not any(s < end and start < e for s, e in attributed):
-            unattributed.append((start, end, sent))
+    unattributed = [
+        (start, end, sent)
+        for start, end, sent in bounds
+        if not any(s < end and start < e for s, e in attributed)
+    ]
     # Score the whole article in one call: check-worthiness embeds its
     # sentences in one batch, many times faster than one by one.
     covered = [
@@ -153,7 +155,8 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
     ]
     worths = checkworthy.score_many(
         [span if span is not None else doc[0:0] for span in covered]
-        + [sent for _, _, sent in unattributed]
+        + [sent for _, _, sent in unattributed],
+        explain=False,  # the Analysis keeps the scores only
     )
 
     claims: list[ClaimCandidate] = []

@@ -22,6 +22,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from claims.ingest import entity_context
+from claims.ingest.entity_context.spans import tokens_of
 from claims.ingest.name_words import NAME_PARTICLES, ORG_HEADS, TITLE_WORDS
 
 # Words that follow a place or an organisation to make a job title ("Home
@@ -142,7 +143,7 @@ def _with_untagged_organisations(doc: Doc, ents: list[list]) -> list[list]:
         for i in range(ent[0], ent[1]):
             tagged[i] = ent
     added = []
-    for token in doc:
+    for token in tokens_of(doc, ORG_HEADS):
         if token.lower_ not in ORG_HEADS or not _NAME_WORD.match(token.text):
             continue
         if token.i in tagged or token.is_sent_start:
@@ -284,13 +285,22 @@ def _merge_split_names(doc: Doc, ents: list[list]) -> list[list]:
     return merged
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per ``Doc``: spaCy joins every token anew on
+    each access, which for an article costs more than many of the rules."""
+    cached = doc.user_data.get("text")
+    if cached is None:
+        cached = doc.user_data["text"] = doc.text
+    return cached
+
+
 def lower_case_words(doc: Doc) -> set[str]:
     """The article's whole lower-case words ("state", not "youtube" of
     "youtube-dl"): evidence that a capitalised one is a common noun."""
     cached = doc.user_data.get("lower_case_words")
     if cached is None:
-        # Three callers per article; doc.text is rebuilt on every access.
-        words = (w.strip(".,;:!?\"'()[]“”‘’") for w in doc.text.split())
+        # Three callers per article.
+        words = (w.strip(".,;:!?\"'()[]“”‘’") for w in doc_text(doc).split())
         cached = {w for w in words if w.isalpha() and w.islower()}
         doc.user_data["lower_case_words"] = cached
     return cached

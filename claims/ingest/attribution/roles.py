@@ -40,6 +40,7 @@ from claims.ingest.attribution.lexicon import (
     WEEKDAYS,
 )
 from claims.ingest.attribution.quotes import find_quotes, paragraphs
+from claims.ingest.entities import doc_text
 
 
 @dataclass
@@ -69,7 +70,7 @@ class Attribution:
 class _Base:
     def __init__(self, doc: Doc, actors: ActorIndex) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)  # built once per Doc, shared with actors
         # Iterating a Doc builds every Token anew: build them once per pass set.
         self.tokens = list(doc)
         self.actors = actors

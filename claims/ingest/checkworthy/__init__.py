@@ -57,6 +57,7 @@ ORM, settings or network.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -130,18 +131,28 @@ def score(span: DocSpan) -> Checkworthiness:
     return score_many([span])[0]
 
 
-def score_many(spans: Sequence[DocSpan]) -> list[Checkworthiness]:
+def score_many(
+    spans: Sequence[DocSpan], *, explain: bool = True
+) -> list[Checkworthiness]:
     """Score spans as score() does, all in one batch: the way to score the
-    claims of one article. The features read the spans' parse."""
+    claims of one article. The features read the spans' parse. Without
+    ``explain``, ``features`` stays empty (and costs nothing)."""
+    from claims.ingest.entities import doc_text
+
     found: dict[str, DocSpan] = {}
     keys = []
+    starts: dict[int, list[int]] = {}  # each Doc's sentence starts
     for span in spans:
-        sentences = _sentences_of(span) if len(span) else None
-        text = sentences.text.strip() if sentences is not None else ""
+        sentences = _sentences_of(span, starts) if len(span) else None
+        text = (
+            doc_text(span.doc)[sentences.start_char : sentences.end_char].strip()
+            if sentences is not None
+            else ""
+        )
         keys.append(text)
         if any(c.isalnum() for c in text):
             found.setdefault(text, sentences)
-    scored = _score(list(found), list(found.values()))
+    scored = _score(list(found), list(found.values()), explain=explain)
     empty = Checkworthiness(0.0, False, {})
     return [replace(scored.get(key, empty)) for key in keys]
 
@@ -166,7 +177,9 @@ def score_texts(texts: Sequence[str]) -> list[Checkworthiness]:
     return [replace(scored.get(t.strip(), empty)) for t in texts]
 
 
-def _score(texts: list[str], spans: list[DocSpan]) -> dict[str, Checkworthiness]:
+def _score(
+    texts: list[str], spans: list[DocSpan], *, explain: bool = True
+) -> dict[str, Checkworthiness]:
     if not texts:
         return {}
     model = get_model()
@@ -180,8 +193,13 @@ def _score(texts: list[str], spans: list[DocSpan]) -> dict[str, Checkworthiness]
     first = (
         np.array([float(c.sum()) for c in contributions]) + static_parts + model.bias
     )
-    names = [[*r.names, STATIC_NAME] for r in rows]
-    parts = [np.append(c, s) for c, s in zip(contributions, static_parts, strict=True)]
+    # What each feature adds, for the explanation only.
+    names = [[*r.names, STATIC_NAME] for r in rows] if explain else []
+    parts = (
+        [np.append(c, s) for c, s in zip(contributions, static_parts, strict=True)]
+        if explain
+        else []
+    )
     head = model.head if _uses_head(model) else None
     if head is not None:
         from claims.ingest import embed
@@ -190,18 +208,20 @@ def _score(texts: list[str], spans: list[DocSpan]) -> dict[str, Checkworthiness]
         meaning = head.meaning(states)
         logits = head.logit(first, states)
         threshold = THRESHOLD
-        names = [[*n, MEANING] for n in names]
-        parts = [
-            np.append(head.hashed_weight * p, m)
-            for p, m in zip(parts, meaning, strict=True)
-        ]
+        if explain:
+            names = [[*n, MEANING] for n in names]
+            parts = [
+                np.append(head.hashed_weight * p, m)
+                for p, m in zip(parts, meaning, strict=True)
+            ]
     else:
         logits = first
         threshold = THRESHOLD_ALONE
     found = {}
-    for text, z, n, p in zip(texts, logits, names, parts, strict=True):
+    for i, (text, z) in enumerate(zip(texts, logits, strict=True)):
         value = round(float(_sigmoid(z)), 3)
-        found[text] = Checkworthiness(value, value >= threshold, _explain(n, p))
+        features = _explain(names[i], parts[i]) if explain else {}
+        found[text] = Checkworthiness(value, value >= threshold, features)
     return found
 
 
@@ -225,11 +245,22 @@ def _load_model(path: str) -> Model:
     return Model.load(path)
 
 
-def _sentences_of(span: DocSpan) -> DocSpan:
+def _sentences_of(span: DocSpan, starts: dict[int, list[int]]) -> DocSpan:
+    """The whole sentences ``span`` lies in, as ``Token.sent`` bounds them;
+    ``starts`` caches each Doc's sentence starts (a Token's ``sent`` walks the
+    Doc and builds two objects: it cost more than the features)."""
     doc = span.doc
     if not doc.has_annotation("SENT_START"):
         return span
-    return doc[span[0].sent.start : span[-1].sent.end]
+    if id(doc) not in starts:
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array(SENT_START).tolist()
+        starts[id(doc)] = [0, *(i for i, flag in enumerate(flags) if flag == 1 and i)]
+    first = starts[id(doc)]
+    after = bisect.bisect_right(first, span.end - 1)
+    end = first[after] if after < len(first) else len(doc)
+    return doc[first[bisect.bisect_right(first, span.start) - 1] : end]
 
 
 def _explain(names: list[str], contributions: np.ndarray) -> dict[str, float]:

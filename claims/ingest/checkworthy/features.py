@@ -66,7 +66,7 @@ _MODAL = re.compile(
 
 # Dense features, each 0..1, in the order the weight vector stores them.
 _DENSE: tuple[tuple[str, Callable[[str, int], float]], ...] = (
-    ("digit", lambda text, n: float(any(c.isdigit() for c in text))),
+    ("digit", lambda text, n: float(any(map(str.isdigit, text)))),
     ("percent", lambda text, n: float(bool(_PERCENT.search(text)))),
     ("quantity", lambda text, n: float(bool(_QUANTITY.search(text)))),
     ("names", lambda text, n: min(3, len(_NAME.findall(text))) / 3),
@@ -96,12 +96,13 @@ def sparse_size(hash_bits: int) -> int:
     return (2 << hash_bits) + len(DENSE_NAMES)
 
 
-def words(text: str) -> list[str]:
+def words(text: str, found: list[str] | None = None) -> list[str]:
     """The word feature names of ``text``: words and word pairs, lower-cased,
-    digit runs folded to "0" (one "0" per digit, up to four)."""
+    digit runs folded to "0" (one "0" per digit, up to four). ``found`` is
+    ``_TOKEN.findall(text)``, when the caller has it."""
     tokens = [
         "0" * min(len(t), 4) if t[0].isdigit() else t.lower()
-        for t in _TOKEN.findall(text)
+        for t in (_TOKEN.findall(text) if found is None else found)
     ]
     padded = ["<s>", *tokens, "</s>"]
     return [f"w:{w}" for w in tokens] + [
@@ -136,9 +137,11 @@ def parse(span: DocSpan | None) -> list[str]:
     return found
 
 
-def dense(text: str) -> np.ndarray:
-    """The dense features of ``text``, in DENSE_NAMES order."""
-    n = sum(1 for t in _TOKEN.findall(text) if t[0].isalnum())
+def dense(text: str, found: list[str] | None = None) -> np.ndarray:
+    """The dense features of ``text``, in DENSE_NAMES order (``found`` as for
+    ``words``)."""
+    found = _TOKEN.findall(text) if found is None else found
+    n = sum(1 for t in found if t[0].isalnum())
     return np.array([f(text, n) for _, f in _DENSE], dtype=np.float64)
 
 
@@ -146,7 +149,8 @@ def row(text: str, span: DocSpan | None, hash_bits: int = HASH_BITS) -> Row:
     """The sparse features of one sentence, ``text`` being ``span``'s text."""
     mask = (1 << hash_bits) - 1
     index, value, names = [], [], []
-    for offset, group in enumerate((words(text), parse(span))):
+    found = _TOKEN.findall(text)
+    for offset, group in enumerate((words(text, found), parse(span))):
         slots: dict[int, str] = {}
         for name in group:
             slots.setdefault(zlib.crc32(name.encode("utf-8")) & mask, name)
@@ -157,7 +161,7 @@ def row(text: str, span: DocSpan | None, hash_bits: int = HASH_BITS) -> Row:
             )
             value.append(np.full(len(slots), 1 / np.sqrt(len(slots))))
             names += slots.values()
-    values = dense(text)
+    values = dense(text, found)
     on = np.flatnonzero(values)
     index.append((2 << hash_bits) + on)
     value.append(values[on])

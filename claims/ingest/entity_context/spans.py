@@ -6,6 +6,8 @@ Entities are [start, end, label] token ranges into one ``Doc``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +46,21 @@ def tokens_of(doc: Doc, words: set[str] | frozenset[str]) -> list[Token]:
     keys = [CONJ if word == CONJ else strings[word] for word in words]
     found = sorted({i for key in keys for i in index.get(key, ())})
     return [doc[i] for i in found]
+
+
+def tokens_where(doc: Doc, attr: int, test: Callable[[str], object]) -> list[Token]:
+    """The tokens whose string for ``attr`` (ORTH, LOWER...) passes ``test``, in
+    order. The test runs once per distinct string, and only the tokens found
+    are built: a pass over every Token of a Doc costs more than the rule
+    (``tokens_of`` is quicker still for a few words)."""
+    cache = doc.user_data.setdefault("distinct_strings", {})
+    if attr not in cache:
+        values = doc.to_array(attr).tolist()
+        strings = doc.vocab.strings
+        cache[attr] = values, [(key, strings[key]) for key in set(values)]
+    values, distinct = cache[attr]
+    keys = {key for key, string in distinct if test(string)}
+    return [doc[i] for i, key in enumerate(values) if key in keys]
 
 
 def token_owners(ents: list[list]) -> dict[int, list]:
