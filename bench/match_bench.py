@@ -80,11 +80,13 @@ def main() -> None:
     third = args.claims_sampled // 3
 
     def nudged(pk: int) -> np.ndarray:
-        vector = matching.unpack(stored[pk]) + vectors_rng.normal(0, 0.01, 384)
+        vector = matching.unpack(stored[pk]) + vectors_rng.normal(
+            0, 0.01, embed.STATIC_DIMENSIONS
+        )
         return (vector / np.linalg.norm(vector)).astype(np.float32)
 
     def fresh() -> np.ndarray:
-        vector = vectors_rng.standard_normal(384).astype(np.float32)
+        vector = vectors_rng.standard_normal(embed.STATIC_DIMENSIONS).astype(np.float32)
         return vector / np.linalg.norm(vector)
 
     cases: list[tuple[str, str, np.ndarray]] = []
