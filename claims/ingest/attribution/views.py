@@ -42,6 +42,20 @@ if TYPE_CHECKING:
 _STANCE_HASHES = frozenset(get_string_id(word) for word in STANCE_ADJECTIVES)
 
 
+def _prep_object(adjective: Token) -> tuple[Token | None, Token | None]:
+    """The cue preposition right after a stance adjective ("critical of",
+    "wary of") and its object, or Nones."""
+    prep = next(
+        (c for c in adjective.children
+         if c.dep_ == "prep" and c.lower_ in CUE_PREPS and c.i == adjective.i + 1),
+        None,
+    )  # fmt: skip
+    if prep is None:
+        return None, None
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return prep, obj
+
+
 class _Views(_DirectQuotes):
     def _stances(self) -> None:
         """ "Officials are concerned that ...", "she is critical of the plan", "he
@@ -69,19 +83,10 @@ class _Views(_DirectQuotes):
                 )  # fmt: skip
             prep = None
             if clause is None:
-                prep = next(
-                    (c for c in adjective.children
-                     if c.dep_ == "prep" and c.lower_ in CUE_PREPS
-                     and c.i == adjective.i + 1), None
-                )  # fmt: skip
-                objects = (
-                    [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-                    if (prep is not None)
-                    else []
-                )
-                if not objects:
+                prep, obj = _prep_object(adjective)
+                if obj is None:
                     continue
-                first, last = objects[0].left_edge, objects[0].right_edge
+                first, last = obj.left_edge, obj.right_edge
             else:
                 first, last = clause.left_edge, clause.right_edge
                 if first.i < adjective.i:
@@ -133,19 +138,10 @@ class _Views(_DirectQuotes):
             if clause is not None:
                 first, last = clause.left_edge, clause.right_edge
             else:
-                prep = next(
-                    (c for c in adjective.children
-                     if c.dep_ == "prep" and c.lower_ in CUE_PREPS
-                     and c.i == adjective.i + 1), None
-                )  # fmt: skip
-                objects = (
-                    [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-                    if prep is not None
-                    else []
-                )
-                if not objects:
+                prep, obj = _prep_object(adjective)
+                if obj is None:
                     continue
-                first, last = objects[0].left_edge, objects[0].right_edge
+                first, last = obj.left_edge, obj.right_edge
                 cue_last = prep
             start, end = first.idx, last.idx + len(last.text)
             if end - start < 3 or any(
