@@ -225,9 +225,9 @@ def _insert_unnest(
 ) -> list[tuple]:
     """PostgreSQL: the rows as one array per column, unnested in one INSERT.
 
-    What bulk_create does on PostgreSQL for simple columns, with the values
-    prepared once per column instead of compiled per row, and room for
-    columns computed in the same statement.
+    What bulk_create does on PostgreSQL when every column is a simple type,
+    for any column type (the arrays are cast to each column's type), with
+    ``computed`` columns written by the same statement.
     """
     opts = type(objs[0])._meta
     qn = connection.ops.quote_name
