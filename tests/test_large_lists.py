@@ -134,11 +134,10 @@ def _newest_tariffs(claims: list) -> list[int]:
     return [c.pk for c in found[:5]]
 
 
-def _api_pages(api) -> list[list[int]]:
-    """The ids of the first three pages, following each page's cursor."""
-    pages, params = [], {"q": "tariffs", "page_size": 2}
-    url = "/api/v1/claims/"
-    while url and len(pages) < 3:
+def _api_pages(api, params: dict, most: int) -> list[list[int]]:
+    """The ids of the first ``most`` pages, following each page's cursor."""
+    pages, url = [], "/api/v1/claims/"
+    while url and len(pages) < most:
         body = api.get(url, params).json()
         pages.append([r["id"] for r in body["results"]])
         url, params = body["next"], None
@@ -164,7 +163,7 @@ def _shown(client, api) -> dict:
             for pk in re.findall(r'class="claim-text" href="/claims/(\d+)/"', html)
         ],
         "window full": "newest matches" in html,
-        "api": _api_pages(api),
+        "api": _api_pages(api, {"q": "tariffs", "page_size": 2}, most=3),
     }
 
 
@@ -228,13 +227,8 @@ def test_relevance_pages_follow_on_without_repeating(journalist, settings):
         for n in range(12)
     ]
     refresh_search()
-    api, pages = client_for(journalist), []
-    url, params = "/api/v1/claims/", {"q": "tariffs", "page_size": 5}
-    while url:
-        body = api.get(url, params).json()
-        pages.append([r["id"] for r in body["results"]])
-        url, params = body["next"], None
-        assert len(pages) <= 3, "the pages do not come to an end"
+    pages = _api_pages(client_for(journalist), {"q": "tariffs", "page_size": 5}, 4)
+    assert len(pages) <= 3, "the pages do not come to an end"
     listed = [pk for page in pages for pk in page]
     assert sorted(listed) == sorted(c.pk for c in made)  # each exactly once
     twice = {c.pk for n, c in enumerate(made) if n % 3 == 0}
