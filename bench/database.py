@@ -38,3 +38,96 @@ def reset_tables() -> None:
                 ", ".join(connection.ops.quote_name(t) for t in tables)
             )
         )
+
+
+class AutovacuumStandIn:
+    """Autovacuum's work on the claims tables, where the server has it off.
+
+    A PostgreSQL set up for tests may run with ``autovacuum = off`` (this
+    machine's does); a deployment runs it, as PostgreSQL does by default.
+    Without it, tables a benchmark fills from empty are never analysed (the
+    planner guesses their sizes, and picks plans that scan what an index
+    would find) nor vacuumed (index-only scans read the table). Every
+    ``autovacuum_naptime`` this thread applies autovacuum's own rules, with
+    the server's thresholds and scale factors, to the claims tables, and runs
+    VACUUM or ANALYZE where autovacuum would. It does nothing when the server
+    runs autovacuum itself.
+    """
+
+    RULES = {
+        # what it runs: (counter, threshold setting, scale factor setting)
+        "VACUUM": [
+            ("n_dead_tup", "autovacuum_vacuum_threshold",
+             "autovacuum_vacuum_scale_factor"),
+            ("n_ins_since_vacuum", "autovacuum_vacuum_insert_threshold",
+             "autovacuum_vacuum_insert_scale_factor"),
+        ],
+        "ANALYZE": [
+            ("n_mod_since_analyze", "autovacuum_analyze_threshold",
+             "autovacuum_analyze_scale_factor"),
+        ],
+    }  # fmt: skip
+
+    def __init__(self, database_url: str, *, enabled: bool = True) -> None:
+        import threading
+
+        import psycopg2
+
+        self.conn = psycopg2.connect(database_url)
+        self.conn.autocommit = True  # VACUUM refuses a transaction
+        with self.conn.cursor() as cur:
+            cur.execute(
+                "SELECT name, setting FROM pg_settings WHERE name LIKE 'autovacuum%'"
+            )
+            self.settings = dict(cur.fetchall())
+        server_off = self.settings["autovacuum"] == "off"
+        self.active = enabled and server_off
+        self.mode = "stand-in" if self.active else "off" if server_off else "server"
+        self.runs = {"VACUUM": 0, "ANALYZE": 0}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        if self.active:
+            self._thread.start()
+
+    def _loop(self) -> None:
+        naptime = float(self.settings["autovacuum_naptime"])
+        while not self._stop.wait(naptime):
+            self.visit()
+
+    def visit(self) -> None:
+        """One pass over the claims tables: VACUUM or ANALYZE those due."""
+        with self.conn.cursor() as cur:
+            cur.execute(
+                "SELECT s.relname, greatest(c.reltuples, 0), s.n_dead_tup,"
+                " s.n_ins_since_vacuum, s.n_mod_since_analyze"
+                " FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+                " WHERE s.relname LIKE 'claims\\_%'"
+            )
+            rows = cur.fetchall()
+            counters = ("n_dead_tup", "n_ins_since_vacuum", "n_mod_since_analyze")
+            for table, tuples, *values in rows:
+                seen = dict(zip(counters, values, strict=True))
+                due = [
+                    command
+                    for command, rules in self.RULES.items()
+                    if any(
+                        seen[counter]
+                        > float(self.settings[threshold])
+                        + float(self.settings[scale]) * tuples
+                        for counter, threshold, scale in rules
+                    )
+                ]
+                if not due:
+                    continue
+                # VACUUM (ANALYZE) when both are due, as autovacuum does.
+                options = " (ANALYZE)" if len(due) == 2 else ""
+                command = "VACUUM" if "VACUUM" in due else "ANALYZE"
+                cur.execute(f'{command}{options} "{table}"')
+                for done in due:
+                    self.runs[done] += 1
+
+    def close(self) -> None:
+        self._stop.set()
+        if self.active:
+            self._thread.join()
+        self.conn.close()
