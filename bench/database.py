@@ -40,6 +40,37 @@ def reset_tables() -> None:
         )
 
 
+AUTOVACUUM_RULES = {
+    # what it runs: (counter, threshold setting, scale factor setting)
+    "VACUUM": [
+        ("n_dead_tup", "autovacuum_vacuum_threshold",
+         "autovacuum_vacuum_scale_factor"),
+        ("n_ins_since_vacuum", "autovacuum_vacuum_insert_threshold",
+         "autovacuum_vacuum_insert_scale_factor"),
+    ],
+    "ANALYZE": [
+        ("n_mod_since_analyze", "autovacuum_analyze_threshold",
+         "autovacuum_analyze_scale_factor"),
+    ],
+}  # fmt: skip
+
+
+def autovacuum_due(
+    seen: dict[str, float], tuples: float, settings: dict[str, str]
+) -> list[str]:
+    """What autovacuum would run on a table of about ``tuples`` rows, given its
+    counters in pg_stat_user_tables (``seen``) and the server's autovacuum
+    settings: VACUUM, ANALYZE, both or neither."""
+    return [
+        command
+        for command, rules in AUTOVACUUM_RULES.items()
+        if any(
+            seen[counter] > float(settings[threshold]) + float(settings[scale]) * tuples
+            for counter, threshold, scale in rules
+        )
+    ]
+
+
 class AutovacuumStandIn:
     """Autovacuum's work on the claims tables, where the server has it off.
 
@@ -53,20 +84,6 @@ class AutovacuumStandIn:
     VACUUM or ANALYZE where autovacuum would. It does nothing when the server
     runs autovacuum itself.
     """
-
-    RULES = {
-        # what it runs: (counter, threshold setting, scale factor setting)
-        "VACUUM": [
-            ("n_dead_tup", "autovacuum_vacuum_threshold",
-             "autovacuum_vacuum_scale_factor"),
-            ("n_ins_since_vacuum", "autovacuum_vacuum_insert_threshold",
-             "autovacuum_vacuum_insert_scale_factor"),
-        ],
-        "ANALYZE": [
-            ("n_mod_since_analyze", "autovacuum_analyze_threshold",
-             "autovacuum_analyze_scale_factor"),
-        ],
-    }  # fmt: skip
 
     def __init__(self, database_url: str, *, enabled: bool = True) -> None:
         import threading
@@ -107,16 +124,7 @@ class AutovacuumStandIn:
             counters = ("n_dead_tup", "n_ins_since_vacuum", "n_mod_since_analyze")
             for table, tuples, *values in rows:
                 seen = dict(zip(counters, values, strict=True))
-                due = [
-                    command
-                    for command, rules in self.RULES.items()
-                    if any(
-                        seen[counter]
-                        > float(self.settings[threshold])
-                        + float(self.settings[scale]) * tuples
-                        for counter, threshold, scale in rules
-                    )
-                ]
+                due = autovacuum_due(seen, tuples, self.settings)
                 if not due:
                     continue
                 # VACUUM (ANALYZE) when both are due, as autovacuum does.
