@@ -12,6 +12,8 @@ prediction format.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -128,10 +130,11 @@ def analyse_many(
 def analyse_doc(text: str, doc: Doc) -> Analysis:
     """Build the Analysis of ``text`` from its parsed ``doc`` (of a prefix of it)."""
     from claims.ingest import actors as actors_module
-    from claims.ingest import attribution, checkworthy
+    from claims.ingest import attribution, checkworthy, entities
 
     if not text.strip() or len(doc) == 0:
         return Analysis(sentences=[], actors=[], claims=[])
+    entities.remember_text(doc, text)
     sentences = []
     bounds = []  # (start, end, sentence), stripped: one pass over doc.sents
     for sent in doc.sents:
@@ -142,11 +145,13 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
 
     index = actors_module.find_actors(doc)
     attributions = list(attribution.find_attributions(doc, index))
-    attributed = [(f.content[0].start, f.content[-1].end) for f in attributions]
+    attributed = _Coverage(
+        (f.content[0].start, f.content[-1].end) for f in attributions
+    )
     unattributed = [
         (start, end, sent)
         for start, end, sent in bounds
-        if not any(s < end and start < e for s, e in attributed)
+        if not attributed.overlaps(start, end)
     ]
     # Score the whole article in one call: check-worthiness embeds its
     # sentences in one batch, many times faster than one by one.
@@ -222,6 +227,21 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
     if any(s.start < end and start < s.end for s in taken):
         return source
     return Span(start, end, text[start:end])  # not doc.text: rebuilt per call
+
+
+class _Coverage:
+    """Character ranges, asked whether any of them overlaps a given range."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        # reach[k]: the furthest end among the first k + 1 ranges by start.
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a range starts before ``end`` and ends after ``start``."""
+        before = bisect.bisect_left(self.starts, end)
+        return before > 0 and self.reach[before - 1] > start
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -366,11 +366,20 @@ def static(texts: list[str]) -> np.ndarray:
     if not texts:
         return out
     model = _get_static()
-    encodings = model.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-    for i, encoding in enumerate(encodings):
-        ids = [t for t in encoding.ids if t not in model.skip]
+    # One text at a time, on this thread: encode_batch hands a batch to a pool
+    # of threads, which takes no less CPU and competes for the cores of the
+    # other worker processes.
+    pieces = []
+    for text in texts:
+        encoding = model.tokenizer.encode(text, add_special_tokens=False)
+        pieces.append([t for t in encoding.ids if t not in model.skip])
+    # Every text's vectors in one lookup; each mean is over its own rows.
+    vectors = model.table[[t for ids in pieces for t in ids]].astype(np.float32)
+    start = 0
+    for i, ids in enumerate(pieces):
         if ids:
-            vector = model.table[ids].astype(np.float32).mean(axis=0)
+            vector = vectors[start : start + len(ids)].mean(axis=0)
+            start += len(ids)
             norm = float(np.linalg.norm(vector))
             if norm > 0:
                 out[i] = vector / norm

@@ -294,6 +294,14 @@ def doc_text(doc: Doc) -> str:
     return cached
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``doc``'s text for ``doc_text``, given a text ``doc`` was parsed from
+    (or one that starts with it), so that it is not joined from the tokens."""
+    if len(doc) and "text" not in doc.user_data:
+        last = doc[-1]
+        doc.user_data["text"] = text[: last.idx + len(last.text_with_ws)]
+
+
 def lower_case_words(doc: Doc) -> set[str]:
     """The article's whole lower-case words ("state", not "youtube" of
     "youtube-dl"): evidence that a capitalised one is a common noun."""

@@ -198,11 +198,12 @@ def _promo_kind(paragraph: str) -> str | None:
         return None
     if words > 60:
         return "affiliate" if words <= 80 and _AFFILIATE.search(paragraph) else None
-    ordered = bool(_ORDER.search(paragraph))
-    if _PROMPT.search(paragraph) and (ordered or _READER.search(paragraph)):
+    if _PROMPT.search(paragraph) and (
+        _ORDER.search(paragraph) or _READER.search(paragraph)
+    ):
         return "prompt"
     if _SOFT_PROMPT.search(paragraph) and (
-        _SITE_VOICE.search(paragraph) or (ordered and words <= 30)
+        _SITE_VOICE.search(paragraph) or (words <= 30 and _ORDER.search(paragraph))
     ):
         return "prompt"
     if words <= 40 and (_FOLLOW.search(paragraph) or _CONTACT.search(paragraph)):
@@ -406,6 +407,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
             include_tables=True,
             include_formatting=False,
             with_metadata=True,
+            output_format="txt",  # no conversion of the body: its text is made below
         )
     except Exception as exc:  # trafilatura raises a variety of lxml errors
         raise ExtractError(f"The page could not be parsed as HTML ({exc}).") from exc

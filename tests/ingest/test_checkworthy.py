@@ -1,5 +1,7 @@
 """Check-worthiness: factual, measurable statements score above opinions."""
 
+import re
+
 import numpy as np
 import pytest
 from django.core.management import call_command
@@ -146,6 +148,29 @@ def test_it_hashes_words_and_parse_apart():
         checkworthy.DENSE_NAMES[i - (2 << 10)] for i in dense_slots
     ]
     assert "digit" in row.names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose 4 PER CENT, or 4%, to $5 billion.",
+        "Two hundred thousand people could come; they shall not.",
+        "It cost a bıllion, a thouſand times what it muſt and ſhould.",  # ı, ſ
+        "Nothing here would match: none of it.",
+        'Under pressure, Mr Lee said: "Trade talks" resume. Trade resumes.',
+    ],
+)
+def test_it_finds_the_dense_features_the_patterns_find(text: str):
+    values = dict(zip(checkworthy.DENSE_NAMES, cw_features.dense(text), strict=True))
+    patterns = {
+        "percent": cw_features._PERCENT,
+        "quantity": cw_features._QUANTITY,
+        "modal": cw_features._MODAL,
+    }
+    for name, pattern in patterns.items():
+        assert values[name] == float(bool(pattern.search(text))), name
+    names = re.findall(r"(?<!^)(?<![.!?:\"] )\b[A-Z][a-z]+", text)
+    assert values["names"] == min(3, len(names)) / 3
 
 
 def test_it_scores_plain_text_as_its_parse():

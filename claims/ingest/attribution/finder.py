@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import ActorIndex
-from claims.ingest.attribution.holders import holds_views, lemma_of
+from claims.ingest.attribution.holders import holds_views, lemma_of, lemmas_read_as
 from claims.ingest.attribution.idioms import _Idioms
 from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
@@ -41,6 +41,9 @@ from claims.ingest.attribution.lexicon import (
     SUBJECTS,
 )
 from claims.ingest.attribution.roles import Attribution
+
+# What a reporting verb's lemma can be before lemma_of corrects it.
+_CUE_LEMMAS = lemmas_read_as(ALL_LEMMAS)
 
 
 def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
@@ -140,7 +143,7 @@ class _Finder(_Idioms):
     # -- indirect speech -----------------------------------------------------
 
     def _indirect_speech(self) -> None:
-        for verb in self.tokens:
+        for verb in self.tokens_among(_CUE_LEMMAS):
             lemma = lemma_of(verb)
             if verb.i in self.used_cues or lemma not in ALL_LEMMAS:
                 continue

@@ -27,6 +27,14 @@ _MISLEMMATISED = {
 }
 
 
+def lemmas_read_as(lemmas: set[str] | frozenset[str]) -> set[str]:
+    """The lemmas spaCy gives the tokens whose ``lemma_of`` is one of ``lemmas``:
+    those, and the wrong ones that stand for them."""
+    return set(lemmas) | {
+        wrong for wrong, (right, _) in _MISLEMMATISED.items() if right in lemmas
+    }
+
+
 def lemma_of(token: Token) -> str:
     lemma = token.lemma_
     fixed = _MISLEMMATISED.get(lemma)

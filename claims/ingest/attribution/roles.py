@@ -9,7 +9,7 @@ Pure: a spaCy ``Doc`` and an ``ActorIndex`` in, dataclasses out.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -41,6 +41,7 @@ from claims.ingest.attribution.lexicon import (
 )
 from claims.ingest.attribution.quotes import find_quotes, paragraphs
 from claims.ingest.entities import doc_text
+from claims.ingest.entity_context.spans import indices_of
 
 
 @dataclass
@@ -86,6 +87,12 @@ class _Base:
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
+
+    def tokens_among(self, words: Iterable[str]) -> list[Token]:
+        """The tokens whose lower-case form or lemma is one of ``words``, in
+        order: the few a rule's trigger words can be, found without a pass
+        over every token."""
+        return [self.tokens[i] for i in indices_of(self.doc, words)]
 
     def token_at(self, char: int) -> int:
         """Index of the first token starting at or after ``char``."""

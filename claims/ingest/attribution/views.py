@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.strings import get_string_id
-
 from claims.ingest.attribution.direct import _DirectQuotes
-from claims.ingest.attribution.holders import holds_views, lemma_of
+from claims.ingest.attribution.holders import holds_views, lemma_of, lemmas_read_as
 from claims.ingest.attribution.lexicon import (
     CUE_PREPS,
     HEARSAY_ADVERBS,
@@ -39,7 +37,8 @@ if TYPE_CHECKING:
     from claims.ingest.attribution.roles import Attribution
 
 
-_STANCE_HASHES = frozenset(get_string_id(word) for word in STANCE_ADJECTIVES)
+# What a raising verb's lemma can be before lemma_of corrects it.
+_RAISING_READ_AS = lemmas_read_as(RAISING_LEMMAS)
 
 
 def _prep_object(adjective: Token) -> tuple[Token | None, Token | None]:
@@ -117,9 +116,8 @@ class _Views(_DirectQuotes):
         adjective after a noun for whoever holds the stance, with its infinitive,
         clause or prepositional object; the adjective (and preposition) is the
         cue, the noun the source."""
-        for adjective in self.tokens:
-            # Compared by hash: this loop runs over every token of the article.
-            if adjective.lower not in _STANCE_HASHES or adjective.dep_ != "amod":
+        for adjective in self.tokens_among(STANCE_ADJECTIVES):
+            if adjective.lower_ not in STANCE_ADJECTIVES or adjective.dep_ != "amod":
                 continue
             holder = adjective.head
             if (
@@ -162,7 +160,7 @@ class _Views(_DirectQuotes):
         """ "Voted in favour of the bill", "has spoken out in favor of gun
         control", "was always in favor of the plan": a stance its holder takes
         "in favour of" something; the verb group and the phrase are the cue."""
-        for favour in self.tokens:
+        for favour in self.tokens_among(("favor", "favour")):
             if favour.lower_ not in ("favor", "favour") or favour.dep_ != "pobj":
                 continue
             within, verb = favour.head, favour.head.head
@@ -202,7 +200,7 @@ class _Views(_DirectQuotes):
         """ "The bill is expected to pass", "he seems to be winning", "the plan
         seems unfair": the subject and the infinitive or predicate are the
         content; no source is named."""
-        for verb in self.tokens:
+        for verb in self.tokens_among(_RAISING_READ_AS):
             lemma = lemma_of(verb)
             if lemma not in RAISING_LEMMAS or verb.i in self.used_cues:
                 continue
@@ -251,7 +249,7 @@ class _Views(_DirectQuotes):
         """ "She is known as a fierce debater", "a group known for its ads": a
         reputation no one in the sentence is said to hold. The one known and
         what for are the content; no source."""
-        for known in self.tokens:
+        for known in self.tokens_among(REPUTATION_VERBS):
             preps = REPUTATION_VERBS.get(known.lower_)
             if preps is None or known.tag_ != "VBN" or known.i in self.used_cues:
                 continue
@@ -292,7 +290,7 @@ class _Views(_DirectQuotes):
         """ "The firm reportedly plans to close": an adverb of hearsay marks its
         clause as someone's claim, no one named; the clause around the adverb
         is the content, in two spans."""
-        for adverb in self.tokens:
+        for adverb in self.tokens_among(HEARSAY_ADVERBS):
             if adverb.lower_ not in HEARSAY_ADVERBS or adverb.dep_ != "advmod":
                 continue
             verb = adverb.head
@@ -336,7 +334,7 @@ class _Views(_DirectQuotes):
     def _polls(self) -> None:
         """ "In a poll released Monday, 40 percent backed the plan": the poll is
         the source of the rest of the sentence, "In" its cue."""
-        for prep in self.tokens:
+        for prep in self.tokens_among(("in",)):
             if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i != prep.sent.start:
                 continue
             poll = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -355,7 +353,7 @@ class _Views(_DirectQuotes):
     def _poll_standings(self) -> None:
         """ "Lee leads Ortiz by nine points in the latest poll": a standing
         measured "in" a poll is the poll's finding; the clause is the content."""
-        for prep in self.tokens:
+        for prep in self.tokens_among(("in",)):
             if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i == prep.sent.start:
                 continue
             poll = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -393,8 +391,10 @@ class _Views(_DirectQuotes):
     # -- according to --------------------------------------------------------
 
     def _according_to(self) -> None:
-        for token in self.tokens[:-1]:
-            if token.lower_ != "according" or self.doc[token.i + 1].lower_ != "to":
+        for token in self.tokens_among(("according",)):
+            if token.lower_ != "according" or token.i + 1 == len(self.doc):
+                continue
+            if self.doc[token.i + 1].lower_ != "to":
                 continue
             if self.in_quote(token.idx):
                 continue

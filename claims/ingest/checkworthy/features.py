@@ -53,8 +53,9 @@ _QUANTITY = re.compile(
     r"[$£€]\s?\d|\b(?:hundred|thousand|million|billion|trillion)s?\b", re.IGNORECASE
 )
 # A capitalised word not at the start of the text or of a sentence: a cheap
-# stand-in for a named entity that needs no parse.
-_NAME = re.compile(r"(?<!^)(?<![.!?:\"] )\b[A-Z][a-z]+")
+# stand-in for a named entity that needs no parse. The capital comes first and
+# the context is looked at behind it, so that the search skips to capitals.
+_NAME = re.compile(r"[A-Z](?<!^.)(?<![.!?:\"] .)(?<!\w.)[a-z]+")
 _OPINION = re.compile(
     r"\b(?:I|we)(?:'m| am| are|'re)? (?:really |just |strongly )?"
     r"(?:think|believe|feel|hope|want|wish|guess|suppose|love|like)\b",
@@ -64,15 +65,33 @@ _MODAL = re.compile(
     r"\b(?:should|must|would|could|might|may|shall|ought|gonna)\b", re.IGNORECASE
 )
 
+
+def _found(pattern: re.Pattern[str], *hints: str) -> Callable[[str], bool]:
+    """Whether ``pattern`` (IGNORECASE) matches a text, searched only when the
+    lower-cased text holds one of ``hints``: pieces of every possible match.
+    The hints leave out "i" and "s", which IGNORECASE also matches with "ı"
+    and "ſ" (str.lower keeps those as they are)."""
+
+    def found(text: str) -> bool:
+        lower = text.lower()
+        return any(hint in lower for hint in hints) and bool(pattern.search(text))
+
+    return found
+
+
+_HAS_PERCENT = _found(_PERCENT, "%", "cent")
+_HAS_QUANTITY = _found(_QUANTITY, "$", "£", "€", "hundred", "thou", "llion")
+_HAS_MODAL = _found(_MODAL, "ould", "mu", "ght", "may", "hall", "gonna")
+
 # Dense features, each 0..1, in the order the weight vector stores them.
 _DENSE: tuple[tuple[str, Callable[[str, int], float]], ...] = (
     ("digit", lambda text, n: float(any(map(str.isdigit, text)))),
-    ("percent", lambda text, n: float(bool(_PERCENT.search(text)))),
-    ("quantity", lambda text, n: float(bool(_QUANTITY.search(text)))),
+    ("percent", lambda text, n: float(_HAS_PERCENT(text))),
+    ("quantity", lambda text, n: float(_HAS_QUANTITY(text))),
     ("names", lambda text, n: min(3, len(_NAME.findall(text))) / 3),
     ("question", lambda text, n: float(text.rstrip("\"' ").endswith("?"))),
     ("first_person_opinion", lambda text, n: float(bool(_OPINION.search(text)))),
-    ("modal", lambda text, n: float(bool(_MODAL.search(text)))),
+    ("modal", lambda text, n: float(_HAS_MODAL(text))),
     ("short", lambda text, n: float(n < 6)),
     ("long", lambda text, n: float(n > 25)),
 )

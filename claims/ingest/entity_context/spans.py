@@ -6,7 +6,7 @@ Entities are [start, end, label] token ranges into one ``Doc``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -19,13 +19,18 @@ _RUN_CONNECTORS = {"of", "for", "&"}
 CONJ = "<conj>"
 
 
-def tokens_of(doc: Doc, words: set[str] | frozenset[str]) -> list[Token]:
+def tokens_of(doc: Doc, words: Iterable[str]) -> list[Token]:
     """The tokens whose lower-case form or lemma is one of ``words`` (or, for
     ``CONJ``, that are members of a list), in order.
 
     The rules look for a few trigger words each; one index per ``Doc``, built
     from its arrays, spares each rule a pass over every token in Python.
     """
+    return [doc[i] for i in indices_of(doc, words)]
+
+
+def indices_of(doc: Doc, words: Iterable[str]) -> list[int]:
+    """The positions of the tokens ``tokens_of`` finds, in order."""
     index = doc.user_data.get("context_word_index")
     if index is None:
         index = {}
@@ -44,8 +49,7 @@ def tokens_of(doc: Doc, words: set[str] | frozenset[str]) -> list[Token]:
         doc.user_data["context_word_index"] = index
     strings = doc.vocab.strings
     keys = [CONJ if word == CONJ else strings[word] for word in words]
-    found = sorted({i for key in keys for i in index.get(key, ())})
-    return [doc[i] for i in found]
+    return sorted({i for key in keys for i in index.get(key, ())})
 
 
 def tokens_where(doc: Doc, attr: int, test: Callable[[str], object]) -> list[Token]:
