@@ -331,7 +331,7 @@ def _ld_name(value: object) -> str:
 
 
 def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
-    """Title, author, date, site name and URL declared by the page itself."""
+    """Title, author, date, site name, URL and language declared by the page."""
     meta: dict[str, str] = {}
     for obj in _json_ld_objects(tree):
         kind = obj.get("@type")
@@ -344,6 +344,7 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
             "date": obj.get("datePublished"),
             "sitename": obj.get("publisher"),
             "url": obj.get("url"),
+            "language": obj.get("inLanguage"),
         }
         for key, value in fields.items():
             if not meta.get(key):
@@ -361,7 +362,26 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
     if not meta.get("url"):
         values = tree.xpath('//link[@rel="canonical"]/@href')
         meta["url"] = values[0] if values else ""
+    if not meta.get("language"):
+        meta["language"] = tree.get("lang") or tree.get("xml:lang") or ""
+    if not meta.get("language"):
+        values = tree.xpath('//meta[@property="og:locale"]/@content')
+        meta["language"] = values[0] if values else ""
+    if meta.get("language"):
+        meta["language"] = _language_tag(meta["language"])
     return {k: v.strip() for k, v in meta.items() if v and v.strip()}
+
+
+def _language_tag(value: str) -> str:
+    """A declared language as a BCP 47 tag: "en_GB" (Open Graph's form) and
+    "EN-gb" are "en-GB"; anything that is not a tag is dropped."""
+    parts = value.strip().replace("_", "-").split("-")
+    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+        return ""
+    if not all(p.isalnum() and 1 <= len(p) <= 8 for p in parts[1:]):
+        return ""
+    region = [p.upper() if len(p) == 2 else p for p in parts[1:]]
+    return "-".join([parts[0].lower(), *region])
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -441,6 +461,6 @@ def extract(html: str, url: str | None = None) -> Extracted:
         published_at=published_at,
         site_name=(found["sitename"] or "").strip()[:200],
         canonical_url=(found["url"] or "").strip(),
-        language=(doc.language or "").strip()[:16],
+        language=(doc.language or declared.get("language", "")).strip()[:16],
         description=(doc.description or "").strip(),
     )

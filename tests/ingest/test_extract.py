@@ -131,3 +131,37 @@ def test_it_accepts_an_article_in_a_script_written_without_spaces():
 def test_it_drops_comment_and_related_labels_from_pasted_text():
     cleaned = clean_text("First para\nComments\nYou may also like:\nLast para")
     assert cleaned == "First para\n\nLast para"
+
+
+def _page_declaring(head: str, html_attrs: str = "") -> str:
+    body = " ".join(["The council met on Tuesday and approved the new budget."] * 6)
+    return (
+        f"<html{html_attrs}><head><title>Budget approved</title>{head}</head>"
+        f"<body><article><h1>Budget approved</h1><p>{body}</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "language"),
+    [
+        (_page_declaring("", ' lang="en-gb"'), "en-GB"),
+        (_page_declaring('<meta property="og:locale" content="fr_FR">'), "fr-FR"),
+        (
+            _page_declaring(
+                '<script type="application/ld+json">{"@type": "NewsArticle",'
+                ' "headline": "Budget approved", "inLanguage": "de"}</script>',
+                ' lang="en"',
+            ),
+            "de",
+        ),
+        (_page_declaring("", ' lang="not a language"'), ""),
+        (_page_declaring(""), ""),
+    ],
+)
+def test_it_reads_the_language_the_page_declares(html, language):
+    assert extract(html).language == language
+
+
+def test_the_seed_article_is_in_british_english():
+    html = (DATA / "seed-article.html").read_text(encoding="utf-8")
+    assert extract(html).language == "en-GB"
