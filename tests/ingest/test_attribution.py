@@ -115,7 +115,8 @@ def test_it_carries_a_quote_into_the_next_paragraph():
     assert len(claims) == 2
     assert {c.speaker for c in claims} == {"Ann Kowalski"}
     assert claims[1].text.startswith("“It will reopen")
-    assert claims[1].cue is None
+    # The speaker's verb is the cue of the whole speech, every paragraph of it.
+    assert claims[1].cue is not None and claims[1].cue.text == "said:"
 
 
 def test_it_does_not_carry_a_quote_after_a_narrative_paragraph():

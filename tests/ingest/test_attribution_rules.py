@@ -728,3 +728,80 @@ def test_it_takes_a_lawsuit_and_developers_as_holders_of_a_stance():
     claim = only("Local developers, asked about it, praised the zoning plan.")
     assert claim.cue is not None and claim.cue.text == "praised"
     assert claim.text == "the zoning plan"
+
+
+def test_it_gives_a_quote_carried_on_in_the_next_paragraph_the_speakers_cue():
+    first, second = attributed(
+        "“The ferry will run again by June,” the harbour master Ines Varga "
+        "said.\n“After that we will add a second boat for the summer.”"
+    )
+    assert first.cue is not None and first.cue.text == "said"
+    assert second.cue is not None and second.cue.text == "said"
+    assert second.text == "“After that we will add a second boat for the summer.”"
+
+
+def test_it_reads_a_quotation_after_a_name_and_a_colon_inside_a_sentence():
+    claim = only(
+        "More from the economist Dana Whitfield: “Rents rose faster than "
+        "wages in every district we studied.”"
+    )
+    assert claim.cue is not None and claim.cue.text == ":"
+    assert claim.speaker == "Dana Whitfield"
+
+
+def test_it_reads_a_gerund_as_the_object_of_a_stance():
+    claim = only(
+        "Councillor Rosa Lindqvist supports raising the parking fees downtown."
+    )
+    assert claim.cue is not None and claim.cue.text == "supports"
+    assert claim.text == "raising the parking fees downtown"
+
+
+def test_it_carries_reported_speech_on_into_a_quoted_paragraph():
+    (claim,) = attributed(
+        "The minister Tomas Berg said the scheme would double next year.\n"
+        "“That gives nine hundred families a home within two years.”"
+    )
+    assert claim.speaker == "Tomas Berg"
+    assert [span.text for span in claim.content] == [
+        "the scheme would double next year",
+        "“That gives nine hundred families a home within two years.”",
+    ]
+
+
+def test_it_reads_a_message_noun_and_the_clause_it_is():
+    claim = only("The mayor's answer was that the library would stay open.")
+    assert claim.source is not None and claim.source.text == "The mayor's"
+    assert claim.cue is not None and claim.cue.text == "answer was"
+    assert claim.text == "that the library would stay open"
+    claim = only("The senator's message was: train harder and complain less.")
+    assert claim.cue is not None and claim.cue.text == "message was:"
+    assert claim.text == "train harder and complain less"
+
+
+def test_it_keeps_a_headlines_title_case_adverb_in_the_cue():
+    claim = only("Famous Chef Marco Bellini Just Revealed His Favourite Pizza Topping")
+    assert claim.cue is not None and claim.cue.text == "Just Revealed"
+
+
+def test_it_reads_verbs_of_the_manner_of_saying():
+    claim = only(
+        'Councillor Ray Dunn fumed that the budget had been "written in secret '
+        'by three people."'
+    )
+    assert claim.cue is not None and claim.cue.text == "fumed"
+    assert claim.text == 'that the budget had been "written in secret by three people."'
+
+
+def test_it_takes_no_date_for_what_was_called_for():
+    claim = only(
+        "Senator Graham called both the mayor and the governor “reckless” on Sunday."
+    )
+    assert claim.cue is not None and claim.cue.text == "called"
+    assert claim.text == "both the mayor and the governor “reckless”"
+
+
+def test_it_reads_a_name_given_that_the_parser_joined_to_its_bearer():
+    claim = only("She later called her rival “second-rate” and skipped the debate.")
+    assert claim.cue is not None and claim.cue.text == "later called"
+    assert claim.text == "her rival “second-rate”"

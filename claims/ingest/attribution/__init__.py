@@ -15,8 +15,10 @@ Patterns, most specific first:
   ...); any verb right after a quotation ending in a comma or a cry (“Stop!” a
   man yelled); a quotation that opens a paragraph after one ending in a colon
   ("Lee wrote:") or after the verb and its medium ("said in a statement:"); a
+  person's name and a colon anywhere before it ("More from Jo Lee: “...”"); a
   paragraph that opens with a quotation mark carries on the previous
-  paragraph's quote and speaker;
+  paragraph's quote, speaker and cue; a paragraph that is a quotation after a
+  paragraph closed by someone's reported speech carries that speech on;
 - indirect speech: a reporting verb with a clausal complement ("X said that
   ..."), its subject being the source, inherited by "..., adding that ...",
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
@@ -28,27 +30,29 @@ Patterns, most specific first:
   by "as" or closing the sentence ("The plant is closing, its owner said",
   "As Lee noted, ..."); "made (it) clear that ..."; a request ("urged
   Congress to act"), a question ("asked them if ..."), a verb and its
-  preposition ("called for rivals to quit", "talked about raising taxes"), a
-  clause the parser split or read as a gerund ("have said cutting it is
-  vital"), a relative pronoun before the verb ("which she said was ...",
-  "which she describes as ..."), and an infinitive of two words ("declined to
-  comment");
+  preposition ("called for rivals to quit", "talked about raising taxes"; not
+  a date, "called them reckless on Sunday"), a name given that the parser
+  joined to whom it is given ("called her rival “second-rate”"), a clause the
+  parser split or read as a gerund ("have said cutting it is vital"), a
+  relative pronoun before the verb ("which she said was ...", "which she
+  describes as ..."), an infinitive of two words ("declined to
+  comment"), and a gerund a stance is taken on ("supports raising taxes");
 - stances: a verb's object ("criticised the plan", "was rejected by the
-  council", a list the parser split kept whole, "a group that endorsed her"),
-  a phrasal verb of taking sides with a holder ("rallied behind ..."), a
-  stance adjective or partisan noun after a copula ("officials are worried
-  that ...", "she was a supporter of ...") or after its holder ("voters wary
-  of the plan"; not "a source familiar with ..."), a stance taken "in favour of"
-  something ("voted in favor of the bill"), a noun of speech with its "that"
-  clause and a holder ("his claim that ...", "voiced concern that ..."), a
-  noun of stance with its preposition and a holder ("her criticism of ...",
-  "stepped up his attacks on ..."), a noun of intention with its infinitive
-  ("his decision to run"), a noun of speech one makes ("made the case that
-  ...", "made those remarks"), a wish ("would like to ..."), a phrasal verb
-  or idiom of speaking out ("came out against ...", "took a swipe at ..."),
-  a phrasal verb and its object ("laid out a plan", "shrugged off ..."); a
-  question ("Do you support ...?") or a reporter "seeking comment" takes no
-  stance;
+  council", a list the parser split kept whole, "a group that endorsed her"), a
+  phrasal verb of taking sides with a holder ("rallied behind ..."), a stance
+  adjective or partisan noun after a copula ("officials are worried that ...",
+  "she was a supporter of ...") or after its holder ("voters wary of the plan";
+  not "a source familiar with ..."), a stance taken "in favour of" something
+  ("voted in favor of the bill"), a noun of speech with its "that" clause and a
+  holder ("his claim that ...", "voiced concern that ..."), a noun of a message
+  that "is" a clause ("her answer was that ...", "the message is: ..."), a noun
+  of stance with its preposition and a holder ("her criticism of ...", "stepped
+  up his attacks on ..."), a noun of intention with its infinitive ("his
+  decision to run"), a noun of speech one makes ("made the case that ...", "made
+  those remarks"), a wish ("would like to ..."), a phrasal verb or idiom of
+  speaking out ("came out against ...", "took a swipe at ..."), a phrasal verb
+  and its object ("laid out a plan", "shrugged off ..."); a question ("Do you
+  support ...?") or a reporter "seeking comment" takes no stance;
 - expectations, reputations and hearsay no one in the sentence holds ("the
   bill is expected to pass", "he seems to be winning", "the plan seems
   unfair", "she is known as a tough negotiator", "the firm reportedly closed
@@ -66,11 +70,11 @@ said the data suggest ..."); a verb and the reporting verb it governs report
 one statement ("declined to say whether ...").
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
-group with auxiliaries, negation and adverbs ("has also said"), a particle or
-the preposition that introduces the content ("called for"), a copula and
-adjective before it ("was quick to say"), the medium it was published in
-("said in a statement", "wrote on Facebook"; not the event, "at a rally", nor
-"in an interview") and a closing colon ("added:").
+group with auxiliaries, negation and adverbs ("has also said", a headline's
+"Just Said"), a particle or the preposition that introduces the content ("called
+for"), a copula and adjective before it ("was quick to say"), the medium it was
+published in ("said in a statement", "wrote on Facebook"; not the event, "at a
+rally", nor "in an interview") and a closing colon ("added:").
 
 A relative pronoun's source runs from what it stands for ("Ann Lee, who");
 "he"/"she" resolves to the last person named outside quotations. Where the

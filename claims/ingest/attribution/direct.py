@@ -54,9 +54,11 @@ class _DirectQuotes(_Base):
                 attribution.content.append(self.span(quote.start, quote.end))
             elif self._continues(quote, by_paragraph):
                 previous = by_paragraph[quote.paragraph - 1]
+                # The speaker's verb introduces every paragraph of the speech:
+                # annotators mark the one statement with its one cue.
                 attribution = Attribution(
                     content=[self.span(quote.start, quote.end)],
-                    cue=None,
+                    cue=previous.cue,
                     source=previous.source,
                     direct=True,
                     speaker=previous.speaker,
@@ -98,6 +100,33 @@ class _DirectQuotes(_Base):
             previous = max(before, key=lambda a: a.end)
             if self.text[previous.content[-1].end - 1] not in "”\"'":
                 continue  # the speech before ends outside a quotation
+            previous.content.append(self.span(quote.start, quote.end))
+            quote.attribution = previous
+
+    def _quoted_sequel(self) -> None:
+        """Lee said the cap would rise. / “That makes 900 in two years.”: a
+        paragraph that is a quotation no one else speaks, right after a
+        sentence of someone's reported speech that closes its paragraph,
+        carries that speech on."""
+        if not self.quotes:
+            return
+        ends = {
+            self._paragraph_of(a.end): a
+            for a in sorted(self.found, key=lambda a: a.end)
+            if a.rule == "clause" and not a.direct and a.source is not None
+        }
+        bounds = paragraphs(self.text)
+        for quote in self.quotes:
+            previous = ends.get(quote.paragraph - 1)
+            if previous is None or quote.attribution is not None:
+                continue
+            tail = self.text[previous.end : bounds[quote.paragraph - 1][1]].strip()
+            if (
+                tail not in (".", "!", "?")  # not a headline, not more after it
+                or self.text[bounds[quote.paragraph][0] : quote.start].strip()
+                or any(a.start < quote.end and quote.start < a.end for a in self.found)
+            ):
+                continue
             previous.content.append(self.span(quote.start, quote.end))
             quote.attribution = previous
 
@@ -259,6 +288,9 @@ class _DirectQuotes(_Base):
             and not self.in_quote(names[0].idx)
         ):
             return colon, names[-1]
+        named = self._name_before(colon)
+        if named is not None:
+            return colon, named
         verb = colon.head
         if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
             return None
@@ -273,6 +305,27 @@ class _DirectQuotes(_Base):
         ):
             return verb, subject
         return None
+
+    def _name_before(self, colon: Token) -> Token | None:
+        """ "More from Jo Lee: “...”", "- Jo Lee and Al Ortiz: “...”": a
+        person's name right before the colon introduces the quotation, whatever
+        comes before it in the sentence."""
+        name = self.tokens[colon.i - 1] if colon.i > 0 else None
+        if (
+            name is None
+            or name.ent_type_ != "PERSON"
+            or self.in_quote(name.idx)
+            # "the Post's Jo Lee: ...": a reporter credited for an excerpt.
+            or any(c.dep_ == "poss" for c in name.children)
+            # "Ann Ortiz had advice for Lee: ...": whom it is for does not speak.
+            or (name.dep_ == "pobj" and name.head.lower_ != "from")
+        ):
+            return None
+        # "Lee explained to Ortiz: ...": the verb's own pattern speaks.
+        before = self.tokens[colon.sent.start : name.i]
+        if any(t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB" for t in before):
+            return None
+        return name
 
     def _with_clause(self, quote: Quote, verb: Token) -> tuple[int, int]:
         """The quote, widened to the reported clause it sits in, if any."""

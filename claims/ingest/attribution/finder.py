@@ -69,11 +69,13 @@ class _Finder(_Idioms):
         self._hearsay()
         self._polls()
         self._speech_nouns()
+        self._message_nouns()
         self._stance_nouns()
         self._according_to()
         self._colon_speakers()
         self._headline()
         self._orphan_quotes()
+        self._quoted_sequel()
         self._drop_nested()
         self.found.sort(key=lambda a: a.start)
         return self.found
@@ -435,6 +437,17 @@ class _Finder(_Idioms):
             )  # fmt: skip
             if gerund is not None:
                 return gerund.left_edge, gerund.right_edge, None, True
+        if lemma in OBJECT_LEMMAS and lemma not in INTENT_LEMMAS:
+            # "supports raising the tax", "opposed cutting it": a gerund is the
+            # object the stance is taken on.
+            gerund = next(
+                (c for c in children
+                 if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"
+                 and c.i == verb.i + 1 and c.right_edge.i > c.i),
+                None,
+            )  # fmt: skip
+            if gerund is not None:
+                return gerund.left_edge, gerund.right_edge, None, False
         if lemma in QUESTION_LEMMAS:
             # "asked the students if they were ready"
             clause = next(
@@ -458,6 +471,16 @@ class _Finder(_Idioms):
                 # "called it a disgrace"; "what he calls corruption": the
                 # pronoun and the name it is given.
                 return obj.left_edge, predicate.right_edge, None, True
+            if (
+                obj is None
+                and predicate is not None
+                and predicate.i > verb.i
+                and verb.tag_ != "VBN"  # "a website called ...": a name, no view
+                and not any(c.dep_ == "auxpass" for c in children)
+            ):
+                # "called her rival “second-rate”": the parser can read the one
+                # named and the name as one phrase.
+                return predicate.left_edge, predicate.right_edge, None, True
         passive = any(c.dep_ == "auxpass" for c in children)
         if (lemma in INTENT_LEMMAS or lemma in DIRECTIVE_LEMMAS) and not (
             passive and lemma in RAISING_LEMMAS
@@ -488,10 +511,13 @@ class _Finder(_Idioms):
                 return first, xcomp.right_edge, None, True
         for child in children:
             if child.dep_ == "prep" and (lemma, child.lower_) in PREP_LEMMAS:
-                # "called for a ban", "talked about raising taxes"
+                # "called for a ban", "talked about raising taxes"; not "called
+                # them reckless on Sunday": a date is when, not what.
                 obj = next(
                     (c for c in child.children if c.dep_ in ("pobj", "pcomp")), None
                 )
+                if obj is not None and obj.ent_type_ in NOT_CONTENT_ENTS:
+                    continue
                 if obj is not None:
                     cue_last = child if child.i == verb.i + 1 else None
                     return obj.left_edge, child.right_edge, cue_last, False

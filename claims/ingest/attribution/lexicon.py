@@ -32,6 +32,9 @@ SPEECH_LEMMAS = {
     "opine", "proclaim", "instruct", "order", "decree",
     "rebut", "clarify", "interject", "elaborate", "yell", "quip", "preach",
     "pronounce",
+    # verbs of the manner of saying ("“Stop it!” the crowd chanted")
+    "chant", "fume", "scream", "exclaim", "gush", "grumble", "mutter", "bellow",
+    "holler", "rant", "sneer", "marvel", "groan", "sigh",
 }  # fmt: skip
 # Adjectives of a stance, after a copula ("officials are concerned that ...").
 # Not the impersonal ones ("it is likely that", "the plan is clear"): annotators
@@ -244,6 +247,9 @@ MEDIUM_PREPS = {"in", "on", "via", "with"}
 NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "sunday"}  # fmt: skip
+# Adverbs a title-case headline puts before its verb ("Lee Just Said ..."), too
+# common as words to be a misread surname.
+HEADLINE_ADVERBS = {"just", "also", "now", "finally", "still", "already"}
 # Adverbs that are no part of a cue: question words and connectives.
 NOT_CUE_ADVERBS = {"when", "where", "why", "how", "so", "as", "there",
                     "here", "however", "though", "meanwhile", "thus", "therefore",
@@ -323,6 +329,16 @@ SPEECH_NOUNS = {
     "acknowledgement", "charge", "criticism", "denial", "guarantee", "reminder",
     "testimony", "expectation", "worry", "conclusion", "finding", "threat",
     "assumption", "understanding", "hint", "speculation", "insinuation",
+}  # fmt: skip
+# Nouns of a message or a view that, as the subject of "is", introduce what it
+# says ("her answer was that ...", "the argument is: ...").
+MESSAGE_NOUNS = {
+    "answer", "argument", "message", "point", "idea", "view", "claim", "response",
+    "reply", "explanation", "slogan", "motto", "theme", "pitch", "refrain",
+    "mantra", "premise", "theory", "rationale", "reasoning", "thinking",
+    "belief", "hope", "fear", "concern", "worry", "conclusion", "complaint",
+    "warning", "suggestion", "assumption", "consensus", "verdict", "assessment",
+    "position", "contention", "promise", "case", "line", "takeaway", "lesson",
 }  # fmt: skip
 # Nouns of a stance or a statement whose prepositional object is what the stance
 # is about ("her criticism of the plan", "voiced support for the bill"), with the

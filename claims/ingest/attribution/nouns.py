@@ -16,6 +16,7 @@ from claims.ingest.attribution.holders import holds_views, lemma_of
 from claims.ingest.attribution.lexicon import (
     INTENT_NOUNS,
     LIGHT_VERBS,
+    MESSAGE_NOUNS,
     SPEECH_NOUNS,
     STANCE_NOUNS,
 )
@@ -62,6 +63,61 @@ class _Nouns(_Views):
             start, end = self._widen_to_quotes(start, end)
             direct = any(s < end and start < e for s, e in self.quote_ranges)
             self.add(start, end, None, subject, direct=direct, cue=cue, rule="noun")
+
+    def _message_nouns(self) -> None:
+        """ "Her answer was that the plan works", "The message is: act now": a
+        noun of a message as the subject of "is", and the clause it is; whoever
+        the noun belongs to said it."""
+        for noun in self.tokens_among(MESSAGE_NOUNS):
+            if (
+                noun.lemma_ not in MESSAGE_NOUNS
+                or noun.dep_ != "nsubj"
+                or noun.pos_ != "NOUN"
+            ):
+                continue
+            copula = noun.head
+            if (
+                copula.lemma_ != "be"
+                or copula.i < noun.i
+                or copula.i in self.used_cues
+                or copula.i + 2 >= copula.sent.end
+                or self.in_quote(copula.idx)
+            ):
+                continue
+            after, cue_last = self.tokens[copula.i + 1], copula
+            if after.text == ":":
+                cue_last, first = after, self.tokens[after.i + 1]
+            else:
+                clause = next(
+                    (
+                        c
+                        for c in copula.children
+                        if c.dep_ == "ccomp" and c.i > copula.i
+                    ),
+                    None,
+                )
+                if clause is None or clause.left_edge.i != copula.i + 1:
+                    continue
+                first = clause.left_edge
+            last = self.tokens[copula.sent.end - 1]
+            start, end = self.trimmed(first.idx, last.idx + len(last.text))
+            if end - start < 10 or any(
+                a.start < end and start < a.end for a in self.found
+            ):
+                continue
+            owner = next(
+                (c for c in noun.children
+                 if c.dep_ == "poss" and holds_views(c)),
+                None,
+            )  # fmt: skip
+            if owner is None:
+                continue  # "the idea is that ...": no one holds it in the sentence
+            cue = self.span(
+                self._noun_cue_start(noun), cue_last.idx + len(cue_last.text)
+            )
+            start, end = self._widen_to_quotes(start, end)
+            direct = any(s < end and start < e for s, e in self.quote_ranges)
+            self.add(start, end, None, owner, direct=direct, cue=cue, rule="noun")
 
     def _stance_nouns(self) -> None:
         """ "Her criticism of the plan", "voiced support for the bill", "Lee's

@@ -28,6 +28,7 @@ from claims.ingest.attribution.lexicon import (
     CUT_DEPS,
     DASHES,
     GROUP_PRONOUNS,
+    HEADLINE_ADVERBS,
     MEDIUM_NOUNS,
     MEDIUM_PREPS,
     NAME_WORD,
@@ -206,7 +207,9 @@ class _Base:
             if token.dep_ in ("aux", "auxpass", "neg") or (
                 token.dep_ == "advmod"
                 and token.pos_ == "ADV"
-                and token.is_lower  # "Skelly said": a name the parser misread
+                # "Skelly said": a name the parser misread; "Lee Just Said" in a
+                # headline's title case is an adverb.
+                and (token.is_lower or token.lower_ in HEADLINE_ADVERBS)
                 and token.lower_ not in NOT_CUE_ADVERBS
             ):
                 first = index
