@@ -30,7 +30,8 @@ Printed, and written to bench/results-ingest.json:
   log it (claims/ingest/pipeline.py): fetch, extract, analyse, store (1 process).
 - ``ingest_floor_ms``: ``trafilatura.extract(html)`` then ``nlp(text)`` with
   ``spacy.load(settings.SPACY_MODEL)``, in this process, on the same pages,
-  mean wall ms per article (after the workers stopped, so nothing competes).
+  mean wall ms per article (after the workers stopped, so nothing competes),
+  each page measured right beside ours alone (below).
 - ``ingest_cost_ratio``: our CPU-side cost per article, defined as the mean of
   extract + analyse + match + store wall ms in the 1-process run, /
   ``ingest_floor_ms``. Two other readings are printed: by CPU time (worker
@@ -39,10 +40,11 @@ Printed, and written to bench/results-ingest.json:
 - ``ingest_cost_ratio_alone``: the same cost measured as the floor is, in this
   process with nothing else running: the pipeline's own ``analyse_article``
   (extract, analyse, match, store, with its status changes) on the same pages
-  in the same order, each already fetched, from emptied tables as in the run.
-  In the run the analyser shares the machine's two cores with the fetcher,
-  PostgreSQL, Redis and the page server, and the floor does not: this reading
-  compares like with like.
+  in the same order, each already fetched, from emptied tables as in the run,
+  each page right before or after its floor (which goes first alternates), so
+  that the machine's slow spells weigh on both alike. In the run the analyser
+  shares the machine's two cores with the fetcher, PostgreSQL, Redis and the
+  page server, and the floor does not: this reading compares like with like.
 - ``ingest_scaling_2v1``: articles_per_s_2 / articles_per_s_1.
 - ``worker_rss_mb``: the largest peak RSS (VmHWM) of an analyse worker
   process, read from /proc before the workers stop (each loads spaCy once).
@@ -174,8 +176,7 @@ def main() -> None:
     runs = {size: combine(results) for size, results in rounds.items()}
 
     first = runs[sizes[0]]
-    floor = measure_floor(pages, first["done_pages"])
-    floor |= measure_ours_alone(pages, first["done_pages"])
+    floor = measure_floor_and_ours(pages, first["done_pages"])
     autovacuum.close()
     results = summarise(runs, sizes, floor, args)
     results["autovacuum"] = autovacuum.mode
@@ -622,61 +623,66 @@ def combine(results: list[dict]) -> dict:
 # --- The floor -------------------------------------------------------------------
 
 
-def measure_floor(pages: list[str], done_pages: list[int]) -> dict:
-    """trafilatura.extract + spaCy's parse, one process, on the pages ingested."""
+def measure_floor_and_ours(pages: list[str], done_pages: list[int]) -> dict:
+    """The floor and our pipeline's analyse step, page by page in turn, in
+    this process with nothing else running, on the pages the run ingested.
+
+    The floor: ``trafilatura.extract`` then spaCy's parse. Ours:
+    ``pipeline.analyse_article`` (extract, analyse, match, store, with its
+    status changes) on an article whose page is fetched, from emptied tables
+    and in the run's order, so that matching searches an archive of the same
+    size as in the run. Each page is measured both ways, one right after the
+    other (which goes first alternates), so that a slow spell of the machine
+    (the floor moved by a fifth between two runs a quarter of an hour apart)
+    weighs on both alike.
+    """
     import spacy
     import trafilatura
     from django.conf import settings
     from tqdm import tqdm
 
-    print("\n== floor: trafilatura.extract + nlp(text), one process")
-    nlp = spacy.load(settings.SPACY_MODEL)
-    for page in pages[:3]:  # warm-up, not timed
-        nlp(trafilatura.extract(page) or "")
-    wall: dict[int, float] = {}
-    cpu: dict[int, float] = {}
-    for page in tqdm(sorted(set(done_pages)), desc="floor", unit="page"):
-        started, started_cpu = time.perf_counter(), time.thread_time()
-        nlp(trafilatura.extract(pages[page]) or "")
-        wall[page] = (time.perf_counter() - started) * 1000
-        cpu[page] = (time.thread_time() - started_cpu) * 1000
-    # Weighted like the run: a page ingested twice counts twice.
-    floor = {
-        "ms": statistics.fmean(wall[p] for p in done_pages),
-        "cpu_ms": statistics.fmean(cpu[p] for p in done_pages),
-    }
-    print(f"floor: {floor['ms']:.1f} ms per article (CPU {floor['cpu_ms']:.1f} ms)")
-    return floor
-
-
-def measure_ours_alone(pages: list[str], done_pages: list[int]) -> dict:
-    """Our pipeline's analyse step in this process, as the floor is measured.
-
-    The tables are emptied first and the pages go in the run's order, so
-    matching searches an archive of the same size as in the run.
-    """
-    from tqdm import tqdm
-
     from claims.ingest import pipeline
     from claims.models import Article
 
-    print("\n== ours alone: pipeline.analyse_article, one process, pages fetched")
+    print(
+        "\n== floor (trafilatura.extract + nlp(text)) and ours alone"
+        " (pipeline.analyse_article, page fetched), one process, page by page"
+    )
     logging.getLogger(pipeline.__name__).setLevel(logging.WARNING)  # timing lines
+    nlp = spacy.load(settings.SPACY_MODEL)
     reset_tables()
     for k, page in enumerate(pages[-3:]):  # warm-up, not timed
+        nlp(trafilatura.extract(page) or "")
         pipeline.analyse_article(_fetched(page, f"alone-warmup={k}").pk)
-    wall, cpu = [], []
-    for k, page in enumerate(tqdm(done_pages, desc="ours alone", unit="page")):
-        article = _fetched(pages[page], f"alone={k}")
-        started, started_cpu = time.perf_counter(), time.thread_time()
-        pipeline.analyse_article(article.pk)
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.thread_time() - started_cpu) * 1000)
+
+    def floor(page: int, k: int) -> None:
+        nlp(trafilatura.extract(pages[page]) or "")
+
+    def ours(page: int, k: int) -> None:
+        pipeline.analyse_article(_fetched(pages[page], f"alone={k}").pk)
+
+    steps = {"floor": floor, "ours": ours}
+
+    wall: dict[str, list[float]] = {"floor": [], "ours": []}
+    cpu: dict[str, list[float]] = {"floor": [], "ours": []}
+    for k, page in enumerate(tqdm(done_pages, desc="floor and ours", unit="page")):
+        for name in ("floor", "ours") if k % 2 == 0 else ("ours", "floor"):
+            started, started_cpu = time.perf_counter(), time.thread_time()
+            steps[name](page, k)
+            wall[name].append((time.perf_counter() - started) * 1000)
+            cpu[name].append((time.thread_time() - started_cpu) * 1000)
     failed = Article.objects.filter(status=Article.Status.FAILED).count()
-    ours = {"alone_ms": statistics.fmean(wall), "alone_cpu_ms": statistics.fmean(cpu)}
-    print(f"ours alone: {ours['alone_ms']:.1f} ms per article "
-          f"(CPU {ours['alone_cpu_ms']:.1f} ms); {failed} failed")  # fmt: skip
-    return ours
+    # A page ingested twice in the run counts twice, as in the run.
+    figures = {
+        "ms": statistics.fmean(wall["floor"]),
+        "cpu_ms": statistics.fmean(cpu["floor"]),
+        "alone_ms": statistics.fmean(wall["ours"]),
+        "alone_cpu_ms": statistics.fmean(cpu["ours"]),
+    }
+    print(f"floor: {figures['ms']:.1f} ms per article (CPU {figures['cpu_ms']:.1f} ms)")
+    print(f"ours alone: {figures['alone_ms']:.1f} ms per article "
+          f"(CPU {figures['alone_cpu_ms']:.1f} ms); {failed} failed")  # fmt: skip
+    return figures
 
 
 def _fetched(page: str, tag: str):
