@@ -153,8 +153,9 @@ class Article(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.URL)
     # The canonical URL; null for pasted text without one.
     url = models.URLField(max_length=2000, null=True, blank=True)
-    # Indexed: feed polling finds an article moved by a redirect by it.
-    submitted_url = models.URLField(max_length=2000, blank=True, db_index=True)
+    # Indexed (article_submitted_url): feed polling finds an article moved by
+    # a redirect by it.
+    submitted_url = models.URLField(max_length=2000, blank=True)
     title = models.CharField(max_length=500, blank=True)
     byline = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -162,9 +163,10 @@ class Article(models.Model):
     # The snapshot: the raw page as fetched, and the text every offset refers to.
     raw_html = models.TextField(blank=True)
     text = models.TextField(blank=True)
-    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Looked up only for articles without a URL: article_unique_text_without_url.
+    content_hash = models.CharField(max_length=64, blank=True)
     status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
+        max_length=12, choices=Status.choices, default=Status.QUEUED
     )
     status_changed_at = models.DateTimeField(default=timezone.now)
     error = models.TextField(blank=True)
@@ -184,6 +186,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # Plain indexes, without the LIKE-pattern twins a db_index CharField
+        # gets on PostgreSQL: nothing searches these by pattern, and every
+        # status change writes every index of the row.
+        indexes = [
+            models.Index(fields=["status"], name="article_status"),
+            models.Index(fields=["submitted_url"], name="article_submitted_url"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims import services
@@ -47,6 +48,17 @@ def test_the_same_pasted_text_twice_is_one_article(journalist):
         text="Some words here.\r\n\r\nMore.  ", enqueue=False
     )
     assert not created and a.pk == b.pk
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_pasted_article_with_the_same_text():
+    # What keeps two workers from storing the same pasted text twice; the
+    # migration that dropped content_hash's own indexes must keep this one.
+    fields = {"url": None, "origin": Article.Origin.TEXT, "content_hash": "same"}
+    Article.objects.create(text="Some words here.", **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.create(text="Some words here.", **fields)
+    Article.objects.create(url="https://example.org/a", content_hash="same")
 
 
 @pytest.mark.django_db
