@@ -14,6 +14,7 @@ Pure: no ORM, settings or network.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -343,11 +344,20 @@ def _bare_government_mentions(doc: Doc) -> list[_Mention]:
 
 
 def _without_overlaps(candidates: list[_Mention]) -> list[_Mention]:
+    """The candidates by priority, then length, each kept unless it overlaps
+    one kept before it; in text order."""
     chosen: list[_Mention] = []
+    # The chosen ranges, sorted: as no two overlap, their ends are in order
+    # too, so of those that start before a mention ends, the last reaches
+    # furthest, and the mention overlaps one of them only if it overlaps that.
+    taken: list[tuple[int, int]] = []
     ordered = sorted(candidates, key=lambda m: (-m.priority, -(m.end - m.start)))
     for mention in ordered:
-        if all(mention.end <= c.start or c.end <= mention.start for c in chosen):
-            chosen.append(mention)
+        before = bisect.bisect_left(taken, (mention.end,))
+        if before and taken[before - 1][1] > mention.start:
+            continue
+        bisect.insort(taken, (mention.start, mention.end))
+        chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
 
 

@@ -256,9 +256,18 @@ def _words(doc: Doc, start: int, end: int) -> list[str]:
 
 
 def _key(doc: Doc, start: int, end: int) -> str:
-    tokens = [t for t in doc[start:end] if not t.is_punct and t.lower_ != "the"]
-    tokens = [t for t in tokens if t.text not in ("'s", "’s")]
-    return " ".join(t.lower_ for t in tokens)
+    """The lower-case words of ``doc[start:end]`` without punctuation, "the" and
+    possessive "'s": the form under which an entity's labels are counted.
+    Kept per ``Doc``, as several rules ask for the same entities' keys."""
+    keys = doc.user_data.setdefault("entity_keys", {})
+    key = keys.get((start, end))
+    if key is None:
+        key = keys[start, end] = " ".join(
+            t.lower_
+            for t in doc[start:end]
+            if not t.is_punct and t.lower_ != "the" and t.text not in ("'s", "’s")
+        )
+    return key
 
 
 def _merge_split_names(doc: Doc, ents: list[list]) -> list[list]:

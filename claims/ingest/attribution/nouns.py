@@ -10,6 +10,7 @@ Offsets refer to ``doc.text``.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
 from claims.ingest.attribution.holders import holds_views, lemma_of
@@ -124,7 +125,15 @@ class _Nouns(_Views):
         attacks on the press": a noun of stance and the object of its
         preposition; whoever it belongs to (a possessive, or the subject of a
         verb that makes it its object) holds it."""
-        for noun in self.tokens[:-1]:
+        nouns = self.tokens_where(
+            LEMMA,
+            lambda lemma: (
+                lemma.lower() in STANCE_NOUNS or lemma.lower() in INTENT_NOUNS
+            ),
+        )
+        for noun in nouns:
+            if noun.i == len(self.tokens) - 1:
+                continue
             lemma = noun.lemma_.lower()
             preps = STANCE_NOUNS.get(lemma, ())
             if noun.pos_ != "NOUN" or self.in_quote(noun.idx):

@@ -42,7 +42,7 @@ from claims.ingest.attribution.lexicon import (
 )
 from claims.ingest.attribution.quotes import find_quotes, paragraphs
 from claims.ingest.entities import doc_text
-from claims.ingest.entity_context.spans import indices_of
+from claims.ingest.entity_context.spans import indices_of, indices_where
 
 
 @dataclass
@@ -94,6 +94,11 @@ class _Base:
         order: the few a rule's trigger words can be, found without a pass
         over every token."""
         return [self.tokens[i] for i in indices_of(self.doc, words)]
+
+    def tokens_where(self, attr: int, test: Callable[[str], object]) -> list[Token]:
+        """The tokens whose string for ``attr`` (LOWER, LEMMA...) passes
+        ``test``, in order: for rules whose trigger words are many."""
+        return [self.tokens[i] for i in indices_where(self.doc, attr, test)]
 
     def token_at(self, char: int) -> int:
         """Index of the first token starting at or after ``char``."""

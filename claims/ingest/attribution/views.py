@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA, LOWER
+
 from claims.ingest.attribution.direct import _DirectQuotes
 from claims.ingest.attribution.holders import holds_views, lemma_of, lemmas_read_as
 from claims.ingest.attribution.lexicon import (
@@ -29,6 +31,7 @@ from claims.ingest.attribution.lexicon import (
     STANCE_ADJECTIVES,
     SUBJECTS,
 )
+from claims.ingest.entity_context.spans import indices_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,7 +63,13 @@ class _Views(_DirectQuotes):
         """ "Officials are concerned that ...", "she is critical of the plan", "he
         has been a supporter of the bill": a stance adjective or a noun for a
         partisan after a copula, with a clause or a prepositional object."""
-        for adjective in self.tokens:
+        found = {
+            *indices_where(self.doc, LOWER, lambda lower: lower in STANCE_ADJECTIVES),
+            *indices_where(
+                self.doc, LEMMA, lambda lemma: lemma.lower() in PARTISAN_NOUNS
+            ),
+        }
+        for adjective in (self.tokens[i] for i in sorted(found)):
             if not (
                 (adjective.lower_ in STANCE_ADJECTIVES and adjective.dep_ == "acomp")
                 or (

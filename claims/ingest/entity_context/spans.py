@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -57,14 +58,21 @@ def tokens_where(doc: Doc, attr: int, test: Callable[[str], object]) -> list[Tok
     order. The test runs once per distinct string, and only the tokens found
     are built: a pass over every Token of a Doc costs more than the rule
     (``tokens_of`` is quicker still for a few words)."""
+    return [doc[i] for i in indices_where(doc, attr, test)]
+
+
+def indices_where(doc: Doc, attr: int, test: Callable[[str], object]) -> list[int]:
+    """The positions of the tokens ``tokens_where`` finds, in order."""
     cache = doc.user_data.setdefault("distinct_strings", {})
     if attr not in cache:
-        values = doc.to_array(attr).tolist()
+        values = doc.to_array(attr)
         strings = doc.vocab.strings
-        cache[attr] = values, [(key, strings[key]) for key in set(values)]
+        cache[attr] = values, [(key, strings[key]) for key in set(values.tolist())]
     values, distinct = cache[attr]
-    keys = {key for key, string in distinct if test(string)}
-    return [doc[i] for i, key in enumerate(values) if key in keys]
+    keys = [key for key, string in distinct if test(string)]
+    if not keys:
+        return []
+    return np.isin(values, np.array(keys, dtype=values.dtype)).nonzero()[0].tolist()
 
 
 def token_owners(ents: list[list]) -> dict[int, list]:
