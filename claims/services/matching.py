@@ -203,11 +203,11 @@ def candidates(
 ) -> list[list[Candidate]]:
     """For each text, the stored claims sharing most of its rarer words.
 
-    Two queries for all texts: how many stored claims have each word (counted
-    up to ``MATCH_TERM_CAP``: a word in more is too common to tell claims
-    apart), then the best ``MATCH_CANDIDATES`` claims of each text by shared
-    words, each weighted by its inverse frequency, found from the index and
-    returned with their texts (and stored vectors, ``with_vectors``).
+    Two queries for all texts on PostgreSQL: how many stored claims have each
+    word (counted up to ``MATCH_TERM_CAP``: a word in more is too common to
+    tell claims apart), then the best ``MATCH_CANDIDATES`` claims of each text
+    by shared words, each weighted by its inverse frequency, found from the
+    index and returned with their texts (and stored vectors, ``with_vectors``).
     """
     cap, limit = settings.MATCH_TERM_CAP, settings.MATCH_CANDIDATES
     term_keys = [matching.term_keys(t) for t in texts]
@@ -223,55 +223,22 @@ def candidates(
             [cap + 1, *every],
         )
         postings = dict(cursor.fetchall())
-    wanted: list[tuple[int, int, float]] = []
-    for i, keys in enumerate(term_keys):
+    # Each text's rarer words (at most QUERY_TERMS, rarest first) and their
+    # weights: a rarer shared word says more, by its inverse frequency.
+    wanted: list[list[tuple[int, float]]] = []
+    for keys in term_keys:
         rare = sorted(
             (k for k in keys if 0 < postings.get(k, 0) <= cap), key=postings.get
         )
-        # A rarer shared word says more: each counts by its inverse frequency.
-        wanted.extend(
-            (i, k, round(1 / math.log(2 + postings[k]), 6))
-            for k in rare[: matching.QUERY_TERMS]
+        wanted.append(
+            [
+                (k, round(1 / math.log(2 + postings[k]), 6))
+                for k in rare[: matching.QUERY_TERMS]
+            ]
         )
-    if not wanted:
+    if not any(wanted):
         return [[] for _ in texts]
-    # Weights as double precision: a bare literal would be numeric in
-    # PostgreSQL, summed slowly and returned as Decimal.
-    weight = "CAST(%s AS double precision)"
-    values = ", ".join([f"(%s, %s, {weight})"] * len(wanted))
-    claims = connection.ops.quote_name(Claim._meta.db_table)
-    # Each word's postings are read from the index (the LIMIT keeps the
-    # lateral subquery from being flattened into a join, which the planner
-    # hashed with a scan of the whole index table when it was small), and
-    # each shortlisted claim's text and vector by its primary key (a subquery
-    # per row): a join let the planner, misjudging how few rows are left,
-    # hash both whole tables at every call.
-    postings, postings_params = f"JOIN {table} t ON t.key = v.column2", []
-    if connection.vendor == "postgresql":
-        postings = (
-            f"CROSS JOIN LATERAL (SELECT p.claim_id FROM {table} p"  # noqa: S608 - table name only
-            " WHERE p.key = v.column2 LIMIT %s) t"
-        )
-        postings_params = [cap + 1]
-    vector = "NULL"
-    if with_vectors:
-        vectors_table = connection.ops.quote_name(ClaimVector._meta.db_table)
-        vector = (
-            f"(SELECT cv.vector FROM {vectors_table} cv"  # noqa: S608 - table name only
-            " WHERE cv.claim_id = r.claim_id)"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT r.i, r.claim_id, r.shared,"  # noqa: S608 - placeholders only
-            f" (SELECT c.text FROM {claims} c WHERE c.id = r.claim_id), {vector}"
-            f" FROM (SELECT v.column1 AS i, t.claim_id,"
-            f" SUM(v.column3) AS shared, ROW_NUMBER() OVER (PARTITION BY v.column1"
-            f" ORDER BY SUM(v.column3) DESC, t.claim_id DESC) AS place"
-            f" FROM (VALUES {values}) AS v {postings}"
-            f" GROUP BY v.column1, t.claim_id) r WHERE r.place <= %s",
-            [x for row in wanted for x in row] + postings_params + [limit],
-        )
-        rows = cursor.fetchall()
+    rows = _shortlists(wanted, cap, limit, with_vectors)
     shortlists: list[list[Candidate]] = [[] for _ in texts]
     for i, claim_id, _shared, text, packed in sorted(
         rows, key=lambda r: (r[0], -r[2], -r[1])
@@ -279,6 +246,76 @@ def candidates(
         packed = bytes(packed) if packed is not None else None
         shortlists[i].append(Candidate(claim_id, text, packed))
     return shortlists
+
+
+def _shortlists(
+    wanted: list[list[tuple[int, float]]], cap: int, limit: int, with_vectors: bool
+) -> list[tuple]:
+    """(text number, claim id, shared weight, text, vector) of the best ``limit``
+    claims of each text by the summed weights of the words they share with it.
+
+    Each text's best are found on their own: its words' postings summed by
+    claim and the top kept (a top-N sort of a few hundred rows), rather than
+    every text's postings sorted together to number them (70,000 rows for a
+    long article, spilled to disk). Each word's postings are read from the
+    index, and each shortlisted claim's text and vector by its primary key (a
+    subquery per row): a join let the planner, misjudging how few rows are
+    left, hash both whole tables at every call.
+    """
+    table = connection.ops.quote_name(MatchTerm._meta.db_table)
+    claims = connection.ops.quote_name(Claim._meta.db_table)
+    vector = "NULL"
+    if with_vectors:
+        vectors_table = connection.ops.quote_name(ClaimVector._meta.db_table)
+        vector = (
+            f"(SELECT cv.vector FROM {vectors_table} cv"  # noqa: S608 - table name only
+            " WHERE cv.claim_id = r.claim_id)"
+        )
+    columns = (
+        f"r.claim_id, r.shared, (SELECT c.text FROM {claims} c"  # noqa: S608 - table name only
+        f" WHERE c.id = r.claim_id), {vector}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            # No LATERAL: every text's postings summed by claim, numbered
+            # within each text, and the first kept.
+            values = ", ".join(
+                f"({i}, %s, %s)" for i, words in enumerate(wanted) for _ in words
+            )
+            cursor.execute(
+                f"SELECT r.i, {columns} FROM (SELECT v.column1 AS i, t.claim_id,"  # noqa: S608 - numbers and placeholders only
+                " SUM(v.column3) AS shared, ROW_NUMBER() OVER (PARTITION BY"
+                " v.column1 ORDER BY SUM(v.column3) DESC, t.claim_id DESC) AS place"
+                f" FROM (VALUES {values}) AS v JOIN {table} t ON t.key = v.column2"
+                " GROUP BY v.column1, t.claim_id) r WHERE r.place <= %s",
+                [x for words in wanted for word in words for x in word] + [limit],
+            )
+            return cursor.fetchall()
+        # The words of every text as two arrays, text i's at positions lo..hi
+        # (1-based), so that the statement's text is the same for any number
+        # of texts and words. The LIMIT keeps each word's lateral subquery
+        # from being flattened into a join, which the planner hashed with a
+        # scan of the whole index table when it was small. Weights are double
+        # precision: a bare literal would be numeric, summed slowly and
+        # returned as Decimal.
+        numbers, lows, highs, keys, weights = [], [], [], [], []
+        for i, words in enumerate(wanted):
+            if words:
+                numbers.append(i)
+                lows.append(len(keys) + 1)
+                keys += [k for k, _ in words]
+                weights += [w for _, w in words]
+                highs.append(len(keys))
+        cursor.execute(
+            f"SELECT g.i, {columns} FROM unnest(%s::int[], %s::int[], %s::int[])"  # noqa: S608 - table names and placeholders only
+            " AS g(i, lo, hi) CROSS JOIN LATERAL (SELECT t.claim_id,"
+            " SUM(v.w) AS shared FROM unnest((%s::bigint[])[g.lo:g.hi],"
+            " (%s::float8[])[g.lo:g.hi]) AS v(k, w) CROSS JOIN LATERAL"
+            f" (SELECT p.claim_id FROM {table} p WHERE p.key = v.k LIMIT %s) t"
+            " GROUP BY t.claim_id ORDER BY shared DESC, t.claim_id DESC LIMIT %s) r",
+            [numbers, lows, highs, keys, weights, cap + 1, limit],
+        )
+        return cursor.fetchall()
 
 
 def _cosines(
