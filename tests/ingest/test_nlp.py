@@ -41,3 +41,46 @@ def test_parse_many_gives_the_same_docs_as_parse():
         one = nlp.parse(text)
         assert [t.dep_ for t in doc] == [t.dep_ for t in one]
         assert [e.text for e in doc.ents] == [e.text for e in one.ents]
+
+
+def _annotations(doc) -> list[tuple]:
+    return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
+
+
+def test_the_indexed_attribute_rules_annotate_as_spacys_attribute_ruler():
+    import spacy
+
+    ours = nlp.get_pipeline()
+    assert "indexed_attribute_ruler" in ours.pipe_names
+    assert "attribute_ruler" in ours.disabled
+    stock = spacy.load(nlp.DEFAULT_MODEL)
+    stock.add_pipe("paragraph_breaks", before="parser")
+    # The word exceptions (two-token ones too), the tag map, rules on the
+    # parse (auxiliaries, "there is") and runs of spaces.
+    texts = [
+        "Y'all ain't gonna believe it: she gets nothin' and he got lots.",
+        "There's a rule, and there were two; I said you'd be fine.  \n\nBut it's late.",
+        "The fees have been raised by 12% since 2019, whose doing is that?",
+        "Don't you dare, cause we wanna know what 'em cops did'nt say.",
+        SEED_TEXT.read_text(encoding="utf-8")[:4000],
+    ]
+    for text in texts:
+        assert _annotations(ours(text)) == _annotations(stock(text)), text
+
+
+def test_rules_it_cannot_look_up_stay_with_spacys_attribute_ruler():
+    import spacy
+    from spacy.pipeline import AttributeRuler
+
+    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"LOWER": "big"}, {"TAG": {"IN": ["NN", "NNS"]}}]], {"LEMMA": "x"})
+    assert nlp.IndexedAttributeRuler.handles(ruler)
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "very"})
+    assert not nlp.IndexedAttributeRuler.handles(ruler)
+    other = spacy.blank("en").add_pipe("attribute_ruler")
+    other.add([[{"POS": "NOUN"}]], {"LEMMA": "thing"})
+    assert not nlp.IndexedAttributeRuler.handles(other)
+    index_out = spacy.blank("en").add_pipe("attribute_ruler")
+    index_out.add([[{"LOWER": "a"}]], {"LEMMA": "an"}, index=1)
+    assert not nlp.IndexedAttributeRuler.handles(index_out)
