@@ -805,3 +805,65 @@ def test_it_reads_a_name_given_that_the_parser_joined_to_its_bearer():
     claim = only("She later called her rival “second-rate” and skipped the debate.")
     assert claim.cue is not None and claim.cue.text == "later called"
     assert claim.text == "her rival “second-rate”"
+
+
+def test_it_takes_a_pronoun_as_the_object_of_a_stance():
+    claim = only("The dockers union opposed it.")
+    assert claim.cue is not None and claim.cue.text == "opposed"
+    assert claim.text == "it"
+
+
+def test_it_ends_an_object_before_a_coordinated_predicate():
+    claims = attributed(
+        "Senator Ada Price criticized the plan and has been a vocal opponent of "
+        "the tax."
+    )
+    criticized = next(
+        c for c in claims if c.cue is not None and c.cue.text == "criticized"
+    )
+    assert criticized.text == "the plan"
+
+
+def test_it_reads_an_infinitive_after_the_verb_over_a_misparsed_clause():
+    claim = only("The river was rising, the council pledged to build a new wall.")
+    assert claim.cue is not None and claim.cue.text == "pledged"
+    assert claim.text == "to build a new wall"
+    assert claim.source is not None and claim.source.text == "the council"
+
+
+def test_it_keeps_the_verb_a_gerund_or_a_by_phrase_hangs_on_in_the_cue():
+    claim = only("The captain began by saying that the ferry would sail at noon.")
+    assert claim.cue is not None and claim.cue.text == "began by saying"
+    assert claim.text == "that the ferry would sail at noon"
+    claim = only("The actor began writing about the strike last year.")
+    assert claim.cue is not None and claim.cue.text == "began writing about"
+
+
+def test_it_keeps_went_on_in_the_cue_of_what_follows():
+    claim = only("The mayor went on to praise the new budget plan.")
+    assert claim.cue is not None and claim.cue.text == "went on to praise"
+    assert claim.text == "the new budget plan"
+
+
+def test_it_keeps_since_in_the_cue():
+    claim = only("The referee has since said that the goal should have stood.")
+    assert claim.cue is not None and claim.cue.text == "has since said"
+
+
+def test_it_runs_an_object_on_past_a_date():
+    claim = only("The regulator proposed a steep fee last year on idle fishing boats.")
+    assert claim.cue is not None and claim.cue.text == "proposed"
+    assert claim.text == "a steep fee last year on idle fishing boats"
+
+
+def test_it_reads_a_stance_noun_raised_by_its_holder():
+    claim = only("The parish council raised questions about the missing funds.")
+    assert claim.cue is not None and claim.cue.text == "raised questions about"
+    assert claim.text == "the missing funds"
+    assert claim.source is not None and claim.source.text == "The parish council"
+
+
+def test_it_reads_the_question_put_however_the_parser_hung_it():
+    claim = only("The radio host was asked by a caller why the bridge had closed.")
+    assert claim.cue is not None and claim.cue.text == "was asked"
+    assert claim.text == "why the bridge had closed"

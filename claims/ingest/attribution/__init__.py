@@ -70,9 +70,11 @@ said the data suggest ..."); a verb and the reporting verb it governs report
 one statement ("declined to say whether ...").
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
-group with auxiliaries, negation and adverbs ("has also said", a headline's
-"Just Said"), a particle or the preposition that introduces the content ("called
-for"), a copula and adjective before it ("was quick to say"), the medium it was
+group with auxiliaries, negation and adverbs ("has also said", "has since
+said", a headline's "Just Said"), a particle or the preposition that introduces
+the content ("called for"), a copula and adjective before it ("was quick to
+say"), the verb it hangs on ("went on to praise", "began writing", "began by
+saying"), the medium it was
 published in ("said in a statement", "wrote on Facebook"; not the event, "at a
 rally", nor "in an interview") and a closing colon ("added:").
 

@@ -27,12 +27,14 @@ from claims.ingest.attribution.lexicon import (
     NOT_OBJECT_LEMMAS,
     NOT_SOURCES,
     OBJECT_LEMMAS,
+    OBJECT_PRONOUNS,
     OBJECT_TAIL,
     PHRASAL_ONLY,
     PREDICATE_LEMMAS,
     PREP_LEMMAS,
     PRIVATE_LEMMAS,
     QUESTION_LEMMAS,
+    QUESTION_WORDS,
     RAISING_LEMMAS,
     RELATIVES,
     SENTENCE_END,
@@ -391,6 +393,20 @@ class _Finder(_Idioms):
         if attribution is not None:
             attribution.content = spans
 
+    def _question_after(self, verb: Token) -> tuple[Token, Token, None, bool] | None:
+        """ "was asked by a caller why ...", "when asked in May if ...": the
+        question a verb of asking puts, however the parser hung it, opened by
+        "if", "whether" or a question word after the verb's own phrases."""
+        for token in self.tokens[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
+            if token.lower_ in QUESTION_WORDS:
+                clause = token.head
+                if clause.i <= token.i or clause.pos_ not in ("VERB", "AUX"):
+                    return None
+                return token, clause.right_edge, None, True
+            if token.is_punct or verb not in token.ancestors:
+                return None
+        return None
+
     def _complement(
         self, verb: Token, lemma: str
     ) -> tuple[Token, Token, Token | None, bool] | None:
@@ -410,9 +426,23 @@ class _Finder(_Idioms):
         if after:
             # "say they don't yet know": the parser can split one clause in two.
             return after[0].left_edge, after[-1].right_edge, None, True
-        if clauses and not (
-            lemma in PREDICATE_LEMMAS
-            and any(c.dep_ == "oprd" and c.i > verb.i for c in children)
+        if (
+            clauses
+            and not (
+                lemma in PREDICATE_LEMMAS
+                and any(c.dep_ == "oprd" and c.i > verb.i for c in children)
+            )
+            # "Polls shifted when Lee decided not to run": a clause before the
+            # verb that has its own object or infinitive after it is a parse
+            # gone astray; what follows the verb is what it reports.
+            and not any(
+                c.i > verb.i
+                and (
+                    c.dep_ == "xcomp"
+                    or (c.dep_ == "dobj" and lemma not in SPEECH_LEMMAS)
+                )
+                for c in children
+            )
         ):
             # Not "X sounded wary: Lee called it “a bad option”", where the
             # parser hangs the clause before the colon on the verb.
@@ -457,6 +487,9 @@ class _Finder(_Idioms):
             )  # fmt: skip
             if clause is not None:
                 return clause.left_edge, clause.right_edge, None, True
+            question = self._question_after(verb)
+            if question is not None:
+                return question
         if lemma in PREDICATE_LEMMAS:
             obj = next((c for c in children if c.dep_ == "dobj"), None)
             predicate = next((c for c in children if c.dep_ == "oprd"), None)
@@ -541,7 +574,11 @@ class _Finder(_Idioms):
             lemma in SPEECH_LEMMAS and lemma not in NOT_OBJECT_LEMMAS
         ):
             obj = next((c for c in children if c.dep_ == "dobj"), None)
-            if obj is None or obj.i < verb.i or obj.lower_ in NOT_SOURCES:
+            if obj is None or obj.i < verb.i:
+                return None
+            # "opposed it", "accused it of ...": a pronoun can be the object;
+            # "there" or a relative pronoun cannot.
+            if obj.lower_ in NOT_SOURCES and obj.lower_ not in OBJECT_PRONOUNS:
                 return None
             if obj.ent_type_ in NOT_CONTENT_ENTS:
                 return None  # "promised Sunday": a misparsed date
@@ -549,15 +586,22 @@ class _Finder(_Idioms):
             # "accused her of lying", "praised him for his work", "criticised the
             # plan and its cost": the rest of the verb phrase belongs to it.
             rights = [c for c in verb.rights if c.i > obj.i]
+
+            def predicate(token: Token) -> bool:
+                # "backs the plan and ranks it first": a predicate of its own
+                # is no part of the object.
+                return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+
             for at, child in enumerate(rights):
+                if predicate(child) or (
+                    child.dep_ == "cc"
+                    and at + 1 < len(rights)
+                    and predicate(rights[at + 1])
+                ):
+                    break
                 dated = any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
-                joined = child.dep_ in ("cc", "dobj") or (
-                    child.dep_ == "conj"
-                    and (
-                        child.pos_ != "VERB"
-                        or not any(c.dep_ in SUBJECTS for c in child.children)
-                    )
-                )
+                # A verb joined on has stopped the object already.
+                joined = child.dep_ in ("cc", "dobj", "conj")
                 if child.is_quote and child.i == obj.right_edge.i + 1:
                     continue  # "calling him “a disgrace”": the quotation mark
                 if child.text == "," and at + 1 < len(rights):
@@ -568,6 +612,12 @@ class _Finder(_Idioms):
                     break
                 if (child.dep_ in OBJECT_TAIL and not dated) or joined:
                     last = child.right_edge
+                elif dated or (
+                    child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME")
+                ):
+                    # "proposed a levy last year on coal plants": the date
+                    # is skipped, what follows it still belongs.
+                    continue
                 else:
                     break
             return obj.left_edge, last, None, False

@@ -106,6 +106,9 @@ DIRECTIVE_LEMMAS = {
 }  # fmt: skip
 # Verbs that ask a question ("asked them if ...", "wondered whether ...").
 QUESTION_LEMMAS = {"ask", "wonder", "question", "inquire", "enquire", "query"}
+# Words that open the question a verb of asking puts ("asked why ...").
+QUESTION_WORDS = {"if", "whether", "why", "how", "what", "who", "when", "where",
+                  "which"}  # fmt: skip
 # Verb + preposition whose object is what is attributed ("called for a ban").
 PREP_LEMMAS = {
     ("call", "for"), ("call", "on"), ("point", "to"), ("ask", "for"),
@@ -374,7 +377,8 @@ INTENT_NOUNS = {
 LIGHT_VERBS = {
     "voice", "express", "offer", "launch", "renew", "lend", "give",
     "pledge", "announce", "reiterate", "signal", "show", "level", "make",
-    "throw", "step", "repeat", "state", "register", "issue", "mount",
+    "throw", "step", "repeat", "state", "register", "issue", "mount", "raise",
+    "pose", "air",
 }  # fmt: skip
 # Adverbs that mark a clause as hearsay ("the firm reportedly plans to ...").
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly",
@@ -401,6 +405,9 @@ GROUP_PRONOUNS = {"those", "others", "anyone", "anybody", "everyone",
 # Subjects or objects that are not the holder or topic of a statement.
 RELATIVES = {"who", "that", "which", "whom"}
 NOT_SOURCES = {"it", "this", "that", "which", "there", "what", "these", "those"}
+# Pronouns that can be the object a stance is taken on ("opposed it", "accused
+# it of ..."): what they stand for is what the stance is about.
+OBJECT_PRONOUNS = {"it", "this", "that", "these", "those"}
 # Pronouns that stand for what was said, before the verb ("which she said was").
 FRONTED_RELATIVES = {"which", "that", "what", "whom", "who"}
 

@@ -119,7 +119,8 @@ class _Base:
     def cue_span(self, verb: Token, content: tuple[int, int] | None = None) -> Span:
         """The reporting verb with its verb group, as news annotation marks a cue:
         auxiliaries, negation and adverbs before it ("has also said", "did not
-        say"), a governing "declined to" / "continued to", a particle ("pointed
+        say"), a governing "declined to" / "went on to" / "began" / "began
+        by" ("began writing", "responded by saying"), a particle ("pointed
         out"), the preposition that introduces the content ("called for"), the
         medium it was said in ("said in a statement") and a closing colon. Never
         reaches into the ``content`` span (start, end)."""
@@ -131,17 +132,47 @@ class _Base:
             return not (c_start <= at < c_end) and not self.in_quote(at)
 
         first = self._cue_left(verb, free)
+        head = verb.head
+
+        def governs() -> bool:
+            # The governing verb and the particles and adverbs of its group
+            # run up to the cue's first word ("went on | to argue").
+            return head.i < first and all(
+                doc[i].dep_ in ("prt", "aux", "neg", "advmod") or i == head.i
+                for i in range(head.i, first)
+            )
+
+        if (
+            verb.dep_ == "xcomp"
+            and verb.tag_ == "VBG"
+            and lemma_of(head) in CATENATIVE_LEMMAS
+            and governs()
+        ):
+            first = self._cue_left(head, free)  # "began writing about"
+        elif (
+            verb.dep_ == "pcomp"
+            and head.lower_ == "by"
+            and head.i == first - 1
+            and head.head.pos_ == "VERB"
+            and head.head.i == head.i - 1
+            and free(head.head)
+            and not any(c.dep_ == "auxpass" for c in head.head.children)
+        ):
+            first = self._cue_left(head.head, free)  # "responded by saying"
+        elif (
+            verb.dep_ == "advcl"
+            and first > 0
+            and doc[first].lower_ == "to"
+            and lemma_of(head) in CATENATIVE_LEMMAS
+            and governs()
+            and any(doc[i].dep_ == "prt" for i in range(head.i, first))
+        ):
+            # "went on to argue", which the parser can read as a purpose; not
+            # "went to see".
+            first = self._cue_left(head, free)
         if verb.dep_ == "xcomp" and first > 0 and doc[first].lower_ == "to":
-            head = verb.head
             # "declined to say", "went on to argue": the governing verb belongs.
-            if (
-                head.i < first
-                and lemma_of(head) in CATENATIVE_LEMMAS
-                and all(
-                    doc[i].dep_ in ("prt", "aux", "neg", "advmod") or i == head.i
-                    for i in range(head.i, first)
-                )
-            ):
+            if lemma_of(head) in CATENATIVE_LEMMAS and governs():
                 first = self._cue_left(head, free)
             elif (
                 head.i == first - 1
@@ -211,7 +242,9 @@ class _Base:
                 break
             if token.dep_ in ("aux", "auxpass", "neg") or (
                 token.dep_ == "advmod"
-                and token.pos_ == "ADV"
+                # "has since said", "have both argued": the parser can tag an
+                # adverb of time or a floating "both" as a conjunction.
+                and token.pos_ in ("ADV", "SCONJ", "CCONJ")
                 # "Skelly said": a name the parser misread; "Lee Just Said" in a
                 # headline's title case is an adverb.
                 and (token.is_lower or token.lower_ in HEADLINE_ADVERBS)
