@@ -240,9 +240,7 @@ def candidates(
         return [[] for _ in texts]
     rows = _shortlists(wanted, cap, limit, with_vectors)
     shortlists: list[list[Candidate]] = [[] for _ in texts]
-    for i, claim_id, _shared, text, packed in sorted(
-        rows, key=lambda r: (r[0], -r[2], -r[1])
-    ):
+    for i, claim_id, _shared, text, packed in rows:
         packed = bytes(packed) if packed is not None else None
         shortlists[i].append(Candidate(claim_id, text, packed))
     return shortlists
@@ -252,7 +250,8 @@ def _shortlists(
     wanted: list[list[tuple[int, float]]], cap: int, limit: int, with_vectors: bool
 ) -> list[tuple]:
     """(text number, claim id, shared weight, text, vector) of the best ``limit``
-    claims of each text by the summed weights of the words they share with it.
+    claims of each text by the summed weights of the words they share with it,
+    by text and best first.
 
     Each text's best are found on their own: its words' postings summed by
     claim and the top kept (a top-N sort of a few hundred rows), rather than
@@ -287,7 +286,8 @@ def _shortlists(
                 " SUM(v.column3) AS shared, ROW_NUMBER() OVER (PARTITION BY"
                 " v.column1 ORDER BY SUM(v.column3) DESC, t.claim_id DESC) AS place"
                 f" FROM (VALUES {values}) AS v JOIN {table} t ON t.key = v.column2"
-                " GROUP BY v.column1, t.claim_id) r WHERE r.place <= %s",
+                " GROUP BY v.column1, t.claim_id) r WHERE r.place <= %s"
+                " ORDER BY r.i, r.shared DESC, r.claim_id DESC",
                 [x for words in wanted for word in words for x in word] + [limit],
             )
             return cursor.fetchall()
@@ -312,7 +312,8 @@ def _shortlists(
             " SUM(v.w) AS shared FROM unnest((%s::bigint[])[g.lo:g.hi],"
             " (%s::float8[])[g.lo:g.hi]) AS v(k, w) CROSS JOIN LATERAL"
             f" (SELECT p.claim_id FROM {table} p WHERE p.key = v.k LIMIT %s) t"
-            " GROUP BY t.claim_id ORDER BY shared DESC, t.claim_id DESC LIMIT %s) r",
+            " GROUP BY t.claim_id ORDER BY shared DESC, t.claim_id DESC LIMIT %s) r"
+            " ORDER BY g.i, r.shared DESC, r.claim_id DESC",
             [numbers, lows, highs, keys, weights, cap + 1, limit],
         )
         return cursor.fetchall()
