@@ -131,9 +131,12 @@ def _hash64(value: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def term_keys(text: str) -> list[int]:
+# The store needs a new claim's keys twice, to find its candidates and to index
+# it: a few hundred texts of recent articles are kept.
+@lru_cache(maxsize=512)
+def term_keys(text: str) -> tuple[int, ...]:
     """Signed 64-bit keys of ``terms(text)`` (at most ``MAX_TERMS``), for the index."""
-    return [_hash64(term) for term in terms(text)[:MAX_TERMS]]
+    return tuple(_hash64(term) for term in terms(text)[:MAX_TERMS])
 
 
 # A sentence's trigrams take about 5 KB as a set (the trigram strings are
