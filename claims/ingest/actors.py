@@ -114,16 +114,16 @@ class ActorIndex:
         """The person named last before ``position``, outside the ``skip`` ranges
         (quotations: a name quoted is rarely the "he" of the next sentence)."""
         ranges = list(skip)
-        found = None
-        for mention in self.mentions:
-            if mention.start >= position:
-                break
+        # The mentions are in text order (find_actors sorts them): walk back
+        # from the last one before ``position``.
+        before = bisect.bisect_left(self.mentions, position, key=lambda m: m.start)
+        for mention in reversed(self.mentions[:before]):
             if mention.kind != "person" or mention.actor is None:
                 continue
             if any(s <= mention.start < e for s, e in ranges):
                 continue
-            found = mention.actor
-        return found
+            return mention.actor
+        return None
 
     def by_key(self, key: str) -> ActorCandidate | None:
         return next((a for a in self.actors if a.key == key), None)

@@ -28,8 +28,10 @@ class _Nouns(_Views):
     def _speech_nouns(self) -> None:
         """ "His claim that the vote was rigged", "voiced concern that ...": a noun
         of speech or belief and the "that" clause it takes."""
-        for noun in self.tokens[:-1]:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS:
+        for noun in self.tokens_where(
+            LEMMA, lambda lemma: lemma.lower() in SPEECH_NOUNS
+        ):
+            if noun.pos_ != "NOUN" or noun.i == len(self.tokens) - 1:
                 continue
             mark = self.tokens[noun.i + 1]
             clause = mark.head

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import PRONOUNS_PERSON, ActorCandidate, ActorIndex
@@ -79,7 +80,7 @@ class _Base:
         self.quotes = find_quotes(self.text)
         self.quote_ranges = sorted((q.start, q.end) for q in self.quotes)
         self.quote_starts = [s for s, _ in self.quote_ranges]
-        self.starts = [t.idx for t in self.tokens]
+        self.starts = doc.to_array(IDX).tolist()
         self.paragraph_starts = [s for s, _ in paragraphs(self.text)]
         self.used_cues: set[int] = set()
         self.found: list[Attribution] = []

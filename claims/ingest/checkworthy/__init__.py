@@ -218,8 +218,9 @@ def _score(
         logits = first
         threshold = THRESHOLD_ALONE
     found = {}
-    for i, (text, z) in enumerate(zip(texts, logits, strict=True)):
-        value = round(float(_sigmoid(z)), 3)
+    scores = _sigmoid(np.asarray(logits)).tolist()  # one call: NumPy's cost is per call
+    for i, (text, score) in enumerate(zip(texts, scores, strict=True)):
+        value = round(score, 3)
         features = _explain(names[i], parts[i]) if explain else {}
         found[text] = Checkworthiness(value, value >= threshold, features)
     return found

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import re
 import zlib
 from collections.abc import Callable, Sequence
@@ -167,25 +168,26 @@ def dense(text: str, found: list[str] | None = None) -> np.ndarray:
 def row(text: str, span: DocSpan | None, hash_bits: int = HASH_BITS) -> Row:
     """The sparse features of one sentence, ``text`` being ``span``'s text."""
     mask = (1 << hash_bits) - 1
-    index, value, names = [], [], []
+    # Gathered in lists, made arrays once: NumPy's calls cost more than the
+    # values of one sentence.
+    index: list[int] = []
+    value: list[float] = []
+    names: list[str] = []
     found = _TOKEN.findall(text)
     for offset, group in enumerate((words(text, found), parse(span))):
         slots: dict[int, str] = {}
         for name in group:
             slots.setdefault(zlib.crc32(name.encode("utf-8")) & mask, name)
         if slots:
-            index.append(
-                np.fromiter(slots, dtype=np.int64, count=len(slots))
-                + (offset << hash_bits)
-            )
-            value.append(np.full(len(slots), 1 / np.sqrt(len(slots))))
+            index += [slot + (offset << hash_bits) for slot in slots]
+            value += [1 / math.sqrt(len(slots))] * len(slots)
             names += slots.values()
-    values = dense(text, found)
-    on = np.flatnonzero(values)
-    index.append((2 << hash_bits) + on)
-    value.append(values[on])
-    names += [DENSE_NAMES[i] for i in on]
-    return Row(np.concatenate(index), np.concatenate(value), names)
+    for i, v in enumerate(dense(text, found).tolist()):
+        if v:
+            index.append((2 << hash_bits) + i)
+            value.append(v)
+            names.append(DENSE_NAMES[i])
+    return Row(np.array(index, dtype=np.int64), np.array(value), names)
 
 
 def static(texts: Sequence[str]) -> np.ndarray:

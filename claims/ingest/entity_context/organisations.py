@@ -365,13 +365,15 @@ def makers_of_events(doc: Doc, ents: list[list]) -> list[list]:
     that holds it."""
     owners = token_owners(ents)
     for ent in doc.ents:
+        if ent.label_ not in ("EVENT", "ORG"):
+            continue
         first = ent[1] if ent[0].lower_ == "the" and len(ent) > 2 else ent[0]
         owner = owners.get(first.i)
         if owner is not None and (owner[0], owner[1]) != (ent.start, ent.end):
             continue
         if first.i == ent.end - 1 or not is_acronym(first):
             continue
-        if ent.label_ in ("EVENT", "ORG") and ent[-1].lower_ in _EVENTS:
+        if ent[-1].lower_ in _EVENTS:
             ents = put(ents, first.i, first.i + 1, "ORG")
             owners = token_owners(ents)
     return ents

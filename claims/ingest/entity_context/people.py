@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from claims.ingest.entity_context.spans import (
     CONJ,
     conjuncts,
+    indices_of,
     is_capitalised,
     looks_like_a_name,
     noun_before,
@@ -157,6 +158,8 @@ def remembered_by_memorials(
     doc: Doc, ents: list[list], lower_words: set[str]
 ) -> list[list]:
     """ "the Lee Kai Tam Memorial Hall": a memorial is named after a person."""
+    if not indices_of(doc, ["memorial"]):
+        return ents  # no "Memorial" in the article
     owners = token_owners(ents)
     for ent in doc.ents:
         memorial = next((t.i for t in ent if t.text == "Memorial"), None)
@@ -204,13 +207,14 @@ def without_modifiers_of_nouns(doc: Doc, ents: list[list]) -> list[list]:
     only ever modifies a lower-case noun after it names no one. (Bodies are
     left alone: "CBS station", "CIA program" name bodies all the same.)"""
     modifier: dict[str, bool] = {}
+    texts = {(start, end): doc[start:end].text for start, end, _ in ents}
     for start, end, label in ents:
         if label != "PERSON":
             continue
-        key = f"{label} {doc[start:end].text}"
+        key = f"{label} {texts[start, end]}"
         last, nxt = doc[end - 1], doc[end] if end < len(doc) else None
         modifies = (
-            " " not in doc[start:end].text
+            " " not in texts[start, end]
             and nxt is not None
             and nxt.is_lower
             and nxt.pos_ == "NOUN"
@@ -225,9 +229,7 @@ def without_modifiers_of_nouns(doc: Doc, ents: list[list]) -> list[list]:
         if label == "PERSON" and end - start > 1:
             for word in doc[start:end]:
                 modifier[f"PERSON {word.text}"] = False  # "Lee" of "Ann Lee"
-    return [
-        e for e in ents if not modifier.get(f"{e[2]} {doc[e[0] : e[1]].text}", False)
-    ]
+    return [e for e in ents if not modifier.get(f"{e[2]} {texts[e[0], e[1]]}", False)]
 
 
 def without_titles_of_works(doc: Doc, ents: list[list]) -> list[list]:
