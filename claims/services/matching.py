@@ -203,11 +203,11 @@ def candidates(
 ) -> list[list[Candidate]]:
     """For each text, the stored claims sharing most of its rarer words.
 
-    Two queries for all texts on PostgreSQL: how many stored claims have each
-    word (counted up to ``MATCH_TERM_CAP``: a word in more is too common to
-    tell claims apart), then the best ``MATCH_CANDIDATES`` claims of each text
-    by shared words, each weighted by its inverse frequency, found from the
-    index and returned with their texts (and stored vectors, ``with_vectors``).
+    Two queries for all texts: how many stored claims have each word (counted
+    up to ``MATCH_TERM_CAP``: a word in more is too common to tell claims
+    apart), then the best ``MATCH_CANDIDATES`` claims of each text by shared
+    words, each weighted by its inverse frequency, found from the index and
+    returned with their texts (and stored vectors, ``with_vectors``).
     """
     cap, limit = settings.MATCH_TERM_CAP, settings.MATCH_CANDIDATES
     term_keys = [matching.term_keys(t) for t in texts]
