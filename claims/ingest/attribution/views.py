@@ -31,7 +31,6 @@ from claims.ingest.attribution.lexicon import (
     STANCE_ADJECTIVES,
     SUBJECTS,
 )
-from claims.ingest.entity_context.spans import indices_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -64,12 +63,15 @@ class _Views(_DirectQuotes):
         has been a supporter of the bill": a stance adjective or a noun for a
         partisan after a copula, with a clause or a prepositional object."""
         found = {
-            *indices_where(self.doc, LOWER, lambda lower: lower in STANCE_ADJECTIVES),
-            *indices_where(
-                self.doc, LEMMA, lambda lemma: lemma.lower() in PARTISAN_NOUNS
-            ),
+            token.i: token
+            for token in (
+                *self.tokens_where(LOWER, lambda lower: lower in STANCE_ADJECTIVES),
+                *self.tokens_where(
+                    LEMMA, lambda lemma: lemma.lower() in PARTISAN_NOUNS
+                ),
+            )
         }
-        for adjective in (self.tokens[i] for i in sorted(found)):
+        for adjective in (found[i] for i in sorted(found)):
             if not (
                 (adjective.lower_ in STANCE_ADJECTIVES and adjective.dep_ == "acomp")
                 or (
