@@ -13,13 +13,12 @@ app.autodiscover_tasks()
 
 
 @worker_process_init.connect
-def _load_language_model(**kwargs) -> None:
-    """Load spaCy once per worker process, before the first article waits for it."""
-    from django.conf import settings
+def _prepare_worker(**kwargs) -> None:
+    """Load spaCy once per worker process, before the first article waits for it
+    (and set the process up for a long life: pipeline.prepare_worker)."""
+    from claims.ingest import pipeline
 
-    from claims.ingest import nlp
-
-    nlp.get_pipeline(settings.SPACY_MODEL)
+    pipeline.prepare_worker()
 
 
 class Heartbeat(bootsteps.StartStopStep):

@@ -1,9 +1,13 @@
 """The pipeline end to end with tasks inline, on real saved inputs."""
 
+import gc
+
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from claims import services
+from claims.ingest import analysis
 from claims.models import (
     Actor,
     Appearance,
@@ -223,3 +227,35 @@ def test_the_analysis_progress_commits_without_waiting_only_when_set(
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"  # the next transaction waits again
+
+
+@pytest.fixture
+def collector_restored():
+    """Python's collector as it was, whatever the test did to it."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+def test_a_worker_process_is_prepared_when_celery_starts_it(collector_restored):
+    from celery.signals import worker_process_init
+
+    from claims.ingest import nlp, pipeline
+    from tracker import celery
+
+    assert any(r() is celery._prepare_worker for _, r in worker_process_init.receivers)
+    gc.unfreeze()
+    worker_process_init.send(sender=None)
+
+    # What lives as long as the process is out of the collector's way: the
+    # model, and the text analysis' own data, loaded before any article.
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000
+    model = nlp.get_pipeline(settings.SPACY_MODEL)
+    assert not any(o is model for o in gc.get_objects())  # loaded, then frozen
+    assert gc.get_threshold()[0] == pipeline.GC_YOUNG_THRESHOLD
+    # Analysing an article now loads nothing the collector would walk for good.
+    analysis.analyse(pipeline.WARM_UP_TEXT, model=settings.SPACY_MODEL)
+    gc.collect()
+    assert len(gc.get_objects()) < frozen / 2
