@@ -103,11 +103,9 @@ def _extract_step(article: Article) -> None:
             and not Article.objects.filter(url=canonical).exists()
         ):
             article.url = canonical
-        if article.url:
+        if article.url and article.source_id is None:
             # An editor's correction of the outlet survives reprocessing.
-            article.source = article.source or source_for(
-                article.url, extracted.site_name
-            )
+            article.source = source_for(article.url, extracted.site_name)
         article.extractor_version = EXTRACTOR_VERSION
     if not article.title:
         article.title = article.text.split("\n", 1)[0][:200]
@@ -120,9 +118,24 @@ def _extract_step(article: Article) -> None:
     # Only the fields extraction owns: a full save would write back stale
     # counters (attempts) that the fetch step updated in the database. They
     # are derived from the page, which is stored: the commit need not wait.
+    # They go in the UPDATE that moves the article on to analysis; if another
+    # worker moved it already, they are saved on their own, as in any status.
     with async_commit():
-        article.save(update_fields=EXTRACTED_FIELDS)
-        _enter(article, Status.ANALYSING, after=(Status.EXTRACTING,))
+        if article.status == Status.ANALYSING or not article.advance(
+            Status.ANALYSING, expect=(Status.EXTRACTING,), **_extracted(article)
+        ):
+            article.save(update_fields=EXTRACTED_FIELDS)
+
+
+def _extracted(article: Article) -> dict[str, object]:
+    """EXTRACTED_FIELDS by column (``source_id``: no query for the outlet),
+    but ``updated_at``, which a status change sets itself."""
+    fields = (Article._meta.get_field(name) for name in EXTRACTED_FIELDS)
+    return {
+        field.attname: getattr(article, field.attname)
+        for field in fields
+        if field.name != "updated_at"
+    }
 
 
 class _Stopwatch:

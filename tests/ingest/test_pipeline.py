@@ -5,9 +5,11 @@ import gc
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims import services
-from claims.ingest import analysis
+from claims.ingest import analysis, pipeline
+from claims.ingest.extract import EXTRACTOR_VERSION
 from claims.models import (
     Actor,
     Appearance,
@@ -17,6 +19,7 @@ from claims.models import (
     Mention,
     Review,
     Source,
+    SourceDomain,
 )
 from claims.tasks import ingest_article
 from tests.conftest import DATA
@@ -241,7 +244,7 @@ def collector_restored():
 def test_a_worker_process_is_prepared_when_celery_starts_it(collector_restored):
     from celery.signals import worker_process_init
 
-    from claims.ingest import nlp, pipeline
+    from claims.ingest import nlp
     from tracker import celery
 
     assert any(r() is celery._prepare_worker for _, r in worker_process_init.receivers)
@@ -259,3 +262,64 @@ def test_a_worker_process_is_prepared_when_celery_starts_it(collector_restored):
     analysis.analyse(pipeline.WARM_UP_TEXT, model=settings.SPACY_MODEL)
     gc.collect()
     assert len(gc.get_objects()) < frozen / 2
+
+
+def _fetched_page(**fields) -> Article:
+    """An article whose page is fetched, on the domain of a known outlet."""
+    source = Source.objects.create(name="The Daily Example")
+    SourceDomain.objects.create(source=source, domain="news.example.co.uk")
+    return Article.objects.create(
+        url="https://news.example.co.uk/politics/china",
+        origin=Article.Origin.URL,
+        raw_html=(DATA / "seed-article.html").read_text(encoding="utf-8"),
+        **fields,
+    )
+
+
+@pytest.mark.django_db
+def test_the_extract_step_writes_its_fields_with_the_move_to_analysis():
+    article = _fetched_page(status=Article.Status.FETCHING)
+    with CaptureQueriesContext(connection) as queries:
+        pipeline._extract_step(article)
+    statements = [q["sql"].split()[0] for q in queries if "claims_" in q["sql"]]
+    # Into extracting and its event; the outlet; into analysing, with the
+    # extracted fields, and its event.
+    assert statements == ["UPDATE", "INSERT", "SELECT", "UPDATE", "INSERT"]
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.status == Article.Status.ANALYSING
+    assert stored.byline == "Example Political Staff"
+    assert stored.source.name == "The Daily Example"
+    assert stored.text == article.text and stored.text
+    assert stored.content_hash == Article.hash_text(stored.text)
+    assert stored.extractor_version == EXTRACTOR_VERSION
+    assert list(stored.events.values_list("status", flat=True)) == [
+        "extracting", "analysing",
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("moved_to", [Article.Status.ANALYSING, Article.Status.FAILED])
+def test_the_extracted_fields_are_saved_when_another_worker_moved_on(moved_to):
+    """A repeated delivery in extracting, while another worker (or a failure)
+    moved the article on: the fields are written, the status stays."""
+    article = _fetched_page(status=Article.Status.EXTRACTING)
+    Article.objects.filter(pk=article.pk).update(status=moved_to)
+    pipeline._extract_step(article)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.status == moved_to
+    assert stored.text and stored.text == article.text
+    assert stored.byline == "Example Political Staff"
+    assert stored.source.name == "The Daily Example"
+    assert not stored.events.exists()
+
+
+@pytest.mark.django_db
+def test_an_outlet_set_by_an_editor_is_kept_without_looking_it_up():
+    corrected = Source.objects.create(name="The Sunday Example")
+    article = _fetched_page(status=Article.Status.FETCHING, source=corrected)
+    article = Article.objects.get(pk=article.pk)  # as a worker loads it
+    with CaptureQueriesContext(connection) as queries:
+        pipeline._extract_step(article)
+    statements = [q["sql"].split()[0] for q in queries if "claims_" in q["sql"]]
+    assert statements == ["UPDATE", "INSERT", "UPDATE", "INSERT"]
+    assert Article.objects.get(pk=article.pk).source == corrected
