@@ -84,3 +84,43 @@ def test_rules_it_cannot_look_up_stay_with_spacys_attribute_ruler():
     index_out = spacy.blank("en").add_pipe("attribute_ruler")
     index_out.add([[{"LOWER": "a"}]], {"LEMMA": "an"}, index=1)
     assert not nlp.IndexedAttributeRuler.handles(index_out)
+
+
+def test_remembered_lemmas_are_spacys_lemmatizer_ones(monkeypatch):
+    import spacy
+
+    ours = nlp.get_pipeline()
+    assert "remembering_lemmatizer" in ours.pipe_names
+    assert "lemmatizer" in ours.disabled
+    stock = spacy.load(nlp.DEFAULT_MODEL)
+    stock.add_pipe("paragraph_breaks", before="parser")
+    # Inflected nouns, verbs and adjectives, words of two parts of speech,
+    # names, exceptions (mice, went, better) and words the tables lack.
+    texts = [
+        "The runs were better than expected; she runs faster and ran again.",
+        "Mice ate the cheeses while the geese went hunting, said Ms Okonjo-Iweala.",
+        "Ministers were frobnicating budgets, the biggest cuts of the 2020s.",
+        "He has been saying that prices rose; they're rising and will have risen.",
+    ]
+    for text in texts:
+        assert _annotations(ours(text)) == _annotations(stock(text)), text
+    # Seen again, every lemma comes from memory: spaCy's lemmatizer is not asked.
+    remembering = ours.get_pipe("remembering_lemmatizer")
+    monkeypatch.setattr(remembering.lemmatizer, "lemmatize", None)
+    for text in texts:
+        assert _annotations(ours(text)) == _annotations(stock(text)), text
+
+
+def test_lemmatizers_it_cannot_stand_for_stay_spacys():
+    import spacy
+
+    ours = nlp.get_pipeline().get_pipe("lemmatizer")
+    assert nlp.RememberingLemmatizer.handles(ours)
+    lookup = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not nlp.RememberingLemmatizer.handles(lookup)
+    overwriting = spacy.blank("en").add_pipe(
+        "lemmatizer", config={"mode": "rule", "overwrite": True}
+    )
+    assert not nlp.RememberingLemmatizer.handles(overwriting)
+    french = spacy.blank("fr").add_pipe("lemmatizer", config={"mode": "rule"})
+    assert not nlp.RememberingLemmatizer.handles(french)  # a lemmatizer of its own
