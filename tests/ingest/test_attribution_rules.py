@@ -867,3 +867,49 @@ def test_it_reads_the_question_put_however_the_parser_hung_it():
     claim = only("The radio host was asked by a caller why the bridge had closed.")
     assert claim.cue is not None and claim.cue.text == "was asked"
     assert claim.text == "why the bridge had closed"
+
+
+def test_it_reads_a_stance_a_document_takes():
+    claim = only(
+        "The campaign's new advert criticises the senator's record on housing."
+    )
+    assert claim.source is not None and claim.source.text == "The campaign's new advert"
+    assert claim.cue is not None and claim.cue.text == "criticises"
+    assert claim.text == "the senator's record on housing"
+
+
+def test_it_reads_a_stance_it_takes():
+    claim = only("It also slams the council for closing the library.")
+    assert claim.source is not None and claim.source.text == "It"
+    assert claim.cue is not None and claim.cue.text == "also slams"
+    assert claim.text == "the council for closing the library"
+
+
+def test_it_leaves_an_intention_inside_a_statement_to_that_statement():
+    claim = only("Ms Okafor said the group was looking to sell its stake in the port.")
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.text == "the group was looking to sell its stake in the port"
+
+
+def test_it_runs_a_verb_and_its_preposition_on_to_the_reason_given():
+    claim = only(
+        "The mayor railed against the council for delaying the flood defences."
+    )
+    assert claim.cue is not None and claim.cue.text == "railed against"
+    assert claim.text == "the council for delaying the flood defences"
+
+
+def test_it_reads_what_someone_identifies_a_thing_as():
+    claim = only(
+        "The inspectors identified the cracked beam as the cause of the collapse."
+    )
+    assert claim.source is not None and claim.source.text == "The inspectors"
+    assert claim.cue is not None and claim.cue.text == "identified"
+    assert claim.text == "the cracked beam as the cause of the collapse"
+
+
+def test_it_reads_a_decision_as_an_intention():
+    claim = only("After weeks of talks, the board decided to close the northern depot.")
+    assert claim.source is not None and claim.source.text == "the board"
+    assert claim.cue is not None and claim.cue.text == "decided"
+    assert claim.text == "to close the northern depot"

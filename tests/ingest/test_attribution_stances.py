@@ -12,7 +12,7 @@ from tests.ingest.helpers import attributed, only
 def built(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
     """A one-sentence Doc with the parse given, for a reading the parser makes
     only now and then: "^" glues a word to the next one."""
-    pos = {"NN": "NOUN", "PRP": "PRON", "DT": "DET", "IN": "ADP"}
+    pos = {"NN": "NOUN", "NNP": "PROPN", "PRP": "PRON", "DT": "DET", "IN": "ADP"}
     lemmas = {"said": "say", "won": "win"}
     return Doc(
         nlp.get_pipeline().vocab,
@@ -103,6 +103,24 @@ def test_it_reads_a_quote_after_the_verb_and_its_medium():
     assert found.source is not None and found.source.text == "The campaign"
     assert found.cue is not None and found.cue.text == "said in a statement:"
     assert [span.text for span in found.content] == ["“We won.”"]
+
+
+def test_it_reads_the_speaker_after_a_quote_the_parser_took_for_a_clause():
+    # “We won,” said Jo Lee, who heads the group Save the Park: the parser can
+    # read the name and the group's name as a clause "said" reports.
+    words = ["“^", "We", "won^", ",^", "”", "said", "Jo", "Lee^", ",", "who",
+             "heads", "the", "group", "Save", "the", "Park^", "."]  # fmt: skip
+    heads = [2, 2, 5, 2, 5, 5, 7, 13, 7, 10, 7, 12, 10, 5, 15, 13, 5]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "compound",
+            "nsubj", "punct", "nsubj", "relcl", "det", "dobj", "ccomp", "det",
+            "dobj", "punct"]  # fmt: skip
+    tags = ["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "NNP", ",", "WP", "VBZ",
+            "DT", "NN", "VB", "DT", "NNP", "."]  # fmt: skip
+    doc = built(words, heads, deps, tags)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert [span.text for span in found.content] == ["“We won,”"]
+    assert found.source is not None and found.source.text == "Jo Lee"
+    assert found.cue is not None and found.cue.text == "said"
 
 
 def test_it_reads_a_quote_that_opens_the_paragraph_after_a_colon():

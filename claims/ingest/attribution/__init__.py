@@ -31,14 +31,17 @@ Patterns, most specific first:
   "As Lee noted, ..."); "made (it) clear that ..."; a request ("urged
   Congress to act"), a question ("asked them if ..."), a verb and its
   preposition ("called for rivals to quit", "talked about raising taxes"; not
-  a date, "called them reckless on Sunday"), a name given that the parser
+  a date, "called them reckless on Sunday") with the rest of its phrase
+  ("railed against the council for ..."), a name given that the parser
   joined to whom it is given ("called her rival “second-rate”"), a clause the
   parser split or read as a gerund ("have said cutting it is vital"), a
   relative pronoun before the verb ("which she said was ...", "which she
   describes as ..."), an infinitive of two words ("declined to
   comment"), and a gerund a stance is taken on ("supports raising taxes");
 - stances: a verb's object ("criticised the plan", "was rejected by the
-  council", a list the parser split kept whole, "a group that endorsed her"), a
+  council", a list the parser split kept whole, "a group that endorsed her"),
+  taken by someone or by a thing ("the advert criticises ...", "it slams ...";
+  not a load borne, "the bridge supports the line"), a
   phrasal verb of taking sides with a holder ("rallied behind ..."), a stance
   adjective or partisan noun after a copula ("officials are worried that ...",
   "she was a supporter of ...") or after its holder ("voters wary of the plan";
@@ -63,10 +66,11 @@ Patterns, most specific first:
   "Lee: ...", "Lee to farmers: ..." and a title-case headline the parser
   cannot read ("Senator Jo Lee Backs Farm Bill").
 
-A verb's object, a thought or a wish, what a thing "shows" or "suggests", or a
-quoted word or two found inside someone else's reported statement is left to
-that statement ("she said he backed the plan", "he said he thinks ...", "she
-said the data suggest ..."); a verb and the reporting verb it governs report
+A verb's object, a thought or a wish, an intention or an infinitive, what a
+thing "shows" or "suggests", or a quoted word or two found inside someone
+else's reported statement is left to that statement ("she said he backed the
+plan", "he said he thinks ...", "she said they are looking to sell", "she said
+the data suggest ..."); a verb and the reporting verb it governs report
 one statement ("declined to say whether ...").
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb

@@ -162,9 +162,9 @@ class _DirectQuotes(_Base):
                 token.lemma_ in SPEECH_LEMMAS
                 or (open_ended and token.pos_ == "VERB" and self._closes(token))
             ):
-                inverted = all(t.is_punct for t in self.doc[first : token.i]) and any(
-                    c.dep_ == "nsubj" and c.i > token.i for c in token.children
-                )
+                inverted = all(
+                    t.is_punct for t in self.doc[first : token.i]
+                ) and self._speaker_follows(token)
                 if not inverted and any(
                     c.dep_ == "ccomp" and c.i > token.i for c in token.children
                 ):
@@ -176,6 +176,21 @@ class _DirectQuotes(_Base):
                 subject = self._subject_after(token, quote.end)
                 return (token, subject) if subject is not None else None
         return None
+
+    @staticmethod
+    def _speaker_follows(verb: Token) -> bool:
+        """Whether ``verb``'s subject follows it ("said Jo Lee"), also where the
+        parser read the name and what comes after it as a clause of its own
+        (“...,” said Jo Lee, who runs the PAC)."""
+        return any(
+            (c.dep_ == "nsubj" and c.i > verb.i)
+            or (
+                c.dep_ == "ccomp"
+                and c.left_edge.i == verb.i + 1
+                and c.left_edge.pos_ == "PROPN"
+            )
+            for c in verb.children
+        )
 
     def _closes(self, verb: Token) -> bool:
         """Whether ``verb`` ends its sentence but for its subject and adverbs:

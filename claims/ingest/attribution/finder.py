@@ -23,6 +23,7 @@ from claims.ingest.attribution.lexicon import (
     DIRECTIVE_LEMMAS,
     FRONTED_RELATIVES,
     INTENT_LEMMAS,
+    LOAD_LEMMAS,
     NOT_CONTENT_ENTS,
     NOT_OBJECT_LEMMAS,
     NOT_SOURCES,
@@ -46,6 +47,8 @@ from claims.ingest.attribution.roles import Attribution
 
 # What a reporting verb's lemma can be before lemma_of corrects it.
 _CUE_LEMMAS = lemmas_read_as(ALL_LEMMAS)
+# Verbs of a thought, wish or intention, whose content holds no statement.
+_WISH_LEMMAS = PRIVATE_LEMMAS | INTENT_LEMMAS
 
 
 def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
@@ -100,9 +103,23 @@ class _Finder(_Idioms):
                 # "He said he thinks ...": a thought or a wish inside a statement
                 # is its content, and so is what a thing "shows" ("she said the
                 # attacks highlight the threat"); "he said she told him ..." is a
-                # statement too.
-                if lemma_of(self.tokens[a.cue_token]) not in PRIVATE_LEMMAS and (
-                    self._held(a)
+                # statement too. An intention or an infinitive is not ("she said
+                # they are looking to sell", "he called her to urge ...").
+                verb = self.tokens[a.cue_token]
+                infinitive = a.content[0].text.startswith(("to ", "To ")) or (
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                    # Not inside a mere wish ("hopes to lead ..., posted to say
+                    # ..."): a parse run on past the wish.
+                    and any(
+                        b.cue_token is not None
+                        and lemma_of(self.tokens[b.cue_token]) not in _WISH_LEMMAS
+                        for b in inside
+                    )
+                )
+                if (
+                    lemma_of(verb) not in PRIVATE_LEMMAS
+                    and self._held(a)
+                    and not infinitive
                 ):
                     return False
             elif a.rule == "quote":
@@ -135,6 +152,20 @@ class _Finder(_Idioms):
 
         self.found = [a for a in self.found if not nested(a)]
         self.found = [a for a in self.found if not doubled(a)]
+
+    @staticmethod
+    def _takes_stances(subject: Token | None, lemma: str) -> bool:
+        """Whether the subject of a verb of stance takes the stance its object
+        names: someone who holds views, and also a thing named by a common noun
+        or "it" ("the ad attacks her record", "it slams the plan"), which news
+        annotators mark as a source as well, unless the verb can name a load
+        the thing bears ("the bridge supports the line"); never "this",
+        "there" or a relative pronoun."""
+        return holds_views(subject) or (
+            subject is not None
+            and (subject.pos_ == "NOUN" or subject.lower_ == "it")
+            and lemma not in LOAD_LEMMAS
+        )
 
     def _held(self, found: Attribution) -> bool:
         """Whether the source of ``found`` can hold a view."""
@@ -193,11 +224,12 @@ class _Finder(_Idioms):
             subject = self.subject_of(verb)
             if subject is not None and self.in_quote(subject.idx):
                 subject = None
-            # "the beam supports the roof": no one holds a view. A participle
-            # without a subject ("..., blaming it on X") still reports one.
+            # "There remain doubts", "this supports it": no one takes a stance.
+            # A participle without a subject ("..., blaming it on X") still
+            # reports one.
             if (
                 not clausal
-                and not holds_views(subject)
+                and not self._takes_stances(subject, lemma)
                 and (
                     verb.tag_ not in ("VBG", "VBN")
                     or (subject is not None and verb.dep_ != "acl")
@@ -553,7 +585,18 @@ class _Finder(_Idioms):
                     continue
                 if obj is not None:
                     cue_last = child if child.i == verb.i + 1 else None
-                    return obj.left_edge, child.right_edge, cue_last, False
+                    last = child.right_edge
+                    # "railed against the moderators for ignoring it": what
+                    # the verb's phrase goes on to say belongs to it.
+                    for after in verb.rights:
+                        if after.i <= last.i:
+                            continue
+                        if after.dep_ not in ("prep", "advcl") or any(
+                            c.ent_type_ in ("DATE", "TIME") for c in after.children
+                        ):
+                            break
+                        last = after.right_edge
+                    return obj.left_edge, last, cue_last, False
             if child.dep_ == "advcl" and child.i > verb.i:
                 # "called for his rivals to drop out": the parser makes "for" the
                 # mark of a clause.

@@ -96,7 +96,7 @@ PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
 INTENT_LEMMAS = {"pledge", "promise", "vow", "threaten", "refuse", "decline",
                   "plan", "want", "urge", "demand", "offer", "intend", "expect",
                   "hope", "agree", "propose", "claim", "prefer", "seek", "aim",
-                  "wish", "vote", "look", "like", "love"}  # fmt: skip
+                  "wish", "vote", "look", "like", "love", "decide"}  # fmt: skip
 # Verbs that ask someone to act ("urged Congress to act"): the one asked and the
 # infinitive are what is attributed.
 DIRECTIVE_LEMMAS = {
@@ -203,7 +203,12 @@ OBJECT_LEMMAS = {
     "recite", "document", "contradict", "champion", "interpret", "contemplate",
     "mull", "foresee", "revile", "herald", "trumpet", "lecture", "attribute",
     "utter",
+    # characterising ("identified him as the leader", "ranked it first")
+    "identify", "classify", "rank", "perceive",
 }  # fmt: skip
+# Verbs of stance that also name a load a thing bears ("the bridge supports the
+# line", "a frame backs the panel"): only someone who holds views takes a stance.
+LOAD_LEMMAS = {"support", "back", "carry", "hold", "bear", "push"}
 # Reporting verbs whose direct object is seldom a view ("found the keys", "asked
 # a question", "continued the tour"): only their clauses are attributed.
 NOT_OBJECT_LEMMAS = {
