@@ -140,11 +140,12 @@ def term_keys(text: str) -> tuple[int, ...]:
 
 
 # A sentence's trigrams take about 5 KB as a set (the trigram strings are
-# interned, shared by every set): 4,096 sentences, the candidates of several
-# articles, where popular claims recur, are 20 MB of a worker's memory. With
-# 1,024, matching the ingest benchmark's articles made 105,000 sets; with
-# 4,096, 26,000.
-@lru_cache(maxsize=4096)
+# interned, shared by every set): 2,048 sentences, the candidates of an article
+# or two, where popular claims recur, are 10 MB of a worker's memory. Matching
+# the ingest benchmark's articles made 105,000 sets with 1,024, 66,000 with
+# 2,048 and 26,000 with 4,096; the 10 MB more for 4,096 took an analyse
+# process past its 400 MB after 1,000 articles, for about 1 ms an article.
+@lru_cache(maxsize=2048)
 def trigrams(text: str) -> frozenset[str]:
     """pg_trgm's trigrams: each word padded with two spaces before, one after."""
     return frozenset().union(
