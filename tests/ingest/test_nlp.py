@@ -47,14 +47,19 @@ def _annotations(doc) -> list[tuple]:
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
 
 
-def test_the_indexed_attribute_rules_annotate_as_spacys_attribute_ruler():
+def _stock():
+    """The model's own pipeline, with our sentence breaks: what ours must match."""
     import spacy
 
-    ours = nlp.get_pipeline()
-    assert "indexed_attribute_ruler" in ours.pipe_names
-    assert "attribute_ruler" in ours.disabled
     stock = spacy.load(nlp.DEFAULT_MODEL)
     stock.add_pipe("paragraph_breaks", before="parser")
+    return stock
+
+
+def test_the_indexed_attribute_rules_annotate_as_spacys_attribute_ruler():
+    ours, stock = nlp.get_pipeline(), _stock()
+    assert "indexed_attribute_ruler" in ours.pipe_names
+    assert "attribute_ruler" in ours.disabled
     # The word exceptions (two-token ones too), the tag map, rules on the
     # parse (auxiliaries, "there is") and runs of spaces.
     texts = [
@@ -87,13 +92,9 @@ def test_rules_it_cannot_look_up_stay_with_spacys_attribute_ruler():
 
 
 def test_remembered_lemmas_are_spacys_lemmatizer_ones(monkeypatch):
-    import spacy
-
-    ours = nlp.get_pipeline()
+    ours, stock = nlp.get_pipeline(), _stock()
     assert "remembering_lemmatizer" in ours.pipe_names
     assert "lemmatizer" in ours.disabled
-    stock = spacy.load(nlp.DEFAULT_MODEL)
-    stock.add_pipe("paragraph_breaks", before="parser")
     # Inflected nouns, verbs and adjectives, words of two parts of speech,
     # names, exceptions (mice, went, better) and words the tables lack.
     texts = [
