@@ -192,14 +192,15 @@ class RememberingLemmatizer:
     it works each token out in Python, remembering only the words that go
     through its rules (not base forms, nearly half of them), and looks each
     new one's forms up in lists of words: 7.0 of the pipeline's 116 ms of CPU
-    for an article of the ingest benchmark, on average. Here a token's lemma is looked
-    up by its three values, read for the whole Doc at once; only the first
-    token with new values asks spaCy's lemmatizer. Tokens that already have a
-    lemma (from the attribute rules) keep it, as with spaCy's. The lemmas are
-    the same (tests/ingest/test_nlp.py holds them to spaCy's).
+    for an article of the ingest benchmark, on average. Here a token's lemma
+    is looked up by its three values, read for the whole Doc at once; only the
+    first token with new values asks spaCy's lemmatizer. Tokens that already
+    have a lemma (from the attribute rules) keep it, as with spaCy's. The
+    lemmas are the same (tests/ingest/test_nlp.py holds them to spaCy's).
     """
 
-    # Values remembered at most (about 13 MB); past it, they are learnt again.
+    # Values remembered at most (about 250 bytes each); past it, they are
+    # learnt again.
     LIMIT = 50_000
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
