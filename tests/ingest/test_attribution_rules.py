@@ -913,3 +913,113 @@ def test_it_reads_a_decision_as_an_intention():
     assert claim.source is not None and claim.source.text == "the board"
     assert claim.cue is not None and claim.cue.text == "decided"
     assert claim.text == "to close the northern depot"
+
+
+def test_it_reads_a_stance_taken_against_a_plan():
+    claim = only("The union resisted the plan to merge the two depots.")
+    assert claim.source is not None and claim.source.text == "The union"
+    assert claim.cue is not None and claim.cue.text == "resisted"
+    assert claim.text == "the plan to merge the two depots"
+
+
+def test_it_reads_what_someone_frames_a_thing_as():
+    claim = only("The inspectors framed the closure as a question of safety.")
+    assert claim.cue is not None and claim.cue.text == "framed"
+    assert claim.text == "the closure as a question of safety"
+
+
+def test_it_reads_what_someone_orders():
+    claim = only("The judge ordered the release of the minutes.")
+    assert claim.source is not None and claim.source.text == "The judge"
+    assert claim.text == "the release of the minutes"
+
+
+def test_it_reads_a_judgement_in_the_passive_without_its_judge():
+    claim = only("The plan to close the library was widely condemned.")
+    assert claim.source is None
+    assert claim.cue is not None and claim.cue.text == "was widely condemned"
+    assert claim.text == "The plan to close the library"
+
+
+def test_it_keeps_what_a_passive_judgement_holds_of_its_subject():
+    (claim,) = [
+        a
+        for a in attributed("The mayor was criticised for closing the library.")
+        if a.cue is not None
+    ]
+    assert claim.cue is not None and claim.cue.text == "was criticised"
+    assert [s.text for s in claim.content] == ["The mayor", "for closing the library"]
+
+
+def test_it_reads_a_stance_taken_in_support_of_something():
+    claim = only("The senator voted in support of the housing bill.")
+    assert claim.source is not None and claim.source.text == "The senator"
+    assert claim.cue is not None and claim.cue.text == "voted in support of"
+    assert claim.text == "the housing bill"
+
+
+def test_it_reads_a_quotation_after_the_statement_it_introduces():
+    text = (
+        "Mayor Ann Ortiz issued the following statement:\n\n"
+        "“We will rebuild the bridge. The work starts in May.”"
+    )
+    (claim,) = [a for a in attributed(text) if a.direct]
+    assert claim.source is not None and claim.source.text == "Mayor Ann Ortiz"
+    assert claim.cue is not None and claim.cue.text == "issued"
+
+
+def test_it_reads_a_lead_held_in_a_poll():
+    claim = only(
+        "Ms Ortiz holds a 12-point lead over Mr Lee among older voters in the "
+        "latest Herald poll."
+    )
+    assert claim.cue is not None and claim.cue.text == "in"
+    assert claim.text.startswith("Ms Ortiz holds a 12-point lead")
+
+
+def test_it_reads_what_a_report_exposed():
+    claim = only("The audit exposed the gaps in the council's accounts.")
+    assert claim.cue is not None and claim.cue.text == "exposed"
+    assert claim.text == "the gaps in the council's accounts"
+
+
+def test_it_reads_what_someone_pressed_for():
+    claim = only("The tenants pressed for a review of the rents.")
+    assert claim.cue is not None and claim.cue.text == "pressed for"
+    assert claim.text == "a review of the rents"
+
+
+def test_it_runs_an_object_on_to_the_end_of_the_verbs_phrase():
+    claim = only("The union focused on the mayor, trying to use her own words.")
+    assert claim.cue is not None and claim.cue.text == "focused on"
+    assert claim.text == "the mayor, trying to use her own words"
+
+
+def test_it_stops_an_object_before_a_statement_of_its_own():
+    found = attributed(
+        "The union endorsed the mayor in Leeds, saying she kept her word."
+    )
+    assert [a.content[0].text for a in found] == [
+        "the mayor in Leeds",
+        "she kept her word",
+    ]
+
+
+def test_it_reads_an_idiom_of_keeping_nothing_back():
+    claim = only("The mayor has made no secret of her plans.")
+    assert claim.cue is not None and claim.cue.text == "has made no secret of"
+    assert claim.text == "her plans"
+
+
+def test_it_reads_an_idiom_of_taking_a_stance():
+    claim = only("The senator has taken a firm stance against the tax.")
+    assert claim.cue is not None and claim.cue.text == "has taken a firm stance against"
+    assert claim.text == "the tax"
+
+
+def test_it_leaves_who_said_what_to_the_source_reporting_it():
+    claim = only(
+        "According to the survey, most voters in the north said they backed the plan."
+    )
+    assert claim.cue is not None and claim.cue.text == "According to"
+    assert claim.text == "most voters in the north said they backed the plan"

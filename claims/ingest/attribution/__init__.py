@@ -14,7 +14,8 @@ Patterns, most specific first:
   plan ...), unless its speaker follows it (“...,” said Jo Lee, who runs
   ...); any verb right after a quotation ending in a comma or a cry (“Stop!” a
   man yelled); a quotation that opens a paragraph after one ending in a colon
-  ("Lee wrote:") or after the verb and its medium ("said in a statement:"); a
+  ("Lee wrote:") or after the verb and its medium ("said in a statement:") or
+  the message it puts out ("issued the following statement:"); a
   person's name and a colon anywhere before it ("More from Jo Lee: “...”"); a
   paragraph that opens with a quotation mark carries on the previous
   paragraph's quote, speaker and cue; a paragraph that is a quotation after a
@@ -39,29 +40,35 @@ Patterns, most specific first:
   describes as ..."), an infinitive of two words ("declined to
   comment"), and a gerund a stance is taken on ("supports raising taxes");
 - stances: a verb's object ("criticised the plan", "was rejected by the
-  council", a list the parser split kept whole, "a group that endorsed her"),
+  council", a list the parser split kept whole, "a group that endorsed her")
+  with the rest of the verb's phrase ("endorsed her in November at a rally";
+  not a clause with a reporting verb of its own or a verb joined on),
   taken by someone or by a thing ("the advert criticises ...", "it slams ...";
-  not a load borne, "the bridge supports the line"), a
-  phrasal verb of taking sides with a holder ("rallied behind ..."), a stance
-  adjective or partisan noun after a copula ("officials are worried that ...",
-  "she was a supporter of ...") or after its holder ("voters wary of the plan";
-  not "a source familiar with ..."), a stance taken "in favour of" something
-  ("voted in favor of the bill"), a noun of speech with its "that" clause and a
-  holder ("his claim that ...", "voiced concern that ..."), a noun of a message
-  that "is" a clause ("her answer was that ...", "the message is: ..."), a noun
-  of stance with its preposition and a holder ("her criticism of ...", "stepped
-  up his attacks on ..."), a noun of intention with its infinitive ("his
-  decision to run"), a noun of speech one makes ("made the case that ...", "made
-  those remarks"), a wish ("would like to ..."), a phrasal verb or idiom of
-  speaking out ("came out against ...", "took a swipe at ..."), a phrasal verb
-  and its object ("laid out a plan", "shrugged off ..."); a question ("Do you
-  support ...?") or a reporter "seeking comment" takes no stance;
+  not a load borne, "the bridge supports the line"); a judgement or an
+  announcement in the passive, whoever made it ("the plan was widely
+  condemned"), with what it holds of its subject ("was criticised for ...",
+  "was declared the winner"); a phrasal verb of taking sides with a holder
+  ("rallied behind ..."), a stance adjective or partisan noun after a copula
+  ("officials are worried that ...", "she was a supporter of ...") or after
+  its holder ("voters wary of the plan"; not "a source familiar with ..."), a
+  stance taken "in favour of" something ("voted in favor of the bill", "in
+  support of", "in opposition to"), a noun of speech with its "that" clause
+  and a holder ("his claim that ...", "voiced concern that ..."), a noun of a
+  message that "is" a clause ("her answer was that ...", "the message is:
+  ..."), a noun of stance with its preposition and a holder ("her criticism
+  of ...", "stepped up his attacks on ..."), a noun of intention with its
+  infinitive ("his decision to run"), a noun of speech one makes ("made the
+  case that ...", "made those remarks"), a wish ("would like to ..."), a
+  phrasal verb or idiom of speaking out ("came out against ...", "took a swipe
+  at ..."), a phrasal verb and its object ("laid out a plan", "shrugged off
+  ..."); a question ("Do you support ...?") or a reporter "seeking comment"
+  takes no stance;
 - expectations, reputations and hearsay no one in the sentence holds ("the
   bill is expected to pass", "he seems to be winning", "the plan seems
   unfair", "she is known as a tough negotiator", "the firm reportedly closed
   ..."): no source;
 - "according to X", "In a poll released Monday, ...", "Lee leads by six
-  points in the latest poll";
+  points in the latest poll", "Lee holds a wide lead in the poll";
 - transcripts and headlines: "SMITH: ..." (the whole turn, one statement),
   "Lee: ...", "Lee to farmers: ..." and a title-case headline the parser
   cannot read ("Senator Jo Lee Backs Farm Bill").
@@ -70,8 +77,10 @@ A verb's object, a thought or a wish, an intention or an infinitive, what a
 thing "shows" or "suggests", or a quoted word or two found inside someone
 else's reported statement is left to that statement ("she said he backed the
 plan", "he said he thinks ...", "she said they are looking to sell", "she said
-the data suggest ..."); a verb and the reporting verb it governs report
-one statement ("declined to say whether ...").
+the data suggest ..."), and so is any statement inside what a source is
+"according to" ("According to the poll, most said they ..."); a verb and the
+reporting verb it governs report one statement ("declined to say whether
+...").
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said", "has since

@@ -17,6 +17,8 @@ from claims.ingest.attribution.lexicon import (
     DASHES,
     HEADLINE_LEMMAS,
     LABEL_WORDS,
+    MEDIUM_NOUNS,
+    MESSAGE_NOUNS,
     SENTENCE_END,
     SPEECH_LEMMAS,
 )
@@ -307,6 +309,12 @@ class _DirectQuotes(_Base):
         if named is not None:
             return colon, named
         verb = colon.head
+        if (
+            verb.dep_ == "dobj"
+            and (verb.lemma_ in MESSAGE_NOUNS or verb.lemma_ in MEDIUM_NOUNS)
+            and verb.head.i < verb.i
+        ):
+            verb = verb.head  # "Lee issued the following statement: “...”"
         if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
             return None
         subject = self.subject_of(verb)

@@ -11,6 +11,8 @@ each pattern finds.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import ActorIndex
@@ -23,6 +25,7 @@ from claims.ingest.attribution.lexicon import (
     DIRECTIVE_LEMMAS,
     FRONTED_RELATIVES,
     INTENT_LEMMAS,
+    JUDGED_LEMMAS,
     LOAD_LEMMAS,
     NOT_CONTENT_ENTS,
     NOT_OBJECT_LEMMAS,
@@ -30,6 +33,7 @@ from claims.ingest.attribution.lexicon import (
     OBJECT_LEMMAS,
     OBJECT_PRONOUNS,
     OBJECT_TAIL,
+    PASSIVE_PREPS,
     PHRASAL_ONLY,
     PREDICATE_LEMMAS,
     PREP_LEMMAS,
@@ -47,6 +51,10 @@ from claims.ingest.attribution.roles import Attribution
 
 # What a reporting verb's lemma can be before lemma_of corrects it.
 _CUE_LEMMAS = lemmas_read_as(ALL_LEMMAS)
+# What can follow a verb's object in its phrase: a place, a manner, a list the
+# parser split.
+_RUN_ON_DEPS = {"prep", "npadvmod", "advmod", "oprd", "dobj", "conj", "appos",
+                "dative", "attr", "acomp"}  # fmt: skip
 # Verbs of a thought, wish or intention, whose content holds no statement.
 _WISH_LEMMAS = PRIVATE_LEMMAS | INTENT_LEMMAS
 
@@ -82,15 +90,53 @@ class _Finder(_Idioms):
         self._orphan_quotes()
         self._quoted_sequel()
         self._drop_nested()
+        self._run_objects_on()
         self.found.sort(key=lambda a: a.start)
         return self.found
+
+    def _run_objects_on(self) -> None:
+        """ "Endorsed her in Iowa, not in Ohio", "focused on him, trying to use
+        his words": what follows a verb's object in its phrase (a place, a
+        manner, a participle that reports nothing) belongs to what is
+        attributed, as news annotators mark it; not a date it ends on, a
+        clause with a reporting verb, a verb joined on or another statement's
+        cue. Run after nesting is settled, which reads the object alone."""
+        cues = sorted(a.cue.start for a in self.found if a.cue is not None)
+        for a in self.found:
+            if a.rule != "object" or a.cue_token is None or len(a.content) != 1:
+                continue
+            verb = self.tokens[a.cue_token]
+            if a.start < verb.idx:
+                continue
+            last = None
+            for child in verb.rights:
+                if child.idx < a.end or child.is_punct or child.dep_ == "cc":
+                    continue
+                if child.dep_ == "advcl" and lemma_of(child) not in ALL_LEMMAS:
+                    pass  # "..., leaving the rest behind": it reports nothing
+                elif child.dep_ not in _RUN_ON_DEPS or child.pos_ in ("VERB", "AUX"):
+                    break
+                if child.ent_type_ in ("DATE", "TIME") or any(
+                    c.ent_type_ in ("DATE", "TIME") for c in child.children
+                ):
+                    continue  # when it was said, unless more follows
+                last = child.right_edge
+            if last is None:
+                continue
+            start, end = self.trimmed(a.start, last.idx + len(last.text))
+            at = bisect.bisect_right(cues, a.end)
+            if at < len(cues) and cues[at] < end:
+                continue  # another statement's cue on the way
+            if end > a.end:
+                a.content = [self.span(start, end)]
 
     def _drop_nested(self) -> None:
         """ "She said he backed the plan", "he said he thinks ...": a verb's object,
         a thought or wish, what a thing shows, or a quoted word or two, inside
         what someone is reported to say is part of that statement, not one of
-        its own (annotators seldom mark them); "declined to say whether ...",
-        found from both verbs, is one statement."""
+        its own (annotators seldom mark them), and so is any statement inside
+        what a source is "according to"; "declined to say whether ...", found
+        from both verbs, is one statement."""
         spans = [(s.start, s.end, a) for a in self.found for s in a.content]
 
         def nested(a: Attribution) -> bool:
@@ -99,6 +145,10 @@ class _Finder(_Idioms):
             inside = [b for s, e, b in spans if s <= a.cue.start < e and b is not a]
             if not inside:
                 return False
+            if any(b.rule == "according" for b in inside):
+                # "According to the poll, 51 percent said they ...": what the
+                # source reports includes who said what.
+                return True
             if a.rule == "clause":
                 # "He said he thinks ...": a thought or a wish inside a statement
                 # is its content, and so is what a thing "shows" ("she said the
@@ -252,6 +302,25 @@ class _Finder(_Idioms):
                 # "made (it) clear | that ...": the word that completes the cue.
                 end_at = cue_last.idx + len(cue_last.text)
                 attribution.cue = self.span(attribution.cue.start, end_at)
+            if (
+                attribution is not None
+                and not clausal
+                and last.i < verb.i
+                and any(c.dep_ == "auxpass" for c in verb.children)
+            ):
+                # "Lee was declared the winner", "was criticised for ...": what
+                # the passive says of its subject belongs to it.
+                tail = [
+                    c for c in verb.rights
+                    if c.dep_ in ("oprd", "attr")
+                    or (c.dep_ == "prep" and c.lower_ in PASSIVE_PREPS)
+                ]  # fmt: skip
+                if tail:
+                    t_start, t_end = self.trimmed(
+                        tail[0].left_edge.idx,
+                        tail[-1].right_edge.idx + len(tail[-1].right_edge.text),
+                    )
+                    attribution.content.append(self.span(t_start, t_end))
             if attribution is not None and relative is not None:
                 attribution.content.insert(
                     0, self.span(relative.idx, relative.idx + len(relative.text))
@@ -607,10 +676,17 @@ class _Finder(_Idioms):
                     and (lemma, mark.lower_) in PREP_LEMMAS
                 ):
                     return self.tokens[mark.i + 1], child.right_edge, mark, True
-        if lemma in OBJECT_LEMMAS and any(c.dep_ == "agent" for c in children):
-            # "The plan was rejected by the council": the subject is the object.
+        agent = any(c.dep_ == "agent" for c in children)
+        if (lemma in OBJECT_LEMMAS and agent) or (
+            lemma in JUDGED_LEMMAS and verb.tag_ == "VBN" and passive
+        ):
+            # "The plan was rejected by the council": the subject is the object;
+            # "the plan was condemned", "the result was announced": who judged
+            # or announced it need not be named.
             obj = next((c for c in children if c.dep_ == "nsubjpass"), None)
             if obj is None or obj.lower_ in NOT_SOURCES or obj.lower_ in RELATIVES:
+                return None
+            if not agent and obj.pos_ not in ("NOUN", "PROPN"):
                 return None
             return obj.left_edge, obj.right_edge, None, False
         if lemma in OBJECT_LEMMAS or (

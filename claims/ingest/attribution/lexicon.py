@@ -127,8 +127,8 @@ PREP_LEMMAS = {
     ("touch", "on"), ("vouch", "for"),
     ("boast", "of"), ("talk", "of"), ("caution", "against"), ("remark", "on"),
     ("remark", "upon"), ("acquiesce", "to"), ("agree", "on"), ("press", "about"),
-    ("press", "on"), ("plead", "for"), ("pray", "for"), ("fight", "for"),
-    ("fight", "against"), ("testify", "on"), ("reflect", "on"),
+    ("press", "on"), ("press", "for"), ("plead", "for"), ("pray", "for"),
+    ("fight", "for"), ("fight", "against"), ("testify", "on"), ("reflect", "on"),
     ("muse", "about"), ("muse", "on"), ("opine", "on"), ("weigh", "on"),
 }  # fmt: skip
 # Phrasal verbs of taking sides or of attention ("rallied behind", "distanced
@@ -161,6 +161,13 @@ IDIOM_PREPS = {
     ("cast", "vote", "for"), ("cast", "vote", "against"), ("cast", "ballot", "for"),
     ("cast", "ballot", "against"), ("pay", "tribute", "to"),
     ("find", "fault", "with"), ("make", "reference", "to"),
+    ("make", "mention", "of"), ("make", "secret", "of"), ("take", "whack", "at"),
+    ("take", "stance", "on"), ("take", "stance", "against"),
+    ("take", "position", "on"), ("take", "position", "against"),
+    ("take", "stand", "on"), ("take", "stand", "against"),
+    ("draw", "attention", "to"), ("draw", "contrast", "with"),
+    ("draw", "contrast", "between"), ("throw", "support", "behind"),
+    ("throw", "weight", "behind"), ("cast", "doubt", "on"), ("heap", "praise", "on"),
 }  # fmt: skip
 # Phrasal verbs whose direct object is what they set out, play down or dismiss
 # ("laid out her plan", "shrugged off the criticism", "singled out the mayor").
@@ -204,8 +211,21 @@ OBJECT_LEMMAS = {
     "mull", "foresee", "revile", "herald", "trumpet", "lecture", "attribute",
     "utter",
     # characterising ("identified him as the leader", "ranked it first")
-    "identify", "classify", "rank", "perceive",
+    "identify", "classify", "rank", "perceive", "frame",
+    # a stance against or an exposure ("resisted the plan", "exposed the scheme")
+    "resist", "expose",
 }  # fmt: skip
+# Verbs of judging and of making known whose passive names what was judged or
+# made known, whoever did it ("the plan was condemned", "the deal was announced").
+JUDGED_LEMMAS = {
+    "criticize", "criticise", "accuse", "condemn", "attack", "dismiss",
+    "blame", "praise", "denounce", "fault", "hail", "reject", "endorse",
+    "declare", "announce", "disclose", "mention", "report", "reveal",
+    "ridicule", "mock", "slam", "blast", "deride", "applaud",
+}  # fmt: skip
+# Prepositions that say what a passive verb of judging holds of its subject
+# ("was criticised for ...", "was hailed as ...").
+PASSIVE_PREPS = {"for", "as", "over"}
 # Verbs of stance that also name a load a thing bears ("the bridge supports the
 # line", "a frame backs the panel"): only someone who holds views takes a stance.
 LOAD_LEMMAS = {"support", "back", "carry", "hold", "bear", "push"}
@@ -214,7 +234,7 @@ LOAD_LEMMAS = {"support", "back", "carry", "hold", "bear", "push"}
 NOT_OBJECT_LEMMAS = {
     "find", "ask", "advise", "continue", "maintain", "understand", "accept",
     "learn", "read", "hear", "remember", "forget", "gather", "figure", "decide",
-    "rule", "order", "answer", "project", "calculate", "discover", "add",
+    "rule", "answer", "project", "calculate", "discover", "add",
 }  # fmt: skip
 # Verbs of thought, wish and intention: inside someone's reported statement they
 # are part of what was said ("he said he thinks ...", "she said they want ...").
@@ -368,6 +388,13 @@ STANCE_NOUNS = {
     "critique": ("of",), "disagreement": ("with", "over", "about"),
     "confidence": ("in",), "anxiety": ("about", "over"), "mention": ("of",),
     "reference": ("to",), "tribute": ("to",), "passion": ("for",),
+}  # fmt: skip
+# Nouns of a stance taken "in" it, with the preposition that names what it is
+# taken on ("voted in favour of", "rallied in support of", "stood in opposition
+# to").
+IN_STANCE_NOUNS = {
+    "favor": "of", "favour": "of", "support": "of", "opposition": "to",
+    "defense": "of", "defence": "of", "praise": "of", "protest": "of",
 }  # fmt: skip
 # Nouns of intention and decision whose infinitive is what is intended ("her
 # decision to run", "his pledge to cut taxes").

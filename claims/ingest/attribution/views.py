@@ -20,6 +20,7 @@ from claims.ingest.attribution.holders import holds_views, lemma_of, lemmas_read
 from claims.ingest.attribution.lexicon import (
     CUE_PREPS,
     HEARSAY_ADVERBS,
+    IN_STANCE_NOUNS,
     NOT_SOURCES,
     PARTISAN_NOUNS,
     POLL_NOUNS,
@@ -169,13 +170,15 @@ class _Views(_DirectQuotes):
 
     def _in_favour(self) -> None:
         """ "Voted in favour of the bill", "has spoken out in favor of gun
-        control", "was always in favor of the plan": a stance its holder takes
-        "in favour of" something; the verb group and the phrase are the cue."""
-        for favour in self.tokens_among(("favor", "favour")):
-            if favour.lower_ not in ("favor", "favour") or favour.dep_ != "pobj":
+        control", "was always in favor of the plan", "rallied in support of
+        her", "stood in opposition to it": a stance its holder takes "in favour
+        of" something; the verb group and the phrase are the cue."""
+        for favour in self.tokens_among(IN_STANCE_NOUNS):
+            prep = IN_STANCE_NOUNS.get(favour.lower_)
+            if prep is None or favour.dep_ != "pobj":
                 continue
             within, verb = favour.head, favour.head.head
-            of = next((c for c in favour.children if c.lower_ == "of"), None)
+            of = next((c for c in favour.children if c.lower_ == prep), None)
             obj = (
                 next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None)
                 if of is not None
@@ -369,6 +372,10 @@ class _Views(_DirectQuotes):
                 continue
             poll = next((c for c in prep.children if c.dep_ == "pobj"), None)
             verb = prep.head
+            if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "attr"):
+                # "Lee holds a wide lead in the poll": the parser can hang the
+                # poll on the standing rather than on its verb.
+                verb = verb.head
             if (
                 poll is None
                 or poll.lemma_.lower() not in POLL_NOUNS
