@@ -96,6 +96,44 @@ def _fill(database: str, claims: int, env: dict, *extra: str) -> None:
     _run(["psql", database, "-qc", "VACUUM ANALYZE"], env)
 
 
+def _stamp(path: Path) -> str:
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(
+        timespec="seconds"
+    )
+
+
+def summarise(previous: dict, parts: dict[str, tuple[dict, str]], **run) -> dict:
+    """bench/results.json from the parts' results (name -> (figures, when
+    measured): "read", "ingest", "match") and ``run``'s fields (when, commit,
+    machine...). A part not given keeps its figures from ``previous`` (the
+    last results.json), so that one part measured again can be merged alone.
+    Each goal is judged on the figures merged."""
+    results = {k: v for k, v in previous.items() if k != "goals"}
+    results.update(run)
+    if "read" in parts:
+        read, when = parts["read"]
+        results["read_measured_at"] = when
+        results.update({k: v for k, v in read.items() if k != "cases"})
+        results["read_cases"] = read.get("cases", {})
+    if "ingest" in parts:
+        ingest, when = parts["ingest"]
+        results["ingest_measured_at"] = when
+        results.update(
+            {k: v for k, v in ingest.items() if not isinstance(v, dict | list)}
+        )
+        results["ingest_stage_ms"] = ingest.get("ingest_stage_ms")
+    if "match" in parts:
+        match, when = parts["match"]
+        results.update({k: v for k, v in match.items() if k != "match_cases"})
+        results["match_cases"] = match.get("match_cases")
+    results["goals"] = {}
+    for key, goal, sense in GOALS:
+        value = results.get(key)
+        met = value is not None and (value <= goal if sense == "max" else value >= goal)
+        results["goals"][key] = {"goal": goal, "met": met}
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
@@ -104,7 +142,9 @@ def main() -> None:
     parser.add_argument(
         "--merge-only",
         action="store_true",
-        help="only merge the last bench/results-read.json and results-ingest.json",
+        help="only merge the parts' last results (bench/results-read.json,"
+        " results-ingest.json, results-match-speed.json) that exist into"
+        " bench/results.json, keeping its figures of the others",
     )
     args = parser.parse_args()
     python = sys.executable
@@ -163,46 +203,41 @@ def main() -> None:
             _fill(match_db, args.claims, env, "--match-index")
         _run([python, "bench/match_bench.py", "--out", str(match_out)], env)
 
-    read = json.loads(read_out.read_text())
-    ingest = json.loads(ingest_out.read_text())
-    match = json.loads(match_out.read_text()) if match_out.exists() else {}
+    outputs = {"read": read_out, "ingest": ingest_out, "match": match_out}
+    parts = {
+        name: (json.loads(path.read_text()), _stamp(path))
+        for name, path in outputs.items()
+        if path.exists()
+    }
+    results_path = BENCH / "results.json"
+    previous = (
+        json.loads(results_path.read_text())
+        if args.merge_only and results_path.exists()
+        else {}
+    )
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=ROOT,
         capture_output=True,
         text=True,
     ).stdout.strip()
-
-    def stamp(path: Path) -> str:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(
-            timespec="seconds"
-        )
-
-    results = {
+    run = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "read_measured_at": stamp(read_out),
-        "ingest_measured_at": stamp(ingest_out),
         "commit": commit,
         "machine": f"{os.cpu_count()} cores",
-        "fill_synthetic_s": filled,
-        **{k: v for k, v in read.items() if k != "cases"},
-        **{k: v for k, v in ingest.items() if not isinstance(v, dict | list)},
-        "ingest_stage_ms": ingest.get("ingest_stage_ms"),
-        **{k: v for k, v in match.items() if k != "match_cases"},
-        "match_cases": match.get("match_cases"),
-        "goals": {},
-        "read_cases": read.get("cases", {}),
     }
+    if not args.merge_only:
+        run["fill_synthetic_s"] = filled
+    results = summarise(previous, parts, **run)
     print("\nfigure                 measured     goal")
     for key, goal, sense in GOALS:
-        value = results.get(key)
-        met = value is not None and (value <= goal if sense == "max" else value >= goal)
-        results["goals"][key] = {"goal": goal, "met": met}
+        value, met = results.get(key), results["goals"][key]["met"]
         sign = "≤" if sense == "max" else "≥"
         print(f"{key:<22} {value!s:>9}   {sign} {goal}  {'met' if met else 'MISSED'}")
-    out = BENCH / "results.json"
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {out.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
+    results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(
+        f"wrote {results_path.relative_to(ROOT)} in {time.monotonic() - started:.0f} s"
+    )
 
 
 if __name__ == "__main__":
