@@ -1023,3 +1023,11 @@ def test_it_leaves_who_said_what_to_the_source_reporting_it():
     )
     assert claim.cue is not None and claim.cue.text == "According to"
     assert claim.text == "most voters in the north said they backed the plan"
+
+
+def test_it_runs_a_clause_on_to_the_end_of_the_verbs_phrase():
+    claim = only(
+        "The minister declined to comment on the report, leaving the question open."
+    )
+    assert claim.cue is not None and claim.cue.text == "declined"
+    assert claim.text == "to comment on the report, leaving the question open"

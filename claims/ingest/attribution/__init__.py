@@ -39,6 +39,8 @@ Patterns, most specific first:
   relative pronoun before the verb ("which she said was ...", "which she
   describes as ..."), an infinitive of two words ("declined to
   comment"), and a gerund a stance is taken on ("supports raising taxes");
+  a clause or infinitive after its verb, like a stance's object, takes the
+  rest of the verb's phrase ("declined to comment, leaving it open");
 - stances: a verb's object ("criticised the plan", "was rejected by the
   council", a list the parser split kept whole, "a group that endorsed her")
   with the rest of the verb's phrase ("endorsed her in November at a rally";

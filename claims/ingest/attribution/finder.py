@@ -55,6 +55,9 @@ _CUE_LEMMAS = lemmas_read_as(ALL_LEMMAS)
 # parser split.
 _RUN_ON_DEPS = {"prep", "npadvmod", "advmod", "oprd", "dobj", "conj", "appos",
                 "dative", "attr", "acomp"}  # fmt: skip
+# The patterns whose content is a verb's object, clause or stance complement,
+# which runs on to the end of the verb's phrase.
+_RUN_ON_RULES = ("object", "clause", "stance")
 # Verbs of a thought, wish or intention, whose content holds no statement.
 _WISH_LEMMAS = PRIVATE_LEMMAS | INTENT_LEMMAS
 
@@ -96,14 +99,19 @@ class _Finder(_Idioms):
 
     def _run_objects_on(self) -> None:
         """ "Endorsed her in Iowa, not in Ohio", "focused on him, trying to use
-        his words": what follows a verb's object in its phrase (a place, a
+        his words", "declined to comment, leaving it open": what follows a
+        verb's object, clause or stance complement in its phrase (a place, a
         manner, a participle that reports nothing) belongs to what is
         attributed, as news annotators mark it; not a date it ends on, a
         clause with a reporting verb, a verb joined on or another statement's
         cue. Run after nesting is settled, which reads the object alone."""
         cues = sorted(a.cue.start for a in self.found if a.cue is not None)
         for a in self.found:
-            if a.rule != "object" or a.cue_token is None or len(a.content) != 1:
+            if (
+                a.rule not in _RUN_ON_RULES
+                or a.cue_token is None
+                or len(a.content) != 1
+            ):
                 continue
             verb = self.tokens[a.cue_token]
             if a.start < verb.idx:
