@@ -1031,3 +1031,13 @@ def test_it_runs_a_clause_on_to_the_end_of_the_verbs_phrase():
     )
     assert claim.cue is not None and claim.cue.text == "declined"
     assert claim.text == "to comment on the report, leaving the question open"
+
+
+def test_it_runs_an_object_on_across_a_verb_joined_to_it():
+    claim = only("The mayor rejected the plan and walked out of the meeting.")
+    assert claim.cue is not None and claim.cue.text == "rejected"
+    assert claim.text == "the plan and walked out of the meeting"
+
+
+def test_it_does_not_take_who_was_told_for_what_was_said():
+    assert attributed("The mayor told reporters on Tuesday.") == []

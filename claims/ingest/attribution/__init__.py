@@ -30,7 +30,9 @@ Patterns, most specific first:
   "said so"); a reporting clause set off by commas or opened
   by "as" or closing the sentence ("The plant is closing, its owner said",
   "As Lee noted, ..."); "made (it) clear that ..."; a request ("urged
-  Congress to act"), a question ("asked them if ..."), a verb and its
+  Congress to act"), a question ("asked them if ..."); who was told is not
+  what was said ("the mayor told reporters on Tuesday"; "..., she told the
+  panel" is set off like "..., she said"); a verb and its
   preposition ("called for rivals to quit", "talked about raising taxes"; not
   a date, "called them reckless on Sunday") with the rest of its phrase
   ("railed against the council for ..."), a name given that the parser
@@ -43,8 +45,10 @@ Patterns, most specific first:
   rest of the verb's phrase ("declined to comment, leaving it open");
 - stances: a verb's object ("criticised the plan", "was rejected by the
   council", a list the parser split kept whole, "a group that endorsed her")
-  with the rest of the verb's phrase ("endorsed her in November at a rally";
-  not a clause with a reporting verb of its own or a verb joined on),
+  with the rest of the verb's phrase ("endorsed her in November at a rally",
+  "rejected the plan and walked out": a verb joined on that reports nothing
+  and has no subject of its own, unless a name is given, "called her ...";
+  not a clause with a reporting verb of its own),
   taken by someone or by a thing ("the advert criticises ...", "it slams ...";
   not a load borne, "the bridge supports the line"); a judgement or an
   announcement in the passive, whoever made it ("the plan was widely

@@ -24,6 +24,7 @@ from claims.ingest.attribution.lexicon import (
     CONTENT_MARKS,
     DIRECTIVE_LEMMAS,
     FRONTED_RELATIVES,
+    HEARER_LEMMAS,
     INTENT_LEMMAS,
     JUDGED_LEMMAS,
     LOAD_LEMMAS,
@@ -58,6 +59,8 @@ _RUN_ON_DEPS = {"prep", "npadvmod", "advmod", "oprd", "dobj", "conj", "appos",
 # The patterns whose content is a verb's object, clause or stance complement,
 # which runs on to the end of the verb's phrase.
 _RUN_ON_RULES = ("object", "clause", "stance")
+# A verb joined on with a subject of its own is a separate act.
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 # Verbs of a thought, wish or intention, whose content holds no statement.
 _WISH_LEMMAS = PRIVATE_LEMMAS | INTENT_LEMMAS
 
@@ -122,6 +125,15 @@ class _Finder(_Idioms):
                     continue
                 if child.dep_ == "advcl" and lemma_of(child) not in ALL_LEMMAS:
                     pass  # "..., leaving the rest behind": it reports nothing
+                elif (
+                    child.dep_ == "conj"
+                    and child.pos_ == "VERB"
+                    and lemma_of(child) not in ALL_LEMMAS
+                    and not any(c.dep_ in _SUBJECTS for c in child.children)
+                    # A name given is whole ("called her “second-rate” and ...").
+                    and lemma_of(verb) not in PREDICATE_LEMMAS
+                ):
+                    pass  # "rejected the plan and walked out": the same act
                 elif child.dep_ not in _RUN_ON_DEPS or child.pos_ in ("VERB", "AUX"):
                     break
                 if child.ent_type_ in ("DATE", "TIME") or any(
@@ -225,6 +237,27 @@ class _Finder(_Idioms):
             and lemma not in LOAD_LEMMAS
         )
 
+    def _hearer_only(self, verb: Token, lemma: str, first: Token, last: Token) -> bool:
+        """ "Carter told a Senate panel", "he told reporters": the object of a
+        verb of telling is who hears it, not what was said ("told a story"),
+        when nothing follows it."""
+        if lemma not in HEARER_LEMMAS or first.i < verb.i:
+            return False
+        root = self.doc[first.i : last.i + 1].root
+        if root.right_edge.i != last.i or not holds_views(root):
+            return False
+        # Nothing but when or where it was told follows in the sentence.
+        aside = {
+            t.i
+            for c in verb.rights
+            if c.i > last.i and c.dep_ in ("prep", "npadvmod", "advmod")
+            for t in c.subtree
+        }
+        return all(
+            t.is_punct or t.is_space or t.i in aside
+            for t in self.tokens[last.i + 1 : verb.sent.end]
+        )
+
     def _held(self, found: Attribution) -> bool:
         """Whether the source of ``found`` can hold a view."""
         source = found.source
@@ -297,6 +330,10 @@ class _Finder(_Idioms):
             ):
                 continue
             if not clausal and self._asks(verb, subject):
+                continue
+            if not clausal and self._hearer_only(verb, lemma, first, last):
+                if lemma in SPEECH_LEMMAS and self._set_off(verb):
+                    self._parenthetical(verb)
                 continue
             direct = any(s < end and start < e for s, e in self.quote_ranges)
             rule = "clause" if clausal else "object"
@@ -466,10 +503,18 @@ class _Finder(_Idioms):
             or verb.tag_ not in ("VBD", "VBZ", "VBP")
         ):
             return None
+        # "..., Carter told a Senate panel Wednesday.": who was told.
+        hearers = {
+            t.i
+            for c in verb.rights
+            if c.dep_ == "dobj" and lemma_of(verb) in HEARER_LEMMAS and holds_views(c)
+            for t in c.subtree
+        }
         for token in self.tokens[verb.i + 1 : verb.sent.end]:
             if not (
                 token.is_punct
                 or token.is_space
+                or token.i in hearers
                 or (token.head.i == verb.i and token.dep_ in ("advmod", "npadvmod"))
             ):
                 return None

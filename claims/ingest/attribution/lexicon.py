@@ -104,6 +104,8 @@ DIRECTIVE_LEMMAS = {
     "beg", "order", "instruct", "warn", "advise", "remind", "pressure", "persuade",
     "convince", "direct", "exhort", "call", "dare", "request", "petition",
 }  # fmt: skip
+# Verbs whose object is who hears it ("told reporters"), not what was said.
+HEARER_LEMMAS = {"tell", "inform", "assure", "notify", "brief"}
 # Verbs that ask a question ("asked them if ...", "wondered whether ...").
 QUESTION_LEMMAS = {"ask", "wonder", "question", "inquire", "enquire", "query"}
 # Words that open the question a verb of asking puts ("asked why ...").
