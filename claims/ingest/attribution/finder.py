@@ -103,11 +103,11 @@ class _Finder(_Idioms):
     def _run_objects_on(self) -> None:
         """ "Endorsed her in Iowa, not in Ohio", "focused on him, trying to use
         his words", "declined to comment, leaving it open": what follows a
-        verb's object, clause or stance complement in its phrase (a place, a
-        manner, a participle that reports nothing) belongs to what is
-        attributed, as news annotators mark it; not a date it ends on, a
-        clause with a reporting verb, a verb joined on or another statement's
-        cue. Run after nesting is settled, which reads the object alone."""
+        verb's object, clause or stance complement in its phrase
+        (``_same_phrase``) belongs to what is attributed, as news annotators
+        mark it; not a date it ends on, a clause with a reporting verb, a verb
+        joined on with a subject of its own, or another statement's cue. Run
+        after nesting is settled, which reads the object alone."""
         cues = sorted(a.cue.start for a in self.found if a.cue is not None)
         for a in self.found:
             if (
@@ -123,18 +123,7 @@ class _Finder(_Idioms):
             for child in verb.rights:
                 if child.idx < a.end or child.is_punct or child.dep_ == "cc":
                     continue
-                if child.dep_ == "advcl" and lemma_of(child) not in ALL_LEMMAS:
-                    pass  # "..., leaving the rest behind": it reports nothing
-                elif (
-                    child.dep_ == "conj"
-                    and child.pos_ == "VERB"
-                    and lemma_of(child) not in ALL_LEMMAS
-                    and not any(c.dep_ in _SUBJECTS for c in child.children)
-                    # A name given is whole ("called her “second-rate” and ...").
-                    and lemma_of(verb) not in PREDICATE_LEMMAS
-                ):
-                    pass  # "rejected the plan and walked out": the same act
-                elif child.dep_ not in _RUN_ON_DEPS or child.pos_ in ("VERB", "AUX"):
+                if not self._same_phrase(verb, child):
                     break
                 if child.ent_type_ in ("DATE", "TIME") or any(
                     c.ent_type_ in ("DATE", "TIME") for c in child.children
@@ -149,6 +138,24 @@ class _Finder(_Idioms):
                 continue  # another statement's cue on the way
             if end > a.end:
                 a.content = [self.span(start, end)]
+
+    @staticmethod
+    def _same_phrase(verb: Token, child: Token) -> bool:
+        """Whether ``child``, after the object of ``verb``, goes on with its
+        phrase: a place, a manner, a list the parser split, a participle that
+        reports nothing ("..., leaving the rest behind"), a verb joined on
+        with no subject of its own that reports nothing ("rejected the plan
+        and walked out": the same act), unless ``verb`` gives a name, which is
+        whole ("called her “second-rate” and ...")."""
+        if child.dep_ == "advcl":
+            return lemma_of(child) not in ALL_LEMMAS
+        if child.dep_ == "conj" and child.pos_ == "VERB":
+            return (
+                lemma_of(child) not in ALL_LEMMAS
+                and not any(c.dep_ in _SUBJECTS for c in child.children)
+                and lemma_of(verb) not in PREDICATE_LEMMAS
+            )
+        return child.dep_ in _RUN_ON_DEPS and child.pos_ not in ("VERB", "AUX")
 
     def _drop_nested(self) -> None:
         """ "She said he backed the plan", "he said he thinks ...": a verb's object,
