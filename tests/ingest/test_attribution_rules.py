@@ -1041,3 +1041,72 @@ def test_it_runs_an_object_on_across_a_verb_joined_to_it():
 
 def test_it_does_not_take_who_was_told_for_what_was_said():
     assert attributed("The mayor told reporters on Tuesday.") == []
+
+
+def test_it_keeps_the_noun_a_verb_of_expression_takes_in_the_cue():
+    claim = only("Several farmers expressed concern about the new water charges.")
+    assert claim.cue is not None and claim.cue.text == "expressed concern about"
+    assert claim.text == "the new water charges"
+    claim = only("The bishop voiced confidence that the talks would succeed.")
+    assert claim.cue is not None and claim.cue.text == "voiced confidence"
+    assert claim.text == "that the talks would succeed"
+
+
+def test_it_keeps_a_noun_of_speech_one_makes_and_its_preposition_in_the_cue():
+    claim = only("The harbour master made repeated comments about the silting.")
+    assert claim.cue is not None and claim.cue.text == "made repeated comments about"
+    assert claim.text == "the silting"
+
+
+def test_it_leaves_a_noun_someone_owns_out_of_the_cue():
+    claim = only("The bishop expressed his support for the new shelter.")
+    assert claim.cue is not None and claim.cue.text == "expressed"
+
+
+def test_it_reads_a_message_put_out_as_one_cue():
+    claim = only(
+        "The ferry company issued a statement saying that the route would "
+        "reopen in June."
+    )
+    assert claim.cue is not None and claim.cue.text == "issued a statement saying"
+    assert claim.source is not None and claim.source.text == "The ferry company"
+    assert claim.text == "that the route would reopen in June"
+
+
+def test_it_keeps_the_verb_an_infinitive_follows_in_the_cue():
+    claim = only("The coach has struggled to explain why the team keeps losing.")
+    assert claim.cue is not None and claim.cue.text == "has struggled to explain"
+
+
+def test_it_leaves_out_a_verb_whose_object_speaks():
+    claim = only("The defeat led the chairwoman to declare that the club needs change.")
+    assert claim.cue is not None and claim.cue.text == "to declare"
+
+
+def test_it_keeps_a_reflexive_and_its_preposition_in_the_cue():
+    claim = only("The senator quickly distanced herself from the remarks.")
+    assert claim.cue is not None and claim.cue.text == "quickly distanced herself from"
+    assert claim.text == "the remarks"
+
+
+def test_it_reads_a_headline_after_a_name_as_one_statement():
+    claims = attributed(
+        "Okafor: I Still Believe The Bridge Can Be Saved\n\n"
+        "Mayor Grace Okafor said on Monday that repairs would begin soon."
+    )
+    headline = claims[0]
+    assert headline.cue is not None and headline.cue.text == ":"
+    assert headline.text == "I Still Believe The Bridge Can Be Saved"
+
+
+def test_it_keeps_a_headlines_adverb_and_preposition_in_the_cue():
+    claims = attributed(
+        "Senator Jo Lee Finally Endorses Farm Bill\n\nThe senator spoke on Monday."
+    )
+    assert claims[0].cue is not None and claims[0].cue.text == "Finally Endorses"
+    assert claims[0].text == "Farm Bill"
+    claims = attributed(
+        "Mayor Ann Roe Worries About Harbour Silting\n\nThe board met on Monday."
+    )
+    assert claims[0].cue is not None and claims[0].cue.text == "Worries About"
+    assert claims[0].text == "Harbour Silting"

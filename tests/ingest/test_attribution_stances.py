@@ -187,7 +187,11 @@ def test_it_reads_a_case_made_as_a_statement():
 def test_it_reads_remarks_made_as_a_statement():
     claim = only("Rival campaigns have made several comments about the delay.")
     assert claim.source is not None and claim.source.text == "Rival campaigns"
-    assert claim.text == "several comments about the delay"
+    # The remarks made and what they are about are the cue's, as annotators
+    # mark them; what the remarks are about is what is attributed.
+    assert claim.cue is not None
+    assert claim.cue.text == "have made several comments about"
+    assert claim.text == "the delay"
 
 
 def test_it_reads_a_headline_naming_the_speaker_and_the_audience():

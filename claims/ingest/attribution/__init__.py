@@ -76,8 +76,10 @@ Patterns, most specific first:
 - "according to X", "In a poll released Monday, ...", "Lee leads by six
   points in the latest poll", "Lee holds a wide lead in the poll";
 - transcripts and headlines: "SMITH: ..." (the whole turn, one statement),
-  "Lee: ...", "Lee to farmers: ..." and a title-case headline the parser
-  cannot read ("Senator Jo Lee Backs Farm Bill").
+  "Lee: ..." (a headline's one line after a name is one statement too, "Lee:
+  I Still Think We Win"), "Lee to farmers: ..." and a title-case headline the
+  parser cannot read ("Senator Jo Lee Backs Farm Bill", "Lee Finally Calls On
+  ...": its adverb and preposition are the cue's).
 
 A verb's object, a thought or a wish, an intention or an infinitive, what a
 thing "shows" or "suggests", or a quoted word or two found inside someone
@@ -91,9 +93,15 @@ reporting verb it governs report one statement ("declined to say whether
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said", "has since
 said", a headline's "Just Said"), a particle or the preposition that introduces
-the content ("called for"), a copula and adjective before it ("was quick to
-say"), the verb it hangs on ("went on to praise", "began writing", "began by
-saying"), the medium it was
+the content ("called for"), after a reflexive too ("distanced herself from"),
+a copula and adjective before it ("was quick to say"), the verb it hangs on
+("went on to praise", "has struggled to explain", "began writing", "began by
+saying"; not one whose object speaks, "led her to declare"), the message a
+participle reports and the verb that put it out ("issued a statement
+saying"), the noun a verb of expression takes and its preposition ("expressed
+concern that", "voiced support for", "made the case for"; not a noun someone
+owns, "expressed his support for", nor whom it is made to, "made an appeal
+to"), the medium it was
 published in ("said in a statement", "wrote on Facebook"; not the event, "at a
 rally", nor "in an interview") and a closing colon ("added:").
 

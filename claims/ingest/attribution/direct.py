@@ -15,7 +15,9 @@ from claims.ingest.actors import PRONOUNS_PERSON
 from claims.ingest.attribution.holders import puts_it
 from claims.ingest.attribution.lexicon import (
     DASHES,
+    HEADLINE_ADVERBS,
     HEADLINE_LEMMAS,
+    HEADLINE_PREPS,
     LABEL_WORDS,
     MEDIUM_NOUNS,
     MESSAGE_NOUNS,
@@ -400,10 +402,18 @@ class _DirectQuotes(_Base):
         for at, token in enumerate(words[1:-1], 1):
             if not (token.is_title and _reporting_form(token.lower_)):
                 continue
-            source = words[:at]
+            # "Lee Finally Endorses Ryan", "Lee Calls On Ryan To Quit": the
+            # adverb before the verb and the preposition after it belong to
+            # the cue.
+            first = (
+                at - 1 if at > 1 and words[at - 1].lower_ in HEADLINE_ADVERBS else at
+            )
+            last = at + 1 if words[at + 1].lower_ in HEADLINE_PREPS else at
+            source = words[:first]
             if not all(t.text[0].isupper() or t.is_punct for t in source):
                 return
-            c_start, c_end = self.trimmed(token.idx + len(token.text), end)
+            cue_end = words[last].idx + len(words[last].text)
+            c_start, c_end = self.trimmed(cue_end, end)
             if len(self.text[c_start:c_end].split()) < 2:
                 return
             s_start, s_end = source[0].idx, source[-1].idx + len(source[-1].text)
@@ -413,7 +423,7 @@ class _DirectQuotes(_Base):
             self.found.append(
                 Attribution(
                     content=[self.span(c_start, c_end)],
-                    cue=self.span(token.idx, token.idx + len(token.text)),
+                    cue=self.span(words[first].idx, cue_end),
                     source=self.span(s_start, s_end),
                     speaker=actor,
                     rule="headline",
@@ -465,9 +475,18 @@ class _DirectQuotes(_Base):
                 content[0].isupper() or content[0] in "“‘\"'"
             ):
                 continue
-            if all(t.is_upper for t in names):
+            # A headline's name the parser cannot read ("Rubio: ...") is
+            # someone the article names; "The Latest: ..." or "Wow: ..." is not.
+            named = actor is not None or any(
+                names[-1].text in known.name.split() for known in self.actors.actors
+            )
+            if all(t.is_upper for t in names) or (
+                named and self._one_line(c_start, c_end)
+            ):
                 # "SMITH: ...": a transcript's turn is one statement; what the
-                # speaker reports inside it is part of it.
+                # speaker reports inside it is part of it, and so is what the
+                # one line of a headline reports after a name ("Lee: I Still
+                # Think He Will Win"; not a label, "The Latest: ...").
                 self.found = [
                     a for a in self.found if not (c_start <= a.start and a.end <= c_end)
                 ]
@@ -483,6 +502,17 @@ class _DirectQuotes(_Base):
                     rule="colon",
                 )
             )
+
+    def _one_line(self, start: int, end: int) -> bool:
+        """Whether the text from ``start`` to ``end`` is a headline's line: one
+        short sentence of no one's quotation, whatever it reports inside."""
+        inside = [a for a in self.found if a.start < end and start < a.end]
+        return (
+            len(self.text[start:end].split()) <= 25
+            and self.doc[self.token_at(start)].sent.end_char >= end
+            and all(start <= a.start and a.end <= end for a in inside)
+            and not any(a.direct for a in inside)
+        )
 
 
 def _reporting_form(word: str) -> bool:

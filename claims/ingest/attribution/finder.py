@@ -16,7 +16,12 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import ActorIndex
-from claims.ingest.attribution.holders import holds_views, lemma_of, lemmas_read_as
+from claims.ingest.attribution.holders import (
+    holds_views,
+    lemma_of,
+    lemmas_read_as,
+    put_out_by,
+)
 from claims.ingest.attribution.idioms import _Idioms
 from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
@@ -31,6 +36,7 @@ from claims.ingest.attribution.lexicon import (
     NOT_CONTENT_ENTS,
     NOT_OBJECT_LEMMAS,
     NOT_SOURCES,
+    NOUN_CUE_VERBS,
     OBJECT_LEMMAS,
     OBJECT_PRONOUNS,
     OBJECT_TAIL,
@@ -39,6 +45,7 @@ from claims.ingest.attribution.lexicon import (
     PREDICATE_LEMMAS,
     PREP_LEMMAS,
     PRIVATE_LEMMAS,
+    PUT_OUT_LEMMAS,
     QUESTION_LEMMAS,
     QUESTION_WORDS,
     RAISING_LEMMAS,
@@ -63,6 +70,11 @@ _RUN_ON_RULES = ("object", "clause", "stance")
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 # Verbs of a thought, wish or intention, whose content holds no statement.
 _WISH_LEMMAS = PRIVATE_LEMMAS | INTENT_LEMMAS
+
+
+def _reflexive(token: Token) -> bool:
+    """Whether ``token`` is a verb's reflexive object ("distanced himself")."""
+    return token.dep_ == "dobj" and token.lower_.endswith(("self", "selves"))
 
 
 def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
@@ -282,6 +294,8 @@ class _Finder(_Idioms):
                 continue
             if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
                 continue
+            if self._puts_out_report(verb):
+                continue
             found = self._complement(verb, lemma)
             if found is None and lemma in SPEECH_LEMMAS:
                 found = self._misparsed_that_clause(verb)
@@ -377,6 +391,22 @@ class _Finder(_Idioms):
                 attribution.content.insert(
                     0, self.span(relative.idx, relative.idx + len(relative.text))
                 )
+
+    def _puts_out_report(self, verb: Token) -> bool:
+        """ "Issued a statement saying ...": a verb that puts out a message
+        whose participle reports what it says is part of that participle's
+        cue, which reports the statement, not a statement of its own."""
+        if lemma_of(verb) not in PUT_OUT_LEMMAS:
+            return False
+        return any(
+            put_out_by(participle) == verb
+            and lemma_of(participle) in ALL_LEMMAS
+            and self._complement(participle, lemma_of(participle)) is not None
+            for noun in verb.children
+            if noun.dep_ == "dobj"
+            for participle in noun.children
+            if participle.dep_ == "acl"
+        )
 
     def _asks(self, verb: Token, subject: Token | None) -> bool:
         """ "Do you support the plan?": a question asks for a stance; it
@@ -713,7 +743,10 @@ class _Finder(_Idioms):
                 if obj is not None and obj.ent_type_ in NOT_CONTENT_ENTS:
                     continue
                 if obj is not None:
-                    cue_last = child if child.i == verb.i + 1 else None
+                    # "called for", "distanced himself from": the preposition
+                    # right after the verb, or after the verb's reflexive.
+                    between = self.tokens[verb.i + 1 : child.i]
+                    cue_last = child if all(_reflexive(t) for t in between) else None
                     last = child.right_edge
                     # "railed against the moderators for ignoring it": what
                     # the verb's phrase goes on to say belongs to it.
@@ -761,6 +794,9 @@ class _Finder(_Idioms):
                 return None
             if obj.ent_type_ in NOT_CONTENT_ENTS:
                 return None  # "promised Sunday": a misparsed date
+            about = self._noun_cue(verb, obj) if lemma in NOUN_CUE_VERBS else None
+            if about is not None:
+                return about
             last = obj.right_edge
             # "accused her of lying", "praised him for his work", "criticised the
             # plan and its cost": the rest of the verb phrase belongs to it.

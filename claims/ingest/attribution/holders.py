@@ -12,7 +12,9 @@ from spacy.tokens import Token
 from claims.ingest.attribution.lexicon import (
     HOLDER_ENTS,
     HOLDER_NOUNS,
+    MESSAGE_OUT_NOUNS,
     NOT_SOURCES,
+    PUT_OUT_LEMMAS,
     RELATIVES,
 )
 
@@ -48,6 +50,25 @@ def puts_it(verb: Token) -> bool:
     return verb.lemma_ == "put" and any(
         c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children
     )
+
+
+def put_out_by(participle: Token) -> Token | None:
+    """The verb that puts out the message a participle reports what it says
+    ("issued a statement saying ...", "released an ad attacking ..."), the
+    words between being the message's own; None if there is none."""
+    noun = participle.head
+    verb = noun.head
+    if (
+        participle.dep_ != "acl"
+        or participle.tag_ != "VBG"
+        or noun.dep_ != "dobj"
+        or noun.lemma_.lower() not in MESSAGE_OUT_NOUNS
+        or verb.pos_ != "VERB"
+        or lemma_of(verb) not in PUT_OUT_LEMMAS
+        or not verb.i < noun.i < participle.i
+    ):
+        return None
+    return verb
 
 
 def holds_views(subject: Token | None) -> bool:

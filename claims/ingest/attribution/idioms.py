@@ -1,8 +1,9 @@
 """Verb idioms of saying and taking sides: the patterns of ``_Idioms``.
 
 What ``_complement`` (finder.py) asks of a verb that says something only in an
-idiom: "made (it) clear that ...", "made the case that ...", "made those
-remarks", a phrasal verb of speaking out ("came out against the bill",
+idiom: "made (it) clear that ...", "made the case that ...", "made the case
+for ...", "made those remarks", a noun a verb of expression takes ("expressed
+concern about ..."), a phrasal verb of speaking out ("came out against the bill",
 "weighed in on the dispute"), a phrasal verb and its object ("laid out a
 plan", "shrugged off the criticism") and a verb, its object and a preposition
 ("took a swipe at the board", "cast their votes for her"). Each returns what the verb
@@ -18,6 +19,7 @@ from claims.ingest.attribution.lexicon import (
     IDIOM_PREPS,
     MADE_NOUNS,
     NOT_CONTENT_ENTS,
+    NOUN_CUE_PREPS,
     PHRASAL_OBJECTS,
     PHRASAL_PREPS,
 )
@@ -95,7 +97,43 @@ class _Idioms(_Nouns):
         if noun is None or noun.i < verb.i or noun.lemma_.lower() not in MADE_NOUNS:
             return None
         mark = self.tokens[noun.i + 1] if noun.i + 1 < len(self.tokens) else None
+        about = self._noun_cue(verb, noun)  # "made the case for ..."
+        if about is not None:
+            return about
         if mark is not None and mark.lower_ == "that" and mark.head.head.i == noun.i:
             clause = mark.head
             return mark, clause.right_edge, noun, True
         return noun.left_edge, noun.right_edge, None, False
+
+    def _noun_cue(
+        self, verb: Token, noun: Token
+    ) -> tuple[Token, Token, Token | None, bool] | None:
+        """ "Expressed concern that ...", "voiced support for the bill", "made
+        the case for ...": a verb that says something only through its object
+        noun reports the noun's "that" clause or the object of the preposition
+        right after it, and the cue runs to the noun or the preposition. Not a
+        noun someone owns ("expressed his support for"), which annotators leave
+        out of the cue."""
+        if (
+            noun.pos_ != "NOUN"
+            or noun.i + 1 >= noun.sent.end
+            or any(c.dep_ == "poss" for c in noun.children)
+            or not all(noun in t.ancestors for t in self.tokens[verb.i + 1 : noun.i])
+        ):
+            return None
+        after = self.tokens[noun.i + 1]
+        if after.lower_ == "that" and after.dep_ == "mark":
+            clause = after.head
+            if clause.head.i == noun.i and clause.right_edge.i - after.i >= 3:
+                return after, clause.right_edge, noun, True
+            return None
+        if after.dep_ != "prep" or after.head.i != noun.i:
+            return None
+        if after.lower_ not in NOUN_CUE_PREPS:
+            return None
+        obj = next((c for c in after.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.ent_type_ in NOT_CONTENT_ENTS:
+            return None
+        # "voiced concern about the plan and its cost": the rest of the noun's
+        # phrase belongs to what it is about.
+        return obj.left_edge, noun.right_edge, after, False

@@ -272,6 +272,20 @@ MEDIUM_NOUNS = {
     "newsletter", "communique", "declaration", "announcement", "op", "appearance",
     "court", "clip", "reply",
 }  # fmt: skip
+# A message put out ("issued a statement saying ...", "released an ad
+# attacking ...", "passed a resolution condemning ..."): the verb that puts it
+# out and the message, which news annotators mark with the participle that
+# reports what it says as one cue.
+PUT_OUT_LEMMAS = {"issue", "release", "publish", "post", "put", "send", "run",
+                  "air", "launch", "circulate", "distribute", "unveil", "blast",
+                  "place", "pass", "approve", "adopt"}  # fmt: skip
+MESSAGE_OUT_NOUNS = {
+    "statement", "release", "report", "ad", "advert", "advertisement",
+    "commercial", "spot", "message", "letter", "memo", "email", "e-mail",
+    "video", "tweet", "post", "resolution", "petition", "robocall", "op-ed",
+    "column", "notice", "flyer", "mailer", "brochure", "leaflet", "pamphlet",
+    "study", "analysis", "paper", "document", "list", "ads", "statements",
+}  # fmt: skip
 # The prepositions that put a cue's medium after its verb ("in a statement").
 MEDIUM_PREPS = {"in", "on", "via", "with"}
 NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
@@ -280,6 +294,9 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # Adverbs a title-case headline puts before its verb ("Lee Just Said ..."), too
 # common as words to be a misread surname.
 HEADLINE_ADVERBS = {"just", "also", "now", "finally", "still", "already"}
+# Prepositions a headline's verb takes into its cue ("Lee Calls On Ryan To
+# Quit", "Lee Accused Of Lying"); not "in" or "at", which say where.
+HEADLINE_PREPS = {"on", "of", "about", "for", "against", "with"}
 # Adverbs that are no part of a cue: question words and connectives.
 NOT_CUE_ADVERBS = {"when", "where", "why", "how", "so", "as", "there",
                     "here", "however", "though", "meanwhile", "thus", "therefore",
@@ -414,6 +431,16 @@ LIGHT_VERBS = {
     "throw", "step", "repeat", "state", "register", "issue", "mount", "raise",
     "pose", "air",
 }  # fmt: skip
+# Verbs that say something only through the noun of feeling or stance they
+# take ("expressed concern that ...", "voiced support for ..."): news
+# annotators mark the noun, and the preposition that says what it is about, as
+# part of the cue. Not verbs whose object can be what is said ("offered a
+# defense of ...", "showed little evidence that ..."), which they mark alone.
+NOUN_CUE_VERBS = {"express", "voice"}
+# Prepositions that introduce what such a noun is about ("concern about"); not
+# "to", which names whom it is made to ("made an appeal to voters").
+NOUN_CUE_PREPS = {"about", "for", "of", "on", "over", "against", "with", "in",
+                  "toward", "towards"}  # fmt: skip
 # Adverbs that mark a clause as hearsay ("the firm reportedly plans to ...").
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly",
                    "seemingly", "ostensibly"}  # fmt: skip

@@ -21,6 +21,7 @@ from claims.ingest.attribution.holders import (
     antecedent_of,
     holds_views,
     lemma_of,
+    put_out_by,
     puts_it,
 )
 from claims.ingest.attribution.lexicon import (
@@ -121,10 +122,12 @@ class _Base:
         """The reporting verb with its verb group, as news annotation marks a cue:
         auxiliaries, negation and adverbs before it ("has also said", "did not
         say"), a governing "declined to" / "went on to" / "began" / "began
-        by" ("began writing", "responded by saying"), a particle ("pointed
-        out"), the preposition that introduces the content ("called for"), the
-        medium it was said in ("said in a statement") and a closing colon. Never
-        reaches into the ``content`` span (start, end)."""
+        by" ("began writing", "responded by saying"), the verb an infinitive
+        follows ("has struggled to explain"), the message a participle
+        reports and the verb that put it out ("issued a statement saying"), a
+        particle ("pointed out"), the preposition that introduces the content
+        ("called for"), the medium it was said in ("said in a statement") and a
+        closing colon. Never reaches into the ``content`` span (start, end)."""
         doc = self.doc
         c_start, c_end = content if content is not None else (-1, -1)
 
@@ -134,6 +137,7 @@ class _Base:
 
         first = self._cue_left(verb, free)
         head = verb.head
+        put_out = put_out_by(verb)
 
         def governs() -> bool:
             # The governing verb and the particles and adverbs of its group
@@ -171,9 +175,16 @@ class _Base:
             # "went on to argue", which the parser can read as a purpose; not
             # "went to see".
             first = self._cue_left(head, free)
+        elif put_out is not None and all(free(doc[i]) for i in range(put_out.i, first)):
+            # "issued a statement saying", "released an ad attacking": the
+            # message put out and the verb that puts it out belong.
+            first = self._cue_left(put_out, free)
         if verb.dep_ == "xcomp" and first > 0 and doc[first].lower_ == "to":
-            # "declined to say", "went on to argue": the governing verb belongs.
-            if lemma_of(head) in CATENATIVE_LEMMAS and governs():
+            # "declined to say", "went on to argue", "has struggled to
+            # explain", "needs to persuade": the verb the infinitive follows
+            # belongs; not one with its own object between ("led her to
+            # declare", where she declares).
+            if head.pos_ in ("VERB", "AUX") and governs() and free(head):
                 first = self._cue_left(head, free)
             elif (
                 head.i == first - 1
@@ -322,6 +333,10 @@ class _Base:
                 )  # fmt: skip
                 if owner is not None:
                     return owner  # "her statement condemning ..."
+                if put_out_by(current) is not None:
+                    # "Lee issued a statement saying ...": who put it out.
+                    current = noun.head
+                    continue
                 if (
                     holds_views(noun) and noun.pos_ != "PRON"
                 ) or noun.lower_ in GROUP_PRONOUNS:
