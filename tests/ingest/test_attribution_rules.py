@@ -1110,3 +1110,174 @@ def test_it_keeps_a_headlines_adverb_and_preposition_in_the_cue():
     )
     assert claims[0].cue is not None and claims[0].cue.text == "Worries About"
     assert claims[0].text == "Harbour Silting"
+
+
+def test_it_reads_the_verb_whose_phrase_ends_before_a_quote():
+    claims = attributed(
+        "The fishermen cheered Ana Ruiz, who said at the harbour gate, “We will "
+        "rebuild the pier together.”"
+    )
+    quote = next(c for c in claims if c.direct)
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.source is not None and "Ana Ruiz" in quote.source.text
+    assert quote.text == "“We will rebuild the pier together.”"
+
+
+def test_it_takes_a_surname_the_parser_misread_after_the_verb_as_the_speaker():
+    claims = attributed(
+        "“The orchard is worth saving for the next generation,” said Brightly, "
+        "whose family planted it."
+    )
+    quote = next(c for c in claims if c.direct)
+    assert quote.source is not None and quote.source.text == "Brightly"
+    assert quote.text == "“The orchard is worth saving for the next generation,”"
+
+
+def test_it_reads_a_subject_and_auxiliary_as_what_was_said():
+    claim = only("The train arrived early, just as the conductor said it would.")
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.source is not None and claim.source.text == "the conductor"
+    assert claim.text == "it would"
+
+
+def test_it_takes_the_agent_of_a_passive_report_as_the_source():
+    claim = only(
+        "As first reported by the Herald, the council will vote on the harbour "
+        "plan on Monday."
+    )
+    assert claim.source is not None and claim.source.text == "the Herald"
+    assert claim.text.startswith("the council will vote on the harbour plan")
+
+
+def test_it_takes_who_was_moved_to_say_it_as_the_speaker():
+    claims = attributed(
+        'The quiz was so hard that the champion was moved to say, "I have never '
+        'seen questions like these."'
+    )
+    quote = next(c for c in claims if c.direct)
+    assert quote.source is not None and quote.source.text == "the champion"
+
+
+def test_it_reads_what_someone_will_be_remembered_for():
+    claim = only("The architect will be remembered for the glass library on the hill.")
+    assert claim.source is None
+    assert claim.cue is not None and claim.cue.text == "will be remembered for"
+    assert [s.text for s in claim.content] == [
+        "The architect",
+        "the glass library on the hill",
+    ]
+
+
+def test_it_reads_what_a_passive_judgement_deems_its_subject():
+    claim = only("Two of the bridges were deemed unsafe by the inspectors.")
+    assert claim.cue is not None and claim.cue.text == "were deemed"
+    assert [s.text for s in claim.content] == ["Two of the bridges", "unsafe"]
+
+
+def test_it_ends_a_set_off_clause_before_the_next_quotation():
+    claims = attributed(
+        "Either way, the baker said, the town had far too many bakeries. "
+        "''Something had to give,'' she said."
+    )
+    clause = next(c for c in claims if not c.direct)
+    assert [s.text for s in clause.content] == [
+        "Either way",
+        "the town had far too many bakeries",
+    ]
+
+
+def test_it_takes_the_words_before_a_set_off_clause_with_the_quotation():
+    claim = only(
+        'The new tram line, Mr. Okafor said, "is a gift to commuters" across the '
+        "valley."
+    )
+    assert [s.text for s in claim.content] == [
+        "The new tram line",
+        '"is a gift to commuters" across the valley',
+    ]
+
+
+def test_it_keeps_a_clause_joined_to_a_set_off_verb_in_what_was_said():
+    # "and ... fill up" hung on "said", as the parser can do.
+    words = ["Cut", "the", "fares", "now", ",", "they", "said", ",", "and", "the",
+             "buses", "will", "fill", "up", "."]  # fmt: skip
+    heads = [0, 2, 0, 0, 6, 6, 0, 6, 6, 10, 12, 12, 6, 12, 0]
+    deps = ["ROOT", "det", "dobj", "advmod", "punct", "nsubj", "parataxis",
+            "punct", "cc", "det", "nsubj", "aux", "conj", "prt", "punct"]  # fmt: skip
+    tags = ["VB", "DT", "NNS", "RB", ",", "PRP", "VBD", ",", "CC", "DT", "NNS",
+            "MD", "VB", "RP", "."]  # fmt: skip
+    doc = parsed(words, heads, deps, tags)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "they"
+    assert [span.text for span in found.content] == [
+        "Cut the fares now",
+        "and the buses will fill up",
+    ]
+
+
+def test_it_does_not_give_a_quote_to_the_next_sentences_verb_and_object():
+    claim = only(
+        "Her neighbours were “kind beyond words.” She recalled the volunteers at "
+        "the shelter."
+    )
+    assert claim.cue is not None and claim.cue.text == "recalled"
+    assert claim.text == "the volunteers at the shelter"
+
+
+def test_it_does_not_read_a_quoted_title_after_the_verb_as_its_clause():
+    # The title "Meet the Growers" hung on "said" as its clause, as the parser
+    # can do.
+    words = ["“^", "The", "orchard", "is", "worth", "saving^", ",^", "”", "Ms.",
+             "Ito", "said", "on", "the", "show", "“^", "Meet", "the", "Growers^",
+             ".^", "”"]  # fmt: skip
+    heads = [10, 2, 3, 10, 3, 4, 10, 10, 9, 10, 10, 10, 13, 11, 15, 10, 17, 15,
+             10, 10]  # fmt: skip
+    deps = ["punct", "det", "nsubj", "ccomp", "acomp", "pcomp", "punct", "punct",
+            "compound", "nsubj", "ROOT", "prep", "det", "pobj", "punct", "ccomp",
+            "det", "dobj", "punct", "punct"]  # fmt: skip
+    tags = ["``", "DT", "NN", "VBZ", "JJ", "VBG", ",", "''", "NNP", "NNP", "VBD",
+            "IN", "DT", "NN", "``", "VB", "DT", "NNP", ".", "''"]  # fmt: skip
+    doc = built(words, heads, deps, tags, ["O"] * len(words))
+    found = find_attributions(doc, find_actors(doc))
+    assert found and found[0].direct
+    assert found[0].source is not None and found[0].source.text == "Ms. Ito"
+    assert found[0].content[0].text == "“The orchard is worth saving,”"
+
+
+def test_it_runs_a_quoted_word_on_to_the_end_of_the_clause_it_opens():
+    claim = only("The auditor testified “dozens” of invoices had never been paid.")
+    assert claim.text == "“dozens” of invoices had never been paid"
+
+
+def test_it_reads_an_email_as_speech():
+    claim = only("The aide emailed that the meeting had been moved to Friday.")
+    assert claim.cue is not None and claim.cue.text == "emailed"
+    assert claim.text == "that the meeting had been moved to Friday"
+
+
+def test_it_reads_the_speaker_after_a_quote_past_what_is_said_of_them():
+    # "Alder" hung on "living" as its subject and "said" joined to the quoted
+    # clause, as the parser can do with a long aside.
+    words = ["“^", "We", "will", "rebuild", "the", "pier^", ",^", "”", "Ms.",
+             "Alder^", ",", "now", "64", "and", "living", "in", "Dover^", ",",
+             "said", "by", "phone^", "."]  # fmt: skip
+    heads = [3, 3, 3, 3, 5, 3, 3, 3, 9, 14, 9, 12, 9, 12, 3, 14, 15, 14, 3, 18,
+             19, 3]  # fmt: skip
+    deps = ["punct", "nsubj", "aux", "ROOT", "det", "dobj", "punct", "punct",
+            "compound", "nsubj", "punct", "advmod", "appos", "cc", "conj", "prep",
+            "pobj", "punct", "conj", "prep", "pobj", "punct"]  # fmt: skip
+    tags = ["``", "PRP", "MD", "VB", "DT", "NN", ",", "''", "NNP", "NNP", ",",
+            "RB", "CD", "CC", "VBG", "IN", "NNP", ",", "VBD", "IN", "NN",
+            "."]  # fmt: skip
+    doc = built(words, heads, deps, tags, ["O"] * len(words))
+    quote = next(a for a in find_attributions(doc, find_actors(doc)) if a.direct)
+    assert quote.source is not None and "Alder" in quote.source.text
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.content[0].text == "“We will rebuild the pier,”"
+
+
+def test_it_reads_a_verb_of_the_manner_of_saying_with_its_clause():
+    claim = only("The mayor thundered that the council had failed the city.")
+    assert claim.cue is not None and claim.cue.text == "thundered"
+    assert claim.source is not None and claim.source.text == "The mayor"
+    assert claim.text == "that the council had failed the city"

@@ -8,41 +8,51 @@ speaker it resolves to. Offsets refer to ``doc.text``.
 Patterns, most specific first:
 
 - direct quotes in “curly”, "straight" or «angle» quotation marks (apostrophes
-  never open a quote), with the source after the quote (“...,” said X / X said)
-  or before it (X said: “...” / Lee: “...” / as Lee put it, “...”), but not a
-  verb right after that reports a clause of its own (“... .” Lee said the
-  plan ...), unless its speaker follows it (“...,” said Jo Lee, who runs
-  ...); any verb right after a quotation ending in a comma or a cry (“Stop!” a
-  man yelled); a quotation that opens a paragraph after one ending in a colon
-  ("Lee wrote:") or after the verb and its medium ("said in a statement:") or
-  the message it puts out ("issued the following statement:"); a
-  person's name and a colon anywhere before it ("More from Jo Lee: “...”"); a
-  paragraph that opens with a quotation mark carries on the previous
-  paragraph's quote, speaker and cue; a paragraph that is a quotation after a
-  paragraph closed by someone's reported speech carries that speech on;
+  never open a quote), with the source after the quote (“...,” said X / X said /
+  “...,” Jo Lee, a ferry captain for years, said; a surname the parser misread,
+  “...,” said Brightly) or before it (X said: “...” / Lee: “...” / as Lee put
+  it, “...” / X declared in the hall, “...”), but not a verb right after that
+  reports a clause of its own (“... .” Lee said the plan ...; not a quoted title
+  read as one, “...,” Lee said on the show “Meet the Growers”) or, opening the
+  next sentence, an object of its own (“... .” She recalled the flood), unless
+  its speaker follows it (“...,” said Jo Lee, who runs ...); any verb right
+  after a quotation ending in a comma or a cry (“Stop!” a man yelled); the words
+  before a reporting clause set off in mid-sentence and the rest of the sentence
+  with the quotation after it ("The tram line, Lee said, “is a gift” to
+  commuters"); a quoted word that opens the clause its verb reports runs to the
+  clause's end (testified “dozens” of invoices were unpaid); a quotation that
+  opens a paragraph after one ending in a colon ("Lee wrote:") or after the verb
+  and its medium ("said in a statement:") or the message it puts out ("issued
+  the following statement:"); a person's name and a colon anywhere before it
+  ("More from Jo Lee: “...”"); a paragraph that opens with a quotation mark
+  carries on the previous paragraph's quote, speaker and cue; a paragraph that
+  is a quotation after a paragraph closed by someone's reported speech carries
+  that speech on;
 - indirect speech: a reporting verb with a clausal complement ("X said that
   ..."), its subject being the source, inherited by "..., adding that ...",
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
   the parser hung elsewhere still opens the clause; speech after its verb runs
   to the end of the sentence, or to a coordinated clause with a reporting verb
   of its own ("..., and a third said ..."), but not one opened by "that" ("said
-  that ... but that ..."); a one-word answer ("said yes",
-  "said so"); a reporting clause set off by commas or opened
-  by "as" or closing the sentence ("The plant is closing, its owner said",
-  "As Lee noted, ..."); "made (it) clear that ..."; a request ("urged
-  Congress to act"), a question ("asked them if ..."); who was told is not
-  what was said ("the mayor told reporters on Tuesday"; "..., she told the
-  panel" is set off like "..., she said"); a verb and its
-  preposition ("called for rivals to quit", "talked about raising taxes"; not
-  a date, "called them reckless on Sunday") with the rest of its phrase
-  ("railed against the council for ..."), a name given that the parser
+  that ... but that ..."); a one-word answer ("said yes", "said so"), a subject
+  and auxiliary ("said it would"); a reporting clause set off by commas or
+  opened by "as" or closing the sentence ("The plant is closing, its owner
+  said", "As Lee noted, ...", "Cut the fares, they said, and ...", up to the
+  next quotation found), its speaker the agent of a passive ("As reported by the
+  Herald, ..."); "made (it) clear that ..."; a request ("urged Congress to
+  act"), a question ("asked them if ..."), the one made to speak ("was moved to
+  say ..."); who was told is not what was said ("the mayor told reporters on
+  Tuesday"; "..., she told the panel" is set off like "..., she said"); a verb
+  and its preposition ("called for rivals to quit", "talked about raising
+  taxes"; not a date, "called them reckless on Sunday") with the rest of its
+  phrase ("railed against the council for ..."), a name given that the parser
   joined to whom it is given ("called her rival “second-rate”"), a clause the
-  parser split or read as a gerund ("have said cutting it is vital"), a
-  relative pronoun before the verb ("which she said was ...", "which she
-  describes as ..."), an infinitive of two words ("declined to
-  comment"), and a gerund a stance is taken on ("supports raising taxes");
-  a clause or infinitive after its verb, like a stance's object, takes the
-  rest of the verb's phrase ("declined to comment, leaving it open");
+  parser split or read as a gerund ("have said cutting it is vital"), a relative
+  pronoun before the verb ("which she said was ...", "which she describes as
+  ..."), an infinitive of two words ("declined to comment"), and a gerund a
+  stance is taken on ("supports raising taxes"); a clause or infinitive after
+  its verb, like a stance's object, takes the rest of the verb's phrase
+  ("declined to comment, leaving it open");
 - stances: a verb's object ("criticised the plan", "was rejected by the
   council", a list the parser split kept whole, "a group that endorsed her")
   with the rest of the verb's phrase ("endorsed her in November at a rally",
@@ -71,7 +81,8 @@ Patterns, most specific first:
   takes no stance;
 - expectations, reputations and hearsay no one in the sentence holds ("the
   bill is expected to pass", "he seems to be winning", "the plan seems
-  unfair", "she is known as a tough negotiator", "the firm reportedly closed
+  unfair", "the bridges were deemed unsafe", "she is known as a tough
+  negotiator", "will be remembered for ...", "the firm reportedly closed
   ..."): no source;
 - "according to X", "In a poll released Monday, ...", "Lee leads by six
   points in the latest poll", "Lee holds a wide lead in the poll";

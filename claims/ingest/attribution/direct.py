@@ -9,23 +9,30 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import PRONOUNS_PERSON
-from claims.ingest.attribution.holders import puts_it
+from claims.ingest.attribution.holders import holds_views, lemma_of, puts_it
 from claims.ingest.attribution.lexicon import (
     DASHES,
     HEADLINE_ADVERBS,
     HEADLINE_LEMMAS,
     HEADLINE_PREPS,
+    HEARER_LEMMAS,
     LABEL_WORDS,
     MEDIUM_NOUNS,
     MESSAGE_NOUNS,
+    NAME_WORD,
+    PREP_LEMMAS,
     SENTENCE_END,
     SPEECH_LEMMAS,
 )
 from claims.ingest.attribution.quotes import OPENERS, Quote, paragraphs
 from claims.ingest.attribution.roles import Attribution, _Base
+
+# How the words of a verb's own phrase before a quotation hang on it ("said in
+# a statement, “...”", "told the crowd on Monday, “...”").
+_PHRASE_DEPS = {"pobj", "prep", "dobj", "dative", "npadvmod", "advmod"}
 
 
 class _DirectQuotes(_Base):
@@ -48,6 +55,8 @@ class _DirectQuotes(_Base):
                 attribution = self._merge_interrupted(quote, verb, subject)
                 if attribution is None:
                     attribution = self.add(start, end, verb, subject, direct=True)
+                    if attribution is not None:
+                        self._around_aside(attribution, quote, verb, subject)
             elif (
                 quote.paragraph in by_paragraph
                 and by_paragraph[quote.paragraph].direct
@@ -73,6 +82,38 @@ class _DirectQuotes(_Base):
             if attribution is not None:
                 quote.attribution = attribution
                 by_paragraph[quote.paragraph] = attribution
+
+    def _around_aside(
+        self, attribution: Attribution, quote: Quote, verb: Token, subject: Token
+    ) -> None:
+        """ "The new tram line, Lee said, “is a gift to commuters” across the
+        valley": a quotation right after a reporting clause set off in the
+        middle of its sentence finishes what the words before the clause
+        began; the statement is both, to the end of the sentence. Not words
+        before it with a verb of their own ("Asked whether ..., she said,
+        “...”"): a clause, and often a statement, of its own."""
+        sent = verb.sent
+        left = min(verb.left_edge.i, subject.left_edge.i)
+        if self.tokens[left].text == ",":
+            left += 1
+        before = self.tokens[sent.start : left]
+        if (
+            verb.dep_ != "parataxis"
+            or verb.head.i < verb.i
+            or left - 1 <= sent.start
+            or self.tokens[left - 1].text != ","
+            or self.token_at(quote.start) > verb.right_edge.i + 3
+            or any(t.pos_ in ("VERB", "AUX") or self.in_quote(t.idx) for t in before)
+        ):
+            return
+        start, end = self.trimmed(sent.start_char, self.tokens[left].idx)
+        tail_start, tail_end = self.trimmed(quote.start, sent.end_char)
+        if end - start < 2 or tail_end <= quote.start:
+            return
+        attribution.content = [
+            self.span(start, end),
+            self.span(tail_start, max(tail_end, quote.end)),
+        ]
 
     def _opens_sentence(self, quote: Quote) -> bool:
         """Whether ``quote`` starts its sentence (“A,” he said. “B.”), rather than
@@ -170,15 +211,65 @@ class _DirectQuotes(_Base):
                     t.is_punct for t in self.doc[first : token.i]
                 ) and self._speaker_follows(token)
                 if not inverted and any(
-                    c.dep_ == "ccomp" and c.i > token.i for c in token.children
+                    c.dep_ == "ccomp"
+                    and c.i > token.i
+                    # Not a quoted title the parser read as a clause ("said
+                    # on the show “Meet the Growers”"): a clause has a subject.
+                    and any(
+                        s.dep_ in ("nsubj", "nsubjpass", "expl") for s in c.children
+                    )
+                    for c in token.children
                 ):
                     # “... terror.” Lee said the threat is real: the verb reports
                     # the clause after it, not the quotation before. Right after
                     # the quotation (“...,” said Jo Lee, who runs ...) a clause
                     # after the verb is the parser misreading the speaker's.
                     return None
+                if (
+                    not inverted
+                    and inner.endswith(".")
+                    and self.doc[first].is_sent_start
+                    and _reports_its_own(token)
+                ):
+                    # “... beyond words.” She recalled the flood: the verb of a new
+                    # sentence reports its own object, not the quotation.
+                    return None
                 subject = self._subject_after(token, quote.end)
                 return (token, subject) if subject is not None else None
+        if open_ended:
+            return self._speaker_with_aside(first)
+        return None
+
+    def _speaker_with_aside(self, first: int) -> tuple[Token, Token] | None:
+        """“...,” Jo Lee, a ferry captain for thirty years, said by phone:
+        a name right after the quotation, set off with what is said of it,
+        and the verb of saying after the comma that closes the aside."""
+        name = None
+        for token in self.doc[first : first + 4]:
+            if token.pos_ != "PROPN":
+                break
+            name = token
+        if (
+            name is None
+            or name.i + 1 >= len(self.doc)
+            or self.doc[name.i + 1].text != ","
+        ):
+            return None
+        for token in self.doc[name.i + 2 : name.i + 26]:
+            if (
+                token.text in SENTENCE_END
+                or "\n" in token.text
+                or token.text in OPENERS
+                or token.text in ('"', "''")
+            ):
+                return None
+            if (
+                token.pos_ == "VERB"
+                and token.lemma_ in SPEECH_LEMMAS
+                and self.doc[token.i - 1].text == ","
+                and not any(c.dep_ in ("dobj", "ccomp") for c in token.children)
+            ):
+                return token, name
         return None
 
     @staticmethod
@@ -194,7 +285,7 @@ class _DirectQuotes(_Base):
                 and c.left_edge.pos_ == "PROPN"
             )
             for c in verb.children
-        )
+        ) or _misread_name(verb.doc, verb.i + 1)
 
     def _closes(self, verb: Token) -> bool:
         """Whether ``verb`` ends its sentence but for its subject and adverbs:
@@ -237,6 +328,8 @@ class _DirectQuotes(_Base):
             if token.is_punct or token.dep_ == "prep" or token.pos_ == "ADP":
                 break
             if token.pos_ in ("PROPN", "PRON", "NOUN") and token.dep_ != "compound":
+                return token
+            if _misread_name(self.doc, token.i):
                 return token
         return None
 
@@ -287,6 +380,8 @@ class _DirectQuotes(_Base):
             and token.head.head.lemma_ in SPEECH_LEMMAS
         ):
             verb = token.head.head  # "said in a statement: “...”"
+        elif self.doc[index + 1].text in (",", ":"):
+            verb = self._speech_verb_over(token) or verb
         if (
             verb.lemma_ not in SPEECH_LEMMAS and not puts_it(verb)
         ) or verb.pos_ not in ("VERB", "AUX"):
@@ -295,6 +390,21 @@ class _DirectQuotes(_Base):
             return None
         subject = self.subject_of(verb)
         return (verb, subject) if subject is not None else None
+
+    @staticmethod
+    def _speech_verb_over(token: Token) -> Token | None:
+        """ "said at the harbour gate, “...”", "told the crowd on Monday,
+        “...”": the verb of saying whose own phrase (where or how it was said,
+        to whom), set off by a comma, ends right before the quotation, the
+        parse leading from the phrase's last word up to it. Without the comma
+        the quotation is part of the phrase ("described it as “...”")."""
+        for _ in range(4):
+            if token.dep_ not in _PHRASE_DEPS or token.head.i >= token.i:
+                return None
+            token = token.head
+            if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB":
+                return token
+        return None
 
     def _colon_intro(self, colon: Token) -> tuple[Token, Token] | None:
         """ "She went further: “...”": a person's clause ending in a colon; "Lee:
@@ -363,7 +473,26 @@ class _DirectQuotes(_Base):
             overlaps = left < end and start < right
             if overlaps and not (left <= verb.idx < right):
                 start, end = min(start, left), max(end, right)
+        if end == quote.end and verb.idx < quote.start:
+            end = max(end, self._clause_after(quote, verb))
         return start, end
+
+    def _clause_after(self, quote: Quote, verb: Token) -> int:
+        """ "testified “dozens” of invoices were unpaid": a quoted word that
+        opens the clause the verb reports, whose words go on after the
+        quotation in the verb's phrase; where that clause ends."""
+        after = self.token_at(quote.end)
+        if after >= len(self.tokens):
+            return quote.end
+        token = self.tokens[after]
+        if (
+            not token.is_alpha
+            or token.sent.start != verb.sent.start
+            or verb not in token.ancestors
+        ):
+            return quote.end
+        last = verb.right_edge
+        return self.trimmed(quote.end, last.idx + len(last.text))[1]
 
     def _merge_interrupted(
         self, quote: Quote, verb: Token, subject: Token
@@ -521,3 +650,32 @@ def _reporting_form(word: str) -> bool:
     if word.endswith("ed"):
         stems |= {word[:-2], word[:-1], word[:-3]}
     return bool(stems & HEADLINE_LEMMAS)
+
+
+def _misread_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a surname the parser read as an adverb or the
+    like (“...,” said Brightly, whose ...): a capitalised word, no noun, that
+    ends the phrase (a comma or the sentence's end follows)."""
+    if i + 1 >= len(doc):
+        return False
+    token = doc[i]
+    return (
+        token.pos_ in ("ADV", "ADJ", "VERB", "X", "INTJ")
+        and NAME_WORD.match(token.text) is not None
+        and (doc[i + 1].text in (",", ".") or doc[i + 1].is_space)
+    )
+
+
+def _reports_its_own(verb: Token) -> bool:
+    """Whether ``verb`` has what it reports after it: an object that is not
+    who hears it ("told reporters"), an infinitive, or the object of a
+    preposition it reports with ("argued for the bill")."""
+    lemma = lemma_of(verb)
+    for child in verb.rights:
+        if child.dep_ == "dobj" and not (lemma in HEARER_LEMMAS and holds_views(child)):
+            return True
+        if child.dep_ == "xcomp" or (
+            child.dep_ == "prep" and (lemma, child.lower_) in PREP_LEMMAS
+        ):
+            return True
+    return False

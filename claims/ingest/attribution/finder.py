@@ -317,6 +317,8 @@ class _Finder(_Idioms):
             start, end = first.idx, last.idx + len(last.text)
             # "declined to comment": an infinitive of two words is enough.
             short = last.i - first.i < (1 if first.lower_ == "to" else 2)
+            if short and _elliptical_clause(first, last):
+                short = False  # "as she said it would": a clause of its own
             if lemma in PREDICATE_LEMMAS and first.i > verb.i:
                 short = False  # "called him divisive": a pronoun and a word
             if start <= verb.idx < end or (clausal and short):
@@ -558,20 +560,31 @@ class _Finder(_Idioms):
         return subject
 
     def _parenthetical(self, verb: Token) -> None:
-        """ "The plan, she said, will fail": the sentence around the clause."""
+        """ "The plan, she said, will fail": the sentence around the clause;
+        "Cut the fares, they said, and the buses will fill up": a clause the
+        parser joined to the verb goes on with what was said."""
         subject = self.subject_of(verb)
-        left, right = verb.left_edge, verb.right_edge
+        left, right = verb.left_edge, verb
+        for child in verb.rights:
+            if child.dep_ in ("cc", "conj"):
+                break
+            right = child.right_edge
         after = self._said_after(verb)
         if after is not None:
             subject, left = after, after.left_edge
         if subject is None or subject.i < left.i:
             return
         sent = verb.sent
+        resumes = right.idx + len(right.text)
+        # "..., she said, the plan will fail. “It is over,” she added.": the
+        # parser can run the sentence on into the next one's quotation, found
+        # already; what was said stops before it.
+        stop = min(
+            (a.start for a in self.found if resumes <= a.start < sent.end_char),
+            default=sent.end_char,
+        )
         spans = []
-        for start, end in (
-            (sent.start_char, left.idx),
-            (right.idx + len(right.text), sent.end_char),
-        ):
+        for start, end in ((sent.start_char, left.idx), (resumes, stop)):
             start, end = self.trimmed(start, end)
             if end - start >= 2:
                 spans.append(self.span(start, end))
@@ -837,3 +850,16 @@ class _Finder(_Idioms):
                     break
             return obj.left_edge, last, None, False
         return None
+
+
+def _elliptical_clause(first: Token, last: Token) -> bool:
+    """ "The train was early, as the conductor said it would", "asked if it
+    would work, they said it might": a subject and an auxiliary whose verb is
+    left out are a whole clause, and so what was said, short as it is."""
+    return (
+        last.i == first.i + 1
+        and first.dep_ == "nsubj"
+        and first.head.i == last.i
+        and last.tag_ in ("MD", "VBD", "VBZ", "VBP")
+        and last.pos_ == "AUX"
+    )

@@ -34,7 +34,10 @@ SPEECH_LEMMAS = {
     "pronounce",
     # verbs of the manner of saying ("“Stop it!” the crowd chanted")
     "chant", "fume", "scream", "exclaim", "gush", "grumble", "mutter", "bellow",
-    "holler", "rant", "sneer", "marvel", "groan", "sigh",
+    "holler", "rant", "sneer", "marvel", "groan", "sigh", "cry", "boom",
+    "thunder", "roar", "bark", "growl", "hiss", "murmur",
+    # messages sent ("she emailed that ...", like "tweeted")
+    "email", "e-mail", "text",
 }  # fmt: skip
 # Adjectives of a stance, after a copula ("officials are concerned that ...").
 # Not the impersonal ones ("it is likely that", "the plan is clear"): annotators
@@ -80,7 +83,7 @@ PARTISAN_NOUNS = {
 # ("the bill is expected to pass", "he seems to be winning").
 RAISING_LEMMAS = {"seem", "appear", "expect", "predict", "project", "forecast",
                    "believe", "think", "rumor", "rumour", "report", "say",
-                   "consider", "know", "tip"}  # fmt: skip
+                   "consider", "know", "tip", "deem"}  # fmt: skip
 RAISING_ACTIVE = {"seem", "appear"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
@@ -453,11 +456,16 @@ MADE_NOUNS = {"case", "comment", "remark", "statement", "argument", "claim",
               "point", "pledge", "promise", "accusation", "allegation", "plea",
               "appeal", "assertion", "suggestion", "prediction", "announcement",
               "declaration", "threat", "vow", "joke"}  # fmt: skip
-# Participles of a reputation no one in the sentence holds, and the preposition
-# that names it ("known as a hawk", "seen as the favourite").
+# Participles of a reputation or a characterisation no one in the sentence
+# holds, and the preposition that names it ("known as a hawk", "seen as the
+# favourite", "will be remembered for the bridge", "is often described as").
 REPUTATION_VERBS = {
     "known": ("as", "for"), "seen": ("as",), "regarded": ("as",),
-    "viewed": ("as",), "perceived": ("as",),
+    "viewed": ("as",), "perceived": ("as",), "remembered": ("as", "for"),
+    "described": ("as",), "portrayed": ("as",), "characterized": ("as",),
+    "characterised": ("as",), "labeled": ("as",), "labelled": ("as",),
+    "considered": ("as",), "billed": ("as",), "touted": ("as",),
+    "branded": ("as",), "hailed": ("as",), "cast": ("as",),
 }  # fmt: skip
 # Pronouns for people that a participle can describe ("those backing the bill").
 GROUP_PRONOUNS = {"those", "others", "anyone", "anybody", "everyone",

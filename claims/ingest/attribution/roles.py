@@ -35,6 +35,7 @@ from claims.ingest.attribution.lexicon import (
     MEDIUM_PREPS,
     NAME_WORD,
     NOT_CUE_ADVERBS,
+    RAISING_LEMMAS,
     READY_ADJECTIVES,
     RELATIVES,
     SPEECH_LEMMAS,
@@ -268,6 +269,17 @@ class _Base:
                 break
         return first
 
+    @staticmethod
+    def _agent_of(verb: Token) -> Token | None:
+        """ "As reported by the Herald, ...": a passive with no subject of its
+        own names who spoke in its "by" phrase, not the main clause's subject."""
+        if verb.tag_ != "VBN" or any(c.dep_ in SUBJECTS for c in verb.children):
+            return None
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is None:
+            return None
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
     def subject_of(self, verb: Token) -> Token | None:
         if verb.i > 0:
             before = self.tokens[verb.i - 1]
@@ -287,10 +299,15 @@ class _Base:
             # "Asked whether ..., Reid said": whoever asked is not named; the
             # one asked answers in the main clause.
             return None
+        agent = self._agent_of(verb)
+        if agent is not None:
+            return agent
         current = verb
         # "..., adding that": the subject is the governing verb's.
         for _ in range(3):
             subject = self._own_subject(current)
+            if subject is not None and _made_to_say(verb, current, subject):
+                return subject
             if subject is not None and subject.dep_ == "nsubjpass":
                 # "It was reported by the Herald that ...": the agent speaks; "he
                 # was told that ...": the one told does not.
@@ -539,3 +556,18 @@ class _Base:
             if q_start < end < q_end:
                 end = q_end
         return start, end
+
+
+def _made_to_say(verb: Token, current: Token, subject: Token) -> bool:
+    """ "He was moved to say ...", "she was asked to explain ...": the
+    subject of a passive that governs the verb of saying as its infinitive
+    is the one who says it (unlike "he was told that ..."); not a verb of
+    expecting, whose subject no one in the sentence quotes ("is expected to
+    back ...")."""
+    return (
+        verb.dep_ == "xcomp"
+        and subject.dep_ == "nsubjpass"
+        and verb.head.i == current.i
+        and lemma_of(current) not in RAISING_LEMMAS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )

@@ -212,8 +212,8 @@ class _Views(_DirectQuotes):
 
     def _raising(self) -> None:
         """ "The bill is expected to pass", "he seems to be winning", "the plan
-        seems unfair": the subject and the infinitive or predicate are the
-        content; no source is named."""
+        seems unfair", "the bridges were deemed unsafe": the subject and the
+        infinitive or predicate are the content; no source is named."""
         for verb in self.tokens_among(_RAISING_READ_AS):
             lemma = lemma_of(verb)
             if lemma not in RAISING_LEMMAS or verb.i in self.used_cues:
@@ -232,6 +232,10 @@ class _Views(_DirectQuotes):
                      or (c.dep_ == "prep" and c.lower_ == "like")),
                     None,
                 )  # fmt: skip
+            if xcomp is None and passive:
+                # "the bridges were deemed unsafe", "is considered the
+                # favourite": the predicate the passive gives its subject.
+                xcomp = next((c for c in verb.children if c.dep_ == "oprd"), None)
             subject = next(
                 (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
             )
