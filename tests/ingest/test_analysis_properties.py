@@ -163,6 +163,7 @@ def assert_consistent(text: str, analysis: Analysis) -> None:
 @example(text="He said: “\u202eدروغ\u202c” and ‏“שקר”‏ said the minister.")
 @example(text="Mr\u0301 Dowde\u0308n said 👩\u200d👩\u200d👧 were “targeted”.")
 @example(text="\ufeff“\x00\x07 said\x85he\u2028told\u2029“x”")
+@example(text="0“00")  # a quotation mark inside the one token
 def test_it_never_crashes_and_every_span_quotes_the_text(text: str):
     assert_consistent(text, analyse(text))
 

@@ -380,7 +380,8 @@ class _DirectQuotes(_Base):
             and token.head.head.lemma_ in SPEECH_LEMMAS
         ):
             verb = token.head.head  # "said in a statement: “...”"
-        elif self.doc[index + 1].text in (",", ":"):
+        elif index + 1 < len(self.doc) and self.doc[index + 1].text in (",", ":"):
+            # (A quotation mark inside the last token, "0“00", has none after.)
             verb = self._speech_verb_over(token) or verb
         if (
             verb.lemma_ not in SPEECH_LEMMAS and not puts_it(verb)
