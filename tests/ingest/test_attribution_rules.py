@@ -1281,3 +1281,68 @@ def test_it_reads_a_verb_of_the_manner_of_saying_with_its_clause():
     assert claim.cue is not None and claim.cue.text == "thundered"
     assert claim.source is not None and claim.source.text == "The mayor"
     assert claim.text == "that the council had failed the city"
+
+
+def test_it_leaves_a_report_inside_what_someone_says_to_that_statement():
+    claim = only(
+        "The coach added that the owners have called him to say they will "
+        "sell the club."
+    )
+    assert claim.cue is not None and claim.cue.text == "added"
+    claim = only('Lee said the board had warned that "the club will fold by May."')
+    assert claim.cue is not None and claim.cue.text == "said"
+    claim = only('The coach said he was thinking, "This cannot be happening now."')
+    assert claim.cue is not None and claim.cue.text == "said"
+
+
+def test_it_reads_a_reporting_clause_set_off_around_another_verb():
+    claims = attributed(
+        "When the mayor finally noticed the crowd, her face went pale, the "
+        "driver said, and she walked away."
+    )
+    assert [c.cue.text for c in claims if c.cue is not None] == ["said"]
+    assert claims[0].source is not None and claims[0].source.text == "the driver"
+
+
+def test_it_takes_no_statement_from_a_message_merely_put_out():
+    assert attributed("The ferry company released a statement on Monday.") == []
+
+
+def test_it_reads_a_message_put_out_past_a_date_or_as_a_relative_clause():
+    claim = only(
+        "The ferry company released a statement Monday saying that the route "
+        "would reopen in June."
+    )
+    assert claim.cue is not None
+    assert claim.cue.text == "released a statement Monday saying"
+    assert claim.text == "that the route would reopen in June"
+    claim = only("The ferry company released a video that says the route will reopen.")
+    assert claim.cue is not None and claim.cue.text == "released a video that says"
+    assert claim.source is not None and claim.source.text == "The ferry company"
+    assert claim.text == "the route will reopen"
+
+
+def test_it_takes_a_paragraph_closing_colon_as_the_cue_of_the_quote_after_it():
+    claim = only(
+        "Coach Dana Reyes then listed her rules for the new season:\n\n"
+        '"Show up early, stay late and never blame a teammate."'
+    )
+    assert claim.cue is not None and claim.cue.text == ":"
+    assert claim.source is not None and claim.source.text == "Coach Dana Reyes"
+
+
+def test_it_reads_no_one_poll_s_finding_in_a_standing_in_the_polls():
+    assert attributed("The governor leads the mayor in the polls.") == []
+    claim = only("The governor leads the mayor by six points in the latest poll.")
+    assert claim.cue is not None and claim.cue.text == "in"
+
+
+def test_it_reads_a_verb_and_the_infinitive_it_governs_as_one_statement():
+    claim = only("The manager continued to assert that he never met the agent.")
+    assert claim.cue is not None and claim.cue.text == "continued to assert"
+    assert claim.text == "that he never met the agent"
+
+
+def test_it_reads_no_view_in_going_to_see_or_hear_something():
+    assert attributed("Fans waited in the rain to hear the coach speak.") == []
+    assert attributed("The neighbours went outside to see what would happen.") == []

@@ -8,26 +8,27 @@ speaker it resolves to. Offsets refer to ``doc.text``.
 Patterns, most specific first:
 
 - direct quotes in “curly”, "straight" or «angle» quotation marks (apostrophes
-  never open a quote), with the source after the quote (“...,” said X / X said /
-  “...,” Jo Lee, a ferry captain for years, said; a surname the parser misread,
-  “...,” said Brightly) or before it (X said: “...” / Lee: “...” / as Lee put
-  it, “...” / X declared in the hall, “...”), but not a verb right after that
-  reports a clause of its own (“... .” Lee said the plan ...; not a quoted title
-  read as one, “...,” Lee said on the show “Meet the Growers”) or, opening the
-  next sentence, an object of its own (“... .” She recalled the flood), unless
-  its speaker follows it (“...,” said Jo Lee, who runs ...); any verb right
-  after a quotation ending in a comma or a cry (“Stop!” a man yelled); the words
-  before a reporting clause set off in mid-sentence and the rest of the sentence
-  with the quotation after it ("The tram line, Lee said, “is a gift” to
-  commuters"); a quoted word that opens the clause its verb reports runs to the
-  clause's end (testified “dozens” of invoices were unpaid); a quotation that
-  opens a paragraph after one ending in a colon ("Lee wrote:") or after the verb
-  and its medium ("said in a statement:") or the message it puts out ("issued
-  the following statement:"); a person's name and a colon anywhere before it
-  ("More from Jo Lee: “...”"); a paragraph that opens with a quotation mark
-  carries on the previous paragraph's quote, speaker and cue; a paragraph that
-  is a quotation after a paragraph closed by someone's reported speech carries
-  that speech on;
+  never open a quote), with the source after the quote (“...,” said X / X said
+  / “...,” Jo Lee, a ferry captain for years, said; a surname the parser
+  misread, “...,” said Brightly) or before it (X said: “...” / Lee: “...” / as
+  Lee put it, “...” / X declared in the hall, “...”), but not a verb right
+  after that reports a clause of its own (“... .” Lee said the plan ...; not a
+  quoted title read as one, “...,” Lee said on the show “Meet the Growers”) or,
+  opening the next sentence, an object of its own (“... .” She recalled the
+  flood), unless its speaker follows it (“...,” said Jo Lee, who runs ...); any
+  verb right after a quotation ending in a comma or a cry (“Stop!” a man
+  yelled); the words before a reporting clause set off in mid-sentence and the
+  rest of the sentence with the quotation after it ("The tram line, Lee said,
+  “is a gift” to commuters"); a quoted word that opens the clause its verb
+  reports runs to the clause's end (testified “dozens” of invoices were
+  unpaid); a quotation that opens a paragraph after one ending in a colon ("Lee
+  wrote:") or after the verb and its medium ("said in a statement:") or the
+  message it puts out ("issued the following statement:"), or after a clause
+  that does not end on its verb, the colon then being the cue ("He listed her
+  rules:"); a person's name and a colon anywhere before it ("More from Jo Lee:
+  “...”"); a paragraph that opens with a quotation mark carries on the previous
+  paragraph's quote, speaker and cue; a paragraph that is a quotation after a
+  paragraph closed by someone's reported speech carries that speech on;
 - indirect speech: a reporting verb with a clausal complement ("X said that
   ..."), its subject being the source, inherited by "..., adding that ...",
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
@@ -38,8 +39,9 @@ Patterns, most specific first:
   and auxiliary ("said it would"); a reporting clause set off by commas or
   opened by "as" or closing the sentence ("The plant is closing, its owner
   said", "As Lee noted, ...", "Cut the fares, they said, and ...", up to the
-  next quotation found), its speaker the agent of a passive ("As reported by the
-  Herald, ..."); "made (it) clear that ..."; a request ("urged Congress to
+  next quotation found, even around a statement of its own: "When she saw it,
+  her face fell, he said"), its speaker the agent of a passive ("As reported by
+  the Herald, ..."); "made (it) clear that ..."; a request ("urged Congress to
   act"), a question ("asked them if ..."), the one made to speak ("was moved to
   say ..."); who was told is not what was said ("the mayor told reporters on
   Tuesday"; "..., she told the panel" is set off like "..., she said"); a verb
@@ -47,12 +49,12 @@ Patterns, most specific first:
   taxes"; not a date, "called them reckless on Sunday") with the rest of its
   phrase ("railed against the council for ..."), a name given that the parser
   joined to whom it is given ("called her rival “second-rate”"), a clause the
-  parser split or read as a gerund ("have said cutting it is vital"), a relative
-  pronoun before the verb ("which she said was ...", "which she describes as
-  ..."), an infinitive of two words ("declined to comment"), and a gerund a
-  stance is taken on ("supports raising taxes"); a clause or infinitive after
-  its verb, like a stance's object, takes the rest of the verb's phrase
-  ("declined to comment, leaving it open");
+  parser split or read as a gerund ("have said cutting it is vital"), a
+  relative pronoun before the verb ("which she said was ...", "which she
+  describes as ..."), an infinitive of two words ("declined to comment"), and a
+  gerund a stance is taken on ("supports raising taxes"); a clause or
+  infinitive after its verb, like a stance's object, takes the rest of the
+  verb's phrase ("declined to comment, leaving it open");
 - stances: a verb's object ("criticised the plan", "was rejected by the
   council", a list the parser split kept whole, "a group that endorsed her")
   with the rest of the verb's phrase ("endorsed her in November at a rally",
@@ -85,7 +87,8 @@ Patterns, most specific first:
   negotiator", "will be remembered for ...", "the firm reportedly closed
   ..."): no source;
 - "according to X", "In a poll released Monday, ...", "Lee leads by six
-  points in the latest poll", "Lee holds a wide lead in the poll";
+  points in the latest poll", "Lee holds a wide lead in the poll" (not
+  "leads in the polls", the race at large);
 - transcripts and headlines: "SMITH: ..." (the whole turn, one statement),
   "Lee: ..." (a headline's one line after a name is one statement too, "Lee:
   I Still Think We Win"), "Lee to farmers: ..." and a title-case headline the
@@ -96,25 +99,30 @@ A verb's object, a thought or a wish, an intention or an infinitive, what a
 thing "shows" or "suggests", or a quoted word or two found inside someone
 else's reported statement is left to that statement ("she said he backed the
 plan", "he said he thinks ...", "she said they are looking to sell", "she said
-the data suggest ..."), and so is any statement inside what a source is
+the data suggest ..."), and so is a reporting verb that is the very clause
+another reports ("she said he had warned that ...", "he added that aides have
+called her"), and any statement inside what a source is
 "according to" ("According to the poll, most said they ..."); a verb and the
 reporting verb it governs report one statement ("declined to say whether
-...").
+...", "continued to insist that ...", the longer cue kept). A message put out
+and named, not said, is no statement ("released a statement on Monday"), nor
+is what someone goes or waits to see or hear ("waited to hear her speak").
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said", "has since
 said", a headline's "Just Said"), a particle or the preposition that introduces
-the content ("called for"), after a reflexive too ("distanced herself from"),
-a copula and adjective before it ("was quick to say"), the verb it hangs on
+the content ("called for"), after a reflexive too ("distanced herself from"), a
+copula and adjective before it ("was quick to say"), the verb it hangs on
 ("went on to praise", "has struggled to explain", "began writing", "began by
 saying"; not one whose object speaks, "led her to declare"), the message a
-participle reports and the verb that put it out ("issued a statement
-saying"), the noun a verb of expression takes and its preposition ("expressed
-concern that", "voiced support for", "made the case for"; not a noun someone
-owns, "expressed his support for", nor whom it is made to, "made an appeal
-to"), the medium it was
-published in ("said in a statement", "wrote on Facebook"; not the event, "at a
-rally", nor "in an interview") and a closing colon ("added:").
+participle or relative clause reports and the verb that put it out ("issued a
+statement saying", past a date or a medium, "released a statement Monday
+saying", "released a video that says"), the noun a verb of expression takes and
+its preposition ("expressed concern that", "voiced support for", "made the case
+for"; not a noun someone owns, "expressed his support for", nor whom it is made
+to, "made an appeal to"), the medium it was published in ("said in a
+statement", "wrote on Facebook"; not the event, "at a rally", nor "in an
+interview") and a closing colon ("added:").
 
 A relative pronoun's source runs from what it stands for ("Ann Lee, who");
 "he"/"she" resolves to the last person named outside quotations. Where the

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claims.ingest.actors import ActorIndex
 from claims.ingest.attribution.holders import (
@@ -33,6 +33,7 @@ from claims.ingest.attribution.lexicon import (
     INTENT_LEMMAS,
     JUDGED_LEMMAS,
     LOAD_LEMMAS,
+    MESSAGE_OUT_NOUNS,
     NOT_CONTENT_ENTS,
     NOT_OBJECT_LEMMAS,
     NOT_SOURCES,
@@ -75,6 +76,16 @@ _WISH_LEMMAS = PRIVATE_LEMMAS | INTENT_LEMMAS
 def _reflexive(token: Token) -> bool:
     """Whether ``token`` is a verb's reflexive object ("distanced himself")."""
     return token.dep_ == "dobj" and token.lower_.endswith(("self", "selves"))
+
+
+def _longer(cue: Span, other: Span) -> bool:
+    """Whether ``cue`` holds ``other`` and more ("continued to insist" and
+    "continued")."""
+    return (
+        cue.start <= other.start
+        and other.end <= cue.end
+        and cue.end - cue.start > other.end - other.start
+    )
 
 
 def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
@@ -209,12 +220,15 @@ class _Finder(_Idioms):
                     lemma_of(verb) not in PRIVATE_LEMMAS
                     and self._held(a)
                     and not infinitive
+                    and not self._reported_by(verb, inside)
                 ):
                     return False
             elif a.rule == "quote":
                 # "She said he was “outraged” to hear it": a quoted word or two
                 # inside a statement belongs to it.
                 words = sum(len(span.text.split()) for span in a.content)
+                if self._reported_by(self.tokens[a.cue_token], inside):
+                    return True
                 if words >= 6 or not any(
                     s.start <= a.start < s.end for b in inside for s in b.content
                 ):
@@ -225,7 +239,9 @@ class _Finder(_Idioms):
 
         def doubled(a: Attribution) -> bool:
             # "declined to say whether ...": a reporting verb and the verb that
-            # governs it share a cue and report one statement, found twice.
+            # governs it share a cue and report one statement, found twice;
+            # "continued to insist that ...", found from both verbs with the
+            # same content, keeps the longer cue.
             if a.cue is None:
                 return False
             return any(
@@ -235,12 +251,24 @@ class _Finder(_Idioms):
                 and a.cue.start < b.cue.end
                 and b.start <= a.start
                 and a.end <= b.end
-                and (b.start, b.end) != (a.start, a.end)
+                and ((b.start, b.end) != (a.start, a.end) or _longer(b.cue, a.cue))
                 for b in self.found
             )
 
         self.found = [a for a in self.found if not nested(a)]
         self.found = [a for a in self.found if not doubled(a)]
+
+    def _reported_by(self, verb: Token, inside: list[Attribution]) -> bool:
+        """ "She said he had warned that ...", "he added that aides have called
+        her ...": a reporting verb that is the very clause another verb reports
+        (its ``ccomp``), with or without quotation marks, is what that source
+        says happened, part of its statement; news annotators mark the outer
+        one alone. Not inside a quotation ("“... he told me ...,” she said"),
+        nor a clause joined on or set off ("said that ..., and she told
+        ..."), which the parser hangs elsewhere."""
+        return verb.dep_ == "ccomp" and any(
+            b.rule != "quote" and b.cue_token == verb.head.i for b in inside
+        )
 
     @staticmethod
     def _takes_stances(subject: Token | None, lemma: str) -> bool:
@@ -304,6 +332,8 @@ class _Finder(_Idioms):
                     self._parenthetical(verb)
                 continue
             first, last, cue_last, clausal = found
+            if clausal and self._purpose_to_know(verb, lemma):
+                continue
             relative = None
             if (
                 clausal
@@ -354,6 +384,8 @@ class _Finder(_Idioms):
                 continue
             if not clausal and self._asks(verb, subject):
                 continue
+            if not clausal and self._message_only(verb, first):
+                continue
             if not clausal and self._hearer_only(verb, lemma, first, last):
                 if lemma in SPEECH_LEMMAS and self._set_off(verb):
                     self._parenthetical(verb)
@@ -393,6 +425,29 @@ class _Finder(_Idioms):
                 attribution.content.insert(
                     0, self.span(relative.idx, relative.idx + len(relative.text))
                 )
+
+    @staticmethod
+    def _purpose_to_know(verb: Token, lemma: str) -> bool:
+        """ "Went to see her speak", "waited to see what would happen", "to
+        hear the senator speak": what someone goes or waits to perceive or
+        learn is what they do, not a view they hold or voice."""
+        return (
+            lemma in PRIVATE_LEMMAS
+            and verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+
+    @staticmethod
+    def _message_only(verb: Token, first: Token) -> bool:
+        """ "Released a statement on Monday", "posted a video": a message put
+        out, named but not said, is no statement of the one who put it out
+        (what it says, when reported, is: "issued a statement saying ...")."""
+        return lemma_of(verb) in PUT_OUT_LEMMAS and any(
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in MESSAGE_OUT_NOUNS
+            and c.left_edge.i == first.i
+            for c in verb.children
+        )
 
     def _puts_out_report(self, verb: Token) -> bool:
         """ "Issued a statement saying ...": a verb that puts out a message
@@ -589,13 +644,25 @@ class _Finder(_Idioms):
             if end - start >= 2:
                 spans.append(self.span(start, end))
         if not spans or any(
-            a.start < spans[-1].end and spans[0].start < a.end for a in self.found
+            a.start < spans[-1].end
+            and spans[0].start < a.end
+            and not self._said_within(a, spans)
+            for a in self.found
         ):
             return
         attribution = self.add(spans[0].start, spans[0].end, verb, subject,
                                direct=False, rule="clause")  # fmt: skip
         if attribution is not None:
             attribution.content = spans
+
+    @staticmethod
+    def _said_within(found: Attribution, spans: list[Span]) -> bool:
+        """ "When she saw it, her face fell, he said": a statement whose cue
+        lies inside what a reporting clause set off reports is part of it and
+        leaves the clause its own statement."""
+        return found.cue is not None and any(
+            s.start <= found.cue.start < s.end for s in spans
+        )
 
     def _question_after(self, verb: Token) -> tuple[Token, Token, None, bool] | None:
         """ "was asked by a caller why ...", "when asked in May if ...": the

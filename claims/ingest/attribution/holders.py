@@ -55,13 +55,27 @@ def puts_it(verb: Token) -> bool:
 def put_out_by(participle: Token) -> Token | None:
     """The verb that puts out the message a participle reports what it says
     ("issued a statement saying ...", "released an ad attacking ..."), the
-    words between being the message's own; None if there is none."""
-    noun = participle.head
-    verb = noun.head
+    words between being the message's own; None if there is none. The
+    participle may hang on the verb past a date or a medium ("released a
+    statement Monday saying ...", "posted a message on Twitter reading ..."),
+    or be a relative clause ("released a video that says ...")."""
+    if participle.dep_ == "acl" and participle.tag_ == "VBG":
+        noun = participle.head
+        verb = noun.head
+    elif _relative_report(participle):
+        noun = participle.head
+        verb = noun.head
+        if _set_apart(noun, participle):
+            return None
+    elif participle.dep_ == "advcl" and participle.tag_ == "VBG":
+        verb = participle.head
+        noun = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if noun is None or _set_apart(noun, participle):
+            return None
+    else:
+        return None
     if (
-        participle.dep_ != "acl"
-        or participle.tag_ != "VBG"
-        or noun.dep_ != "dobj"
+        noun.dep_ != "dobj"
         or noun.lemma_.lower() not in MESSAGE_OUT_NOUNS
         or verb.pos_ != "VERB"
         or lemma_of(verb) not in PUT_OUT_LEMMAS
@@ -69,6 +83,25 @@ def put_out_by(participle: Token) -> Token | None:
     ):
         return None
     return verb
+
+
+def _relative_report(verb: Token) -> bool:
+    """ "(a video) that says ...": a relative clause whose pronoun is its
+    subject."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.tag_ in ("VBZ", "VBD", "VBP")
+        and any(
+            c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in verb.children
+        )
+    )
+
+
+def _set_apart(noun: Token, participle: Token) -> bool:
+    """Whether punctuation parts the message from the participle ("a
+    statement, saying ...")."""
+    doc = noun.doc
+    return any(doc[i].is_punct for i in range(noun.i + 1, participle.i))
 
 
 def holds_views(subject: Token | None) -> bool:

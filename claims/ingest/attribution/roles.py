@@ -303,6 +303,9 @@ class _Base:
         if agent is not None:
             return agent
         current = verb
+        if verb.dep_ == "relcl" and put_out_by(verb) is not None:
+            # "released a video that says ...": who put it out says it.
+            current = verb.head.head
         # "..., adding that": the subject is the governing verb's.
         for _ in range(3):
             subject = self._own_subject(current)

@@ -370,7 +370,9 @@ class _Views(_DirectQuotes):
 
     def _poll_standings(self) -> None:
         """ "Lee leads Ortiz by nine points in the latest poll": a standing
-        measured "in" a poll is the poll's finding; the clause is the content."""
+        measured "in" a poll is the poll's finding; the clause is the content.
+        Not a standing "in the polls", which sums up the race, no one poll's
+        finding."""
         for prep in self.tokens_among(("in",)):
             if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i == prep.sent.start:
                 continue
@@ -383,6 +385,7 @@ class _Views(_DirectQuotes):
             if (
                 poll is None
                 or poll.lemma_.lower() not in POLL_NOUNS
+                or poll.tag_ == "NNS"  # "leads in the polls": the race at large
                 or verb.pos_ not in ("VERB", "AUX")
                 or self.in_quote(prep.idx)
             ):
