@@ -1346,3 +1346,51 @@ def test_it_reads_a_verb_and_the_infinitive_it_governs_as_one_statement():
 def test_it_reads_no_view_in_going_to_see_or_hear_something():
     assert attributed("Fans waited in the rain to hear the coach speak.") == []
     assert attributed("The neighbours went outside to see what would happen.") == []
+
+
+def test_it_keeps_again_before_the_verb_in_the_cue():
+    claim = only("The harbour master again warned that the pier was unsafe.")
+    assert claim.cue is not None and claim.cue.text == "again warned"
+    assert claim.text == "that the pier was unsafe"
+
+
+def test_it_reads_a_capitalised_modal_before_a_past_tense_verb_as_a_name():
+    claim = only("In his column, Will argued that the tax was unfair.")
+    assert claim.cue is not None and claim.cue.text == "argued"
+    assert claim.source is not None and claim.source.text == "Will"
+
+
+def test_it_takes_the_copula_and_adjective_before_in_and_a_gerund():
+    claim = only("The mayor was very vocal in rejecting the new tram plan.")
+    assert claim.cue is not None
+    assert claim.cue.text == "was very vocal in rejecting"
+    assert claim.source is not None and claim.source.text == "The mayor"
+    assert claim.text == "the new tram plan"
+
+
+def test_it_takes_the_verb_of_quoting_as_the_cue_of_as_saying():
+    claim = only(
+        "The Gazette quoted a ferry captain as saying that the crossing was rough."
+    )
+    assert claim.cue is not None and claim.cue.text == "quoted"
+    assert claim.source is not None and claim.source.text == "The Gazette"
+
+
+def test_it_reads_no_clause_after_a_participle_before_its_noun():
+    claims = attributed(
+        "The town has a proposed bylaw that would ban loud music after ten."
+    )
+    assert [c for c in claims if c.cue is not None and c.cue.text == "proposed"] == []
+
+
+def test_it_splits_off_a_reporting_verb_in_the_tense_of_the_first():
+    claims = attributed(
+        "The mayor announced that she was retiring and vowed to finish the tram line."
+    )
+    assert [(c.cue.text if c.cue else None, c.text) for c in claims] == [
+        ("announced", "that she was retiring"),
+        ("vowed", "to finish the tram line"),
+    ]
+    assert claims[1].source is not None and claims[1].source.text == "The mayor"
+    claim = only("The mayor said she backs the plan and supports the bill.")
+    assert claim.text == "she backs the plan and supports the bill"

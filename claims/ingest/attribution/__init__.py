@@ -34,27 +34,29 @@ Patterns, most specific first:
   "issued a statement saying ..." and "her statement condemning ..."; a "that"
   the parser hung elsewhere still opens the clause; speech after its verb runs
   to the end of the sentence, or to a coordinated clause with a reporting verb
-  of its own ("..., and a third said ..."), but not one opened by "that" ("said
-  that ... but that ..."); a one-word answer ("said yes", "said so"), a subject
-  and auxiliary ("said it would"); a reporting clause set off by commas or
-  opened by "as" or closing the sentence ("The plant is closing, its owner
-  said", "As Lee noted, ...", "Cut the fares, they said, and ...", up to the
-  next quotation found, even around a statement of its own: "When she saw it,
-  her face fell, he said"), its speaker the agent of a passive ("As reported by
-  the Herald, ..."); "made (it) clear that ..."; a request ("urged Congress to
-  act"), a question ("asked them if ..."), the one made to speak ("was moved to
-  say ..."); who was told is not what was said ("the mayor told reporters on
-  Tuesday"; "..., she told the panel" is set off like "..., she said"); a verb
-  and its preposition ("called for rivals to quit", "talked about raising
-  taxes"; not a date, "called them reckless on Sunday") with the rest of its
-  phrase ("railed against the council for ..."), a name given that the parser
-  joined to whom it is given ("called her rival “second-rate”"), a clause the
-  parser split or read as a gerund ("have said cutting it is vital"), a
-  relative pronoun before the verb ("which she said was ...", "which she
-  describes as ..."), an infinitive of two words ("declined to comment"), and a
-  gerund a stance is taken on ("supports raising taxes"); a clause or
-  infinitive after its verb, like a stance's object, takes the rest of the
-  verb's phrase ("declined to comment, leaving it open");
+  of its own ("..., and a third said ...", or one in the first verb's tense the
+  parser joined to what was said: "announced that he was leaving and vowed
+  ..."), but not one opened by "that" ("said that ... but that ..."); a
+  one-word answer ("said yes", "said so"), a subject and auxiliary ("said it
+  would"); a reporting clause set off by commas or opened by "as" or closing
+  the sentence ("The plant is closing, its owner said", "As Lee noted, ...",
+  "Cut the fares, they said, and ...", up to the next quotation found, even
+  around a statement of its own: "When she saw it, her face fell, he said"),
+  its speaker the agent of a passive ("As reported by the Herald, ..."); "made
+  (it) clear that ..."; a request ("urged Congress to act"), a question ("asked
+  them if ..."), the one made to speak ("was moved to say ..."); who was told
+  is not what was said ("the mayor told reporters on Tuesday"; "..., she told
+  the panel" is set off like "..., she said"); a verb and its preposition
+  ("called for rivals to quit", "talked about raising taxes"; not a date,
+  "called them reckless on Sunday") with the rest of its phrase ("railed
+  against the council for ..."), a name given that the parser joined to whom it
+  is given ("called her rival “second-rate”"), a clause the parser split or
+  read as a gerund ("have said cutting it is vital"), a relative pronoun before
+  the verb ("which she said was ...", "which she describes as ..."), an
+  infinitive of two words ("declined to comment"), and a gerund a stance is
+  taken on ("supports raising taxes"); a clause or infinitive after its verb,
+  like a stance's object, takes the rest of the verb's phrase ("declined to
+  comment, leaving it open");
 - stances: a verb's object ("criticised the plan", "was rejected by the
   council", a list the parser split kept whole, "a group that endorsed her")
   with the rest of the verb's phrase ("endorsed her in November at a rally",
@@ -112,7 +114,8 @@ A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said", "has since
 said", a headline's "Just Said"), a particle or the preposition that introduces
 the content ("called for"), after a reflexive too ("distanced herself from"), a
-copula and adjective before it ("was quick to say"), the verb it hangs on
+copula and adjective before it ("was quick to say", "was vocal in rejecting"),
+the verb of quoting alone ("quoted her as saying"), the verb it hangs on
 ("went on to praise", "has struggled to explain", "began writing", "began by
 saying"; not one whose object speaks, "led her to declare"), the message a
 participle or relative clause reports and the verb that put it out ("issued a

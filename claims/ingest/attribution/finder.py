@@ -99,6 +99,21 @@ def find_attributions(doc: Doc, actors: ActorIndex) -> list[Attribution]:
     return finder.run()
 
 
+def _joined_to(token: Token, verb: Token) -> bool:
+    """ "announced that he was resigning and vowed to ...": a reporting verb the
+    parser joined to the clause another reports, in that verb's tense and not
+    the clause's, is joined to the reporting verb (see ``subject_of``)."""
+    return (
+        token.head.dep_ == "ccomp"
+        and token.head.head.i == verb.i
+        and lemma_of(token) in SPEECH_LEMMAS
+        and lemma_of(verb) in SPEECH_LEMMAS
+        and token.tag_ == verb.tag_
+        and token.tag_ in ("VBD", "VBZ")
+        and token.head.tag_ != token.tag_
+    )
+
+
 class _Finder(_Idioms):
     def run(self) -> list[Attribution]:
         self._direct_quotes()
@@ -334,6 +349,10 @@ class _Finder(_Idioms):
             first, last, cue_last, clausal = found
             if clausal and self._purpose_to_know(verb, lemma):
                 continue
+            if clausal and verb.dep_ == "amod" and verb.head.i > verb.i:
+                # "a proposed bill that would ...", "the pledged delegates
+                # that ...": a participle before its noun reports no clause.
+                continue
             relative = None
             if (
                 clausal
@@ -541,8 +560,10 @@ class _Finder(_Idioms):
             # Its own subject, or the same one as ``verb``'s ("said ... and
             # proposed ..."); not a verb inside what was said ("said she backs
             # the plan and supports the bill").
-            if token.head.i != verb.i and not any(
-                c.dep_ in SUBJECTS for c in token.children
+            if (
+                token.head.i != verb.i
+                and not any(c.dep_ in SUBJECTS for c in token.children)
+                and not _joined_to(token, verb)
             ):
                 continue
             if any(

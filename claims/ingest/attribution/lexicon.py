@@ -300,10 +300,13 @@ HEADLINE_ADVERBS = {"just", "also", "now", "finally", "still", "already"}
 # Prepositions a headline's verb takes into its cue ("Lee Calls On Ryan To
 # Quit", "Lee Accused Of Lying"); not "in" or "at", which say where.
 HEADLINE_PREPS = {"on", "of", "about", "for", "against", "with"}
+# Verbs that report another's words ("quoted her as saying", "cited him as
+# saying"): the verb is the cue, not the "saying" after it.
+QUOTING_LEMMAS = {"quote", "cite"}
 # Adverbs that are no part of a cue: question words and connectives.
 NOT_CUE_ADVERBS = {"when", "where", "why", "how", "so", "as", "there",
                     "here", "however", "though", "meanwhile", "thus", "therefore",
-                    "instead", "yet", "too", "again"}  # fmt: skip
+                    "instead", "yet", "too"}  # fmt: skip
 NOT_CONTENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
 # What may follow a verb's object and still belong to the attributed content.
 OBJECT_TAIL = {"oprd", "xcomp", "prep", "advcl", "advmod"}

@@ -35,6 +35,7 @@ from claims.ingest.attribution.lexicon import (
     MEDIUM_PREPS,
     NAME_WORD,
     NOT_CUE_ADVERBS,
+    QUOTING_LEMMAS,
     RAISING_LEMMAS,
     READY_ADJECTIVES,
     RELATIVES,
@@ -70,6 +71,17 @@ class Attribution:
     @property
     def end(self) -> int:
         return self.content[-1].end
+
+
+def _misread_modal(token: Token, verb: Token) -> bool:
+    """ "Will urged", "Will said": a capitalised modal before a verb in the past
+    tense, which no modal takes, is a name the parser read as an auxiliary."""
+    return (
+        token.dep_ == "aux"
+        and token.tag_ == "MD"
+        and not token.is_lower
+        and verb.tag_ == "VBD"
+    )
 
 
 class _Base:
@@ -139,6 +151,19 @@ class _Base:
         first = self._cue_left(verb, free)
         head = verb.head
         put_out = put_out_by(verb)
+        if (
+            verb.dep_ == "pcomp"
+            and head.lower_ == "as"
+            and head.head.pos_ == "VERB"
+            and head.head.i < head.i
+            and lemma_of(head.head) in QUOTING_LEMMAS
+            and free(head.head)
+        ):
+            # "The Post quoted an aide as saying ...": who quotes is the source
+            # and the verb of quoting alone is the cue.
+            quoting = head.head
+            start = doc[self._cue_left(quoting, free)].idx
+            return self.span(start, quoting.idx + len(quoting.text))
 
         def governs() -> bool:
             # The governing verb and the particles and adverbs of its group
@@ -165,6 +190,19 @@ class _Base:
             and not any(c.dep_ == "auxpass" for c in head.head.children)
         ):
             first = self._cue_left(head.head, free)  # "responded by saying"
+        elif (
+            verb.dep_ == "pcomp"
+            and head.lower_ == "in"
+            and head.i == first - 1
+            and head.head.lemma_ == "be"
+            and head.head.i < head.i
+            and any(
+                c.dep_ == "acomp" and head.head.i < c.i < head.i
+                for c in head.head.children
+            )
+            and all(free(doc[i]) for i in range(head.head.i, first))
+        ):
+            first = self._cue_left(head.head, free)  # "was quick in saying"
         elif (
             verb.dep_ == "advcl"
             and first > 0
@@ -253,6 +291,8 @@ class _Base:
             token = self.doc[index]
             if token.head.i != verb.i or not free(token):
                 break
+            if _misread_modal(token, verb):
+                break  # "Will urged": a name, not an auxiliary
             if token.dep_ in ("aux", "auxpass", "neg") or (
                 token.dep_ == "advmod"
                 # "has since said", "have both argued": the parser can tag an
@@ -285,7 +325,10 @@ class _Base:
             before = self.tokens[verb.i - 1]
             if (
                 before.head.i == verb.i
-                and before.dep_ in ("advmod", "npadvmod", "dep", "intj")
+                and (
+                    before.dep_ in ("advmod", "npadvmod", "dep", "intj")
+                    or _misread_modal(before, verb)
+                )
                 and NAME_WORD.match(before.text)
                 and before.tag_ not in ("WRB", "IN")  # "When asked ..."
                 and not any(c.dep_ in SUBJECTS for c in verb.children)
