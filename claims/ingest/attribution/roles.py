@@ -315,10 +315,7 @@ class _Base:
         own names who spoke in its "by" phrase, not the main clause's subject."""
         if verb.tag_ != "VBN" or any(c.dep_ in SUBJECTS for c in verb.children):
             return None
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is None:
-            return None
-        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return _by_whom(verb)
 
     def subject_of(self, verb: Token) -> Token | None:
         if verb.i > 0:
@@ -357,10 +354,7 @@ class _Base:
             if subject is not None and subject.dep_ == "nsubjpass":
                 # "It was reported by the Herald that ...": the agent speaks; "he
                 # was told that ...": the one told does not.
-                agent = next((c for c in current.children if c.dep_ == "agent"), None)
-                if agent is None:
-                    return None
-                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+                return _by_whom(current)
             if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
                 # "Tuesday, Maine, leading ..., asked": the day is no speaker.
                 subject = next(
@@ -602,6 +596,14 @@ class _Base:
             if q_start < end < q_end:
                 end = q_end
         return start, end
+
+
+def _by_whom(verb: Token) -> Token | None:
+    """The noun of a passive's "by" phrase ("reported by the Herald"), if any."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
 def _made_to_say(verb: Token, current: Token, subject: Token) -> bool:
