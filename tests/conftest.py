@@ -181,19 +181,25 @@ def page_server() -> Iterator[PageServer]:
     server.close()
 
 
-def start_worker(name: str, *, queue: str = "", **env: str) -> subprocess.Popen:
-    """Start a Celery worker process on the test database; wait until it answers."""
+def start_worker(
+    name: str, *, queue: str = "", pool: str = "solo", **env: str
+) -> subprocess.Popen:
+    """Start a Celery worker process on the test database; wait until it answers.
+
+    Its log is in ``worker_log(name)``. ``pool="prefork"`` runs one child process.
+    """
     from django.db import connection
 
     from tracker.celery import app
 
     db = connection.settings_dict
     db_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"test-worker-{name}.log"
+    log_path = worker_log(name)
     log = open(log_path, "w")  # noqa: SIM115 (the worker writes to it)
     node = f"{name}-{os.getpid()}@%h"
     command = [sys.executable, "-m", "celery", "-A", "tracker", "worker",
-               "--pool=solo", "--loglevel=INFO", "-n", node]  # fmt: skip
+               f"--pool={pool}", "--concurrency=1", "--loglevel=INFO",
+               "-n", node]  # fmt: skip
     if queue:
         command += ["-Q", queue]
     proc = subprocess.Popen(
@@ -213,6 +219,11 @@ def start_worker(name: str, *, queue: str = "", **env: str) -> subprocess.Popen:
             break
     proc.kill()
     raise RuntimeError(f"The Celery worker {name} did not start; see {log_path}")
+
+
+def worker_log(name: str) -> Path:
+    """Where the worker ``start_worker(name)`` writes its log."""
+    return Path(os.environ.get("TMPDIR", "/tmp")) / f"test-worker-{name}.log"
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,14 @@
 """A worker killed mid-task: the article is processed once in effect."""
 
 import os
+import re
 import signal
 
 import pytest
 
 from claims.models import Actor, Appearance, Article, Claim, Mention
 from claims.tasks import ingest_article
-from tests.conftest import DATA, start_worker, wait_for
+from tests.conftest import DATA, start_worker, wait_for, worker_log
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -57,3 +58,48 @@ def test_a_worker_killed_while_fetching_hands_the_article_to_the_next(
     for model in (Appearance, Mention):
         killed = model.objects.filter(article=article).count()
         assert killed == model.objects.filter(article=reference).count() > 0
+
+
+def test_a_worker_process_past_its_memory_limit_is_replaced_and_loses_nothing(
+    redis_and_postgres, page_server
+):
+    # A limit of 1 KiB: the child process is past it after every task.
+    worker = start_worker(
+        "recycled",
+        queue=f"{QUEUE}-recycled,analyse",
+        pool="prefork",
+        CELERY_WORKER_MAX_MEMORY_PER_CHILD="1",
+    )
+    html = (DATA / "seed-article.html").read_text()
+    articles = []
+    try:
+        for path in ("/first", "/second"):
+            url = page_server.add(path, html)
+            articles.append(
+                Article.objects.create(url=url, submitted_url=url, origin="url")
+            )
+            ingest_article.apply_async(
+                args=[articles[-1].pk], queue=f"{QUEUE}-recycled"
+            )
+        wait_for(
+            lambda: (
+                Article.objects.filter(
+                    pk__in=[a.pk for a in articles], status="done"
+                ).count()
+                == 2
+            )
+        )
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    # Fetch and analysis of two articles: four tasks, each in a fresh child
+    # (Celery numbers the children it starts: ForkPoolWorker-1, -2...).
+    children = re.findall(
+        r"(ForkPoolWorker-\d+)\] Task \S+ succeeded", worker_log("recycled").read_text()
+    )
+    assert len(children) == 4
+    assert len(set(children)) == 4
+    for article in articles:
+        article.refresh_from_db()
+        assert article.attempts == 1
+        assert Appearance.objects.filter(article=article).count() > 0
