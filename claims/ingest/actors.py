@@ -4,7 +4,8 @@ and countries named in one article, each resolved to one canonical name.
 Input: the parsed ``Doc`` of the article text. Output: an ``ActorIndex`` holding
 ``ActorCandidate`` rows (canonical name, kind, aliases, mention spans into the
 text) and the look-ups attribution needs: which actor a source span names, and
-the last person named before a position (for "he"/"she").
+the last person named before a position who can be "he" or "she" (by
+honorific and given name, name_words), or the subject of that person's sentence.
 
 Resolution stays within the article: "Mr Dowden" joins "Oliver Dowden",
 "Sir Iain" joins "Iain Duncan Smith", job titles and honorifics are dropped,
@@ -37,10 +38,21 @@ from claims.ingest.name_matching import (
     org_initials,
     same_person,
 )
-from claims.ingest.name_words import NAME_PARTICLES, TITLE_WORDS
+from claims.ingest.name_words import (
+    FEMALE_GIVEN_NAMES,
+    MALE_GIVEN_NAMES,
+    NAME_PARTICLES,
+    TITLE_WORDS,
+)
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof"}
 PEERAGES = {"lord", "baroness", "lady"}
+# What an honorific, a given name or a pronoun says of a person: "f" or "m".
+GENDERED_HONORIFICS = {
+    "mr": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "baroness": "f", "lady": "f",
+}  # fmt: skip
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 
 # An organisation is a government body when its name holds one of these words.
 GOVERNMENT_WORDS = {
@@ -90,6 +102,8 @@ class _Mention:
     acronym: str = ""  # "NCSC" for "National Cyber Security Centre (NCSC)"
     priority: int = 0  # rules win over the statistical NER
     actor: ActorCandidate | None = None
+    sentence: int = 0  # where its sentence starts (persons only)
+    subject: bool = False  # the subject of a clause (persons only)
 
 
 @dataclass
@@ -109,11 +123,15 @@ class ActorIndex:
         return found
 
     def last_person_before(
-        self, position: int, skip: Iterable[tuple[int, int]] = ()
+        self, position: int, skip: Iterable[tuple[int, int]] = (), pronoun: str = ""
     ) -> ActorCandidate | None:
         """The person named last before ``position``, outside the ``skip`` ranges
-        (quotations: a name quoted is rarely the "he" of the next sentence)."""
+        (quotations: a name quoted is rarely the "he" of the next sentence),
+        who can be the ``pronoun`` ("he" is not "Alicia Kearns" nor "Mrs
+        Lee"; gender_of). None when every person named before is ruled out:
+        better no speaker than the wrong one."""
         ranges = list(skip)
+        wanted = PRONOUN_GENDER.get(pronoun.lower(), "")
         # The mentions are in text order (find_actors sorts them): walk back
         # from the last one before ``position``.
         before = bisect.bisect_left(self.mentions, position, key=lambda m: m.start)
@@ -122,8 +140,51 @@ class ActorIndex:
                 continue
             if any(s <= mention.start < e for s, e in ranges):
                 continue
-            return mention.actor
+            if wanted and self.gender_of(mention.actor) not in ("", wanted):
+                continue
+            return self._subject_beside(mention, ranges, wanted).actor
         return None
+
+    def _subject_beside(
+        self, last: _Mention, skip: list[tuple[int, int]], wanted: str
+    ) -> _Mention:
+        """The person a pronoun takes up among those of the sentence that
+        names ``last``: its first subject who can be the pronoun, else
+        ``last`` ("Chris Cash was linked with Mr Tugendhat. He has denied
+        it.": Chris Cash, the subject, as readers take it)."""
+        if last.subject:
+            return last
+        for mention in self.mentions:
+            if mention.start >= last.start:
+                break
+            if (
+                mention.start >= last.sentence
+                and mention.subject
+                and mention.kind == "person"
+                and mention.actor is not None
+                and not any(s <= mention.start < e for s, e in skip)
+                and (not wanted or self.gender_of(mention.actor) in ("", wanted))
+            ):
+                return mention
+        return last
+
+    def gender_of(self, actor: ActorCandidate) -> str:
+        """ "f" or "m" when the honorifics the article gives the person ("Mrs",
+        "Sir") and their given name ("Alicia", "Oliver": name_words) agree on
+        it, else "" (unknown: "Chris", "Jo Lee", or "Mr" beside a woman's
+        name)."""
+        said = {
+            GENDERED_HONORIFICS[m.honorific]
+            for m in self.mentions
+            if m.actor is actor and m.honorific in GENDERED_HONORIFICS
+        }
+        for name in (actor.name, *actor.aliases):
+            words = name.lower().split()
+            if len(words) > 1 and words[0] in FEMALE_GIVEN_NAMES:
+                said.add("f")
+            elif len(words) > 1 and words[0] in MALE_GIVEN_NAMES:
+                said.add("m")
+        return said.pop() if len(said) == 1 else ""
 
     def by_key(self, key: str) -> ActorCandidate | None:
         return next((a for a in self.actors if a.key == key), None)
@@ -143,7 +204,24 @@ def find_actors(doc: Doc) -> ActorIndex:
     mentions = _add_acronym_uses(doc, mentions)
     index = ActorIndex(mentions=mentions)
     _resolve(index, text, entities.lower_case_words(doc))
+    _place_persons(doc, index.mentions)
     return index
+
+
+def _place_persons(doc: Doc, mentions: list[_Mention]) -> None:
+    """Mark where each person's sentence starts and whether they are the subject
+    of a clause there ("Ann Lee said", "Ann Lee, 28, was charged"): what a
+    pronoun after it most likely takes up."""
+    if not doc.has_annotation("DEP"):
+        return
+    for mention in mentions:
+        if mention.kind != "person":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        mention.sentence = span.sent.start_char
+        mention.subject = span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 # -- mention finders ---------------------------------------------------------

@@ -91,11 +91,54 @@ def test_it_resolves_he_and_she_to_the_last_named_person():
 def test_it_skips_names_inside_quotes_when_resolving_pronouns():
     text = (
         "Tom Reed spoke first.\n\n"
-        "“I once met Mary Blake at the port,” said Mr Reed.\n\n"
+        "“I once met Bill Blake at the port,” said Mr Reed.\n\n"
         "He added that the port would close in 2030."
     )
     claims = attributed(analyse(text))
     assert [c.speaker for c in claims] == ["Tom Reed", "Tom Reed"]
+
+
+def test_a_pronoun_takes_up_a_person_it_can_stand_for():
+    text = (
+        "Helen Marsh arrived in Leeds, where Mr Okafor greeted the press.\n\n"
+        "She said the budget would grow by 2% next year."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Helen Marsh"
+    text = (
+        "The envoy, Colin Webb, was greeted in Leeds by Mrs Okafor.\n\n"
+        "He said the port would close in 2030."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Colin Webb"
+
+
+def test_a_pronoun_prefers_the_subject_of_the_sentence_before():
+    text = (
+        "Dev Rana, 28, was employed as a researcher by Tom Hale until May.\n\n"
+        "He said the files had never left the office."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Dev Rana"
+
+
+def test_a_pronoun_no_person_named_can_stand_for_has_no_speaker():
+    text = (
+        "Ann Webb and Mrs Okafor met at the port in May.\n\n"
+        "He said the port would close in 2030."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.source is not None and claim.source.text == "He"
+    assert claim.speaker is None
+
+
+def test_a_name_that_is_no_clue_agrees_with_either_pronoun():
+    text = (
+        "Sam Ortiz spoke after the vote in Leeds.\n\n"
+        "She said the port would close in 2030."
+    )
+    (claim,) = attributed(analyse(text))
+    assert claim.speaker == "Sam Ortiz"
 
 
 def test_it_reads_according_to():

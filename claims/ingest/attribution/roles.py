@@ -525,7 +525,10 @@ class _Base:
         self, head: Token, cue_start: int
     ) -> tuple[ActorCandidate | None, bool]:
         if head.lower_ in PRONOUNS_PERSON:
-            return self.actors.last_person_before(cue_start, self.quote_ranges), True
+            person = self.actors.last_person_before(
+                cue_start, self.quote_ranges, pronoun=head.lower_
+            )
+            return person, True
         if head.lower_ in RELATIVES:
             # "Ann Lee, who said ...": the speaker is the noun the clause hangs on.
             antecedent = antecedent_of(head)
