@@ -850,6 +850,38 @@ def test_it_keeps_since_in_the_cue():
     assert claim.cue is not None and claim.cue.text == "has since said"
 
 
+def test_it_keeps_an_auxiliary_set_apart_from_its_verb_in_the_cue():
+    # A floating quantifier, a linking adverb, a phrase of time or "not yet"
+    # between the auxiliary and the verb: the whole verb group is the cue.
+    for text, cue in (
+        ("The two unions have both argued that the depot should stay open.",
+         "have both argued"),
+        ("The builders have, however, admitted that the work is late.",
+         "have, however, admitted"),
+        ("The ferry company had last month warned that fares would rise.",
+         "had last month warned"),
+        ("Local farmers have in recent years said that the dam floods their fields.",
+         "have in recent years said"),
+        ("The council has not yet responded to the petition.",
+         "has not yet responded to"),
+    ):  # fmt: skip
+        claim = only(text)
+        assert claim.cue is not None and claim.cue.text == cue, text
+
+
+def test_it_keeps_the_verb_of_using_and_what_was_used_in_the_cue():
+    claim = only("The mayor used her budget speech to call for a new tram line.")
+    assert claim.cue is not None
+    assert claim.cue.text == "used her budget speech to call for"
+    assert claim.text == "a new tram line"
+
+
+def test_it_leaves_an_auxiliary_before_the_subject_out_of_the_cue():
+    # A question's inverted order: the auxiliary stands before the subject.
+    claims = attributed("Do you think the bridge will reopen?")
+    assert [c.cue.text for c in claims if c.cue is not None] == ["think"]
+
+
 def test_it_runs_an_object_on_past_a_date():
     claim = only("The regulator proposed a steep fee last year on idle fishing boats.")
     assert claim.cue is not None and claim.cue.text == "proposed"

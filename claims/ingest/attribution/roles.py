@@ -84,6 +84,51 @@ def _misread_modal(token: Token, verb: Token) -> bool:
     )
 
 
+def _used_to_say(verb: Token, head: Token) -> bool:
+    """ "used the hearing to attack ...": an infinitive of speech after the
+    verb of using and what was used (an occasion, a platform, a word), which
+    news annotation marks as one cue from "used" on."""
+    return head.lemma_ == "use" and head.pos_ == "VERB" and head.i < verb.i
+
+
+# How many words may stand between a verb's group and an auxiliary of its own
+# that still opens the group ("had | last month | warned").
+AUXILIARY_GAP = 4
+
+
+def _auxiliary_apart(
+    doc: Doc, verb: Token, first: int, free: Callable[[Token], bool]
+) -> int | None:
+    """Index of an auxiliary or negation of ``verb`` a few words before its
+    group (which starts at ``first``), past what the group's word-by-word walk
+    stops at: a floating quantifier, an adverbial phrase or a phrase of time
+    ("have both argued", "have, however, admitted", "have in recent years
+    said", "had last month warned", "has not yet replied"). News annotation marks
+    the whole verb group as the cue. Not past the subject (a question's
+    inverted order, "do you think"), a quotation mark or the content, and not
+    "to" (an infinitive's marker) or a capitalised modal that is a name."""
+    auxiliaries = [
+        child
+        for child in verb.lefts
+        if child.i < first
+        and child.dep_ in ("aux", "auxpass", "neg")
+        and child.lower_ != "to"
+    ]
+    if not auxiliaries:
+        return None
+    auxiliary = auxiliaries[0]  # lefts come in order: the furthest
+    if first - auxiliary.i > AUXILIARY_GAP or _misread_modal(auxiliary, verb):
+        return None
+    for token in doc[auxiliary.i : first]:
+        if not free(token) or token.is_quote or token.text == "''":
+            return None
+        if token.dep_ in SUBJECTS or any(
+            above.dep_ in SUBJECTS for above in token.ancestors if above.i < first
+        ):
+            return None
+    return auxiliary.i
+
+
 class _Base:
     def __init__(self, doc: Doc, actors: ActorIndex) -> None:
         self.doc = doc
@@ -134,13 +179,15 @@ class _Base:
     def cue_span(self, verb: Token, content: tuple[int, int] | None = None) -> Span:
         """The reporting verb with its verb group, as news annotation marks a cue:
         auxiliaries, negation and adverbs before it ("has also said", "did not
-        say"), a governing "declined to" / "went on to" / "began" / "began
-        by" ("began writing", "responded by saying"), the verb an infinitive
-        follows ("has struggled to explain"), the message a participle
-        reports and the verb that put it out ("issued a statement saying"), a
-        particle ("pointed out"), the preposition that introduces the content
-        ("called for"), the medium it was said in ("said in a statement") and a
-        closing colon. Never reaches into the ``content`` span (start, end)."""
+        say", "have both argued"), the verb of using before an infinitive
+        ("used the hearing to attack"), a governing "declined to" / "went on
+        to" / "began" / "began by" ("began writing", "responded by saying"),
+        the verb an infinitive follows ("has struggled to explain"), the
+        message a participle reports and the verb that put it out ("issued a
+        statement saying"), a particle ("pointed out"), the preposition that
+        introduces the content ("called for"), the medium it was said in ("said
+        in a statement") and a closing colon. Never reaches into the
+        ``content`` span (start, end)."""
         doc = self.doc
         c_start, c_end = content if content is not None else (-1, -1)
 
@@ -235,6 +282,12 @@ class _Base:
                 # "was quick to say", "is likely to argue": the copula and the
                 # adjective belong.
                 first = self._cue_left(head.head, free)
+            elif _used_to_say(verb, head) and all(
+                free(doc[i]) for i in range(head.i, first)
+            ):
+                # "used the hearing to attack", "using a harsh word to
+                # mock": the verb of using and what was used belong.
+                first = self._cue_left(head, free)
         last = verb.i
         index = verb.i + 1
         while index < len(doc) and free(doc[index]):
@@ -307,6 +360,31 @@ class _Base:
                 index -= 1
             else:
                 break
+        auxiliary = _auxiliary_apart(self.doc, verb, first, free)
+        if auxiliary is None:
+            return first
+        return self._cue_left_from(verb, auxiliary, free)
+
+    def _cue_left_from(
+        self, verb: Token, auxiliary: int, free: Callable[[Token], bool]
+    ) -> int:
+        """The group's first word from an auxiliary of ``verb`` on: the adverbs
+        right before it belong too ("also has both said")."""
+        first = auxiliary
+        index = auxiliary - 1
+        while index >= 0:
+            token = self.doc[index]
+            if (
+                token.head.i != verb.i
+                or not free(token)
+                or token.dep_ not in ("aux", "auxpass", "neg", "advmod")
+                or (token.dep_ == "advmod" and not token.is_lower)
+                or token.lower_ in NOT_CUE_ADVERBS
+                or _misread_modal(token, verb)
+            ):
+                break
+            first = index
+            index -= 1
         return first
 
     @staticmethod
