@@ -53,6 +53,7 @@ GENDERED_HONORIFICS = {
     "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "baroness": "f", "lady": "f",
 }  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_OTHER = {"f": "m", "m": "f"}
 
 # An organisation is a government body when its name holds one of these words.
 GOVERNMENT_WORDS = {
@@ -178,16 +179,23 @@ class ActorIndex:
             for m in self.mentions
             if m.actor is actor and m.honorific in GENDERED_HONORIFICS
         }
-        for name in (actor.name, *actor.aliases):
-            words = name.lower().split()
-            if len(words) > 1 and words[0] in FEMALE_GIVEN_NAMES:
-                said.add("f")
-            elif len(words) > 1 and words[0] in MALE_GIVEN_NAMES:
-                said.add("m")
+        said.update(given_name_gender(name) for name in (actor.name, *actor.aliases))
+        said.discard("")
         return said.pop() if len(said) == 1 else ""
 
     def by_key(self, key: str) -> ActorCandidate | None:
         return next((a for a in self.actors if a.key == key), None)
+
+
+def given_name_gender(name: str) -> str:
+    """ "f" or "m" when a full name starts with a given name of one gender
+    ("Alicia Kearns", name_words), else ""."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return ""
+    if words[0] in FEMALE_GIVEN_NAMES:
+        return "f"
+    return "m" if words[0] in MALE_GIVEN_NAMES else ""
 
 
 def find_actors(doc: Doc) -> ActorIndex:
@@ -611,6 +619,12 @@ def _resolve_persons(
         by_last = [a for known, a in full if known[-1] == word] or [
             a for known, a in full if one_letter_apart(known[-1], word)
         ]  # "Brannon" for "Brannan"
+        said = GENDERED_HONORIFICS.get(mention.honorific, "")
+        if said:
+            # "Mr Trump" is not Ivana Trump, "Mrs Clinton" not Bill Clinton, nor
+            # the Trump an earlier "Mrs Trump" was.
+            by_first = [a for a in by_first if _can_be(a, said, persons)]
+            by_last = [a for a in by_last if _can_be(a, said, persons)]
         if mention.honorific in ("sir", "dame"):
             # British usage: "Sir Iain" is Sir Iain Duncan Smith.
             candidates = by_first or by_last
@@ -639,6 +653,18 @@ def _resolve_persons(
                 " " + actor.name
             ):
                 mention.actor = peer
+
+
+def _can_be(actor: ActorCandidate, gender: str, persons: list[_Mention]) -> bool:
+    """Whether nothing known of ``actor`` so far, its given name or an honorific
+    one of its mentions bears, says it is of the other gender."""
+    other = _OTHER[gender]
+    if given_name_gender(actor.name) == other:
+        return False
+    return not any(
+        m.actor is actor and GENDERED_HONORIFICS.get(m.honorific) == other
+        for m in persons
+    )
 
 
 def _order(actor: ActorCandidate) -> int:

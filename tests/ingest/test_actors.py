@@ -351,3 +351,15 @@ def test_it_takes_a_platform_s_former_name_for_an_organisation():
 )
 def test_a_plural_name_listed_with_a_people_is_a_people(text: str, name: str):
     assert kinds_of(text).get(name) == "group"
+
+
+def test_an_honorific_joins_the_person_of_its_gender():
+    index = find_actors(
+        parse(
+            "Donald Reyes runs the port. His former wife, Carla Reyes, sued him.\n\n"
+            "Mrs Reyes said the deal was unfair. Mr Reyes denied it."
+        )
+    )
+    joined = {(m.honorific, m.name): m.actor.name for m in index.mentions if m.actor}
+    assert joined["mrs", "Reyes"] == "Carla Reyes"
+    assert joined["mr", "Reyes"] == "Donald Reyes"
