@@ -104,7 +104,9 @@ class _Mention:
     priority: int = 0  # rules win over the statistical NER
     actor: ActorCandidate | None = None
     sentence: int = 0  # where its sentence starts (persons only)
-    subject: bool = False  # the subject of a clause (persons only)
+    # Persons only: 2 the subject of its sentence's main verb, 1 of another
+    # clause, 0 none.
+    subject: int = 0
 
 
 @dataclass
@@ -150,24 +152,24 @@ class ActorIndex:
         self, last: _Mention, skip: list[tuple[int, int]], wanted: str
     ) -> _Mention:
         """The person a pronoun takes up among those of the sentence that
-        names ``last``: its first subject who can be the pronoun, else
-        ``last`` ("Chris Cash was linked with Mr Tugendhat. He has denied
-        it.": Chris Cash, the subject, as readers take it)."""
-        if last.subject:
+        names ``last`` who can be the pronoun: the subject of its main verb,
+        else its first subject, else ``last`` ("Chris Cash was linked with Mr
+        Tugendhat. He has denied it.": Chris Cash, as readers take it). The
+        main verb's before the others: "Ann Lee recalled that Bob Ray was
+        ...", "Bob Ray did it, Ann Lee said" (Ann Lee)."""
+        found = [
+            mention
+            for mention in self.mentions
+            if last.sentence <= mention.start <= last.start
+            and mention.subject
+            and mention.kind == "person"
+            and mention.actor is not None
+            and not any(s <= mention.start < e for s, e in skip)
+            and (not wanted or self.gender_of(mention.actor) in ("", wanted))
+        ]
+        if not found:
             return last
-        for mention in self.mentions:
-            if mention.start >= last.start:
-                break
-            if (
-                mention.start >= last.sentence
-                and mention.subject
-                and mention.kind == "person"
-                and mention.actor is not None
-                and not any(s <= mention.start < e for s, e in skip)
-                and (not wanted or self.gender_of(mention.actor) in ("", wanted))
-            ):
-                return mention
-        return last
+        return max(found, key=lambda mention: (mention.subject, -mention.start))
 
     def gender_of(self, actor: ActorCandidate) -> str:
         """ "f" or "m" when the honorifics the article gives the person ("Mrs",
@@ -218,8 +220,8 @@ def find_actors(doc: Doc) -> ActorIndex:
 
 def _place_persons(doc: Doc, mentions: list[_Mention]) -> None:
     """Mark where each person's sentence starts and whether they are the subject
-    of a clause there ("Ann Lee said", "Ann Lee, 28, was charged"): what a
-    pronoun after it most likely takes up."""
+    of its main verb or of another clause ("Ann Lee said", "Ann Lee, 28, was
+    charged"): what a pronoun after it most likely takes up."""
     if not doc.has_annotation("DEP"):
         return
     for mention in mentions:
@@ -229,7 +231,12 @@ def _place_persons(doc: Doc, mentions: list[_Mention]) -> None:
         if span is None or not len(span):
             continue
         mention.sentence = span.sent.start_char
-        mention.subject = span.root.dep_ in ("nsubj", "nsubjpass")
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            verb = root.head
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head  # "was linked with X and was employed by Y"
+            mention.subject = 2 if verb.i == span.sent.root.i else 1
 
 
 # -- mention finders ---------------------------------------------------------

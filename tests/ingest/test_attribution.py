@@ -122,6 +122,15 @@ def test_a_pronoun_prefers_the_subject_of_the_sentence_before():
     assert claim.speaker == "Dev Rana"
 
 
+def test_a_pronoun_prefers_the_subject_of_the_main_verb():
+    text = (
+        "Bob Ray had misled the council, Tom Hale told Dan Webb on Monday.\n\n"
+        "He said the report would follow in May."
+    )
+    (claim,) = [c for c in attributed(analyse(text)) if c.source.text == "He"]
+    assert claim.speaker == "Tom Hale"
+
+
 def test_a_pronoun_no_person_named_can_stand_for_has_no_speaker():
     text = (
         "Ann Webb and Mrs Okafor met at the port in May.\n\n"

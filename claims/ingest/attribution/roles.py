@@ -604,7 +604,7 @@ class _Base:
     ) -> tuple[ActorCandidate | None, bool]:
         if head.lower_ in PRONOUNS_PERSON:
             person = self.actors.last_person_before(
-                cue_start, self.quote_ranges, pronoun=head.lower_
+                min(head.idx, cue_start), self.quote_ranges, pronoun=head.lower_
             )
             return person, True
         if head.lower_ in RELATIVES:
