@@ -1426,3 +1426,39 @@ def test_it_splits_off_a_reporting_verb_in_the_tense_of_the_first():
     assert claims[1].source is not None and claims[1].source.text == "The mayor"
     claim = only("The mayor said she backs the plan and supports the bill.")
     assert claim.text == "she backs the plan and supports the bill"
+
+
+def test_speech_in_a_relative_clause_ends_with_the_clause():
+    claims = attributed(
+        "The chef, who claims the recipe is his own, told the court that he "
+        "had never seen the book."
+    )
+    assert [(c.cue.text if c.cue else None, c.text) for c in claims] == [
+        ("claims", "the recipe is his own"),
+        ("told", "that he had never seen the book"),
+    ]
+
+
+def test_a_set_off_clause_of_telling_reports_the_sentence_around_it():
+    claim = only("As the senator told reporters, the vote will not happen this year.")
+    assert claim.cue is not None and claim.cue.text == "told"
+    assert claim.text == "the vote will not happen this year"
+
+
+def test_a_quotation_right_after_reported_speech_goes_on_with_it():
+    claim = only(
+        "The mayor said the bridge would reopen in May. “We have waited long "
+        "enough for this.”"
+    )
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert [span.text for span in claim.content] == [
+        "the bridge would reopen in May",
+        "“We have waited long enough for this.”",
+    ]
+
+
+def test_whom_someone_goes_to_see_is_no_view():
+    assert attributed("Thousands of fans lined up for hours to see the senator.") == []
+    assert attributed("Upon seeing the mayor, the crowd cheered.") == []
+    claim = only("Most voters see the senator as a strong leader.")
+    assert claim.text == "the senator as a strong leader"

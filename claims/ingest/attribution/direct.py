@@ -140,13 +140,34 @@ class _DirectQuotes(_Base):
                 and a.end <= quote.start
                 and self._paragraph_of(a.end) == quote.paragraph
             ]
-            if not before:
+            previous = max(before, key=lambda a: a.end) if before else None
+            if previous is None or self.text[previous.content[-1].end - 1] not in (
+                "”\"'"
+            ):
+                # The speech before ends outside a quotation: only reported
+                # speech right before it goes on into it.
+                previous = self._speech_going_on(quote)
+            if previous is None:
                 continue
-            previous = max(before, key=lambda a: a.end)
-            if self.text[previous.content[-1].end - 1] not in "”\"'":
-                continue  # the speech before ends outside a quotation
             previous.content.append(self.span(quote.start, quote.end))
             quote.attribution = previous
+
+    def _speech_going_on(self, quote: Quote) -> Attribution | None:
+        """Lee said the cap would rise. “That makes 900 in two years.”: a
+        quotation that opens the sentence right after someone's reported
+        speech, in its paragraph, goes on with what that source says."""
+        if not self._opens_sentence(quote):
+            return None
+        for found in self.found:
+            if (
+                found.rule == "clause"
+                and found.source is not None
+                and found.end <= quote.start
+                and self.text[found.end : quote.start].strip() in (".", "!", "?")
+                and self._paragraph_of(found.end) == quote.paragraph
+            ):
+                return found
+        return None
 
     def _quoted_sequel(self) -> None:
         """Lee said the cap would rise. / “That makes 900 in two years.”: a

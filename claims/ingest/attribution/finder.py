@@ -320,6 +320,23 @@ class _Finder(_Idioms):
             for t in self.tokens[last.i + 1 : verb.sent.end]
         )
 
+    def _told_aside(self, verb: Token, lemma: str, first: Token, last: Token) -> bool:
+        """ "Instead, the mayor told reporters, the bridge will reopen": a
+        clause of telling set off in mid-sentence, whose object is only who
+        heard it, reports the sentence around it, like "..., she said, ..."."""
+        if lemma not in HEARER_LEMMAS or first.i < verb.i:
+            return False
+        root = self.doc[first.i : last.i + 1].root
+        after = last.i + 1
+        return (
+            root.right_edge.i == last.i
+            and holds_views(root)
+            and after + 1 < verb.sent.end
+            and self.tokens[after].text == ","
+            and not self.tokens[after + 1].is_punct
+            and self._set_off(verb)
+        )
+
     def _held(self, found: Attribution) -> bool:
         """Whether the source of ``found`` can hold a view."""
         source = found.source
@@ -348,6 +365,8 @@ class _Finder(_Idioms):
                 continue
             first, last, cue_last, clausal = found
             if clausal and self._purpose_to_know(verb, lemma):
+                continue
+            if not clausal and self._sight_only(verb, lemma):
                 continue
             if clausal and verb.dep_ == "amod" and verb.head.i > verb.i:
                 # "a proposed bill that would ...", "the pledged delegates
@@ -405,6 +424,9 @@ class _Finder(_Idioms):
                 continue
             if not clausal and self._message_only(verb, first):
                 continue
+            if not clausal and self._told_aside(verb, lemma, first, last):
+                self._parenthetical(verb)
+                continue
             if not clausal and self._hearer_only(verb, lemma, first, last):
                 if lemma in SPEECH_LEMMAS and self._set_off(verb):
                     self._parenthetical(verb)
@@ -455,6 +477,21 @@ class _Finder(_Idioms):
             and verb.dep_ == "advcl"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         )
+
+    @staticmethod
+    def _sight_only(verb: Token, lemma: str) -> bool:
+        """ "Lined up for hours to see him", "after seeing the sign": whom or
+        what someone goes to see or hear, or has just seen, is met with the
+        senses, not a view taken of it (unlike "sees him as a threat")."""
+        if lemma not in ("see", "hear") or any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+        ):
+            return False
+        purpose = verb.dep_ in ("advcl", "xcomp", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        )
+        upon = verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "upon", "before")
+        return purpose or upon
 
     @staticmethod
     def _message_only(verb: Token, first: Token) -> bool:
@@ -528,6 +565,10 @@ class _Finder(_Idioms):
         end = last.idx + len(last.text)
         if verb.dep_ == "advcl" and verb.head.i > last.i:
             return end  # "Asked whether ..., Reid said": the main clause follows
+        if self._inside_later_clause(verb, last):
+            edge = verb.right_edge
+            _, stop = self.trimmed(end, edge.idx + len(edge.text))
+            return max(end, stop)
         sent_end = last.sent.end
         for token in self.tokens[last.i + 1 : sent_end]:
             if token.head.i == verb.i and token.dep_ in ("advcl", "prep", "npadvmod"):
@@ -541,6 +582,16 @@ class _Finder(_Idioms):
                 return end
         _, stop = self.trimmed(end, last.sent.end_char)
         return max(end, stop)
+
+    @staticmethod
+    def _inside_later_clause(verb: Token, last: Token) -> bool:
+        """ "Lee, who says the plan works, said ...": a reporting verb in a
+        clause that another clause of its sentence governs from after what
+        it reports (a relative clause before its main verb) ends with its
+        own clause; the rest of the sentence is the governing clause's."""
+        return verb.dep_ in ("relcl", "acl") and any(
+            a.i > last.i and a.pos_ in ("VERB", "AUX") for a in verb.ancestors
+        )
 
     def _before_next_report(self, verb: Token, first: Token, end: int) -> int:
         """Where what ``verb`` reports ends: before a coordinated clause with a
