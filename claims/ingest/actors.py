@@ -9,7 +9,9 @@ honorific and given name, name_words), or the subject of that person's sentence.
 
 Resolution stays within the article: "Mr Dowden" joins "Oliver Dowden",
 "Sir Iain" joins "Iain Duncan Smith", job titles and honorifics are dropped,
-and a peerage ("Lord Cameron") is kept as the name when no first name is known.
+and a peerage ("Lord Cameron") is kept as the name when no first name is known;
+a surname used alone after the full name is a mention even where the NER saw
+none, and an honorific or a given name tells "Mr Reyes" from Carla Reyes.
 Pure: no ORM, settings or network.
 """
 
@@ -212,6 +214,7 @@ def find_actors(doc: Doc) -> ActorIndex:
     )
     mentions = _without_overlaps(candidates)
     mentions = _add_acronym_uses(doc, mentions)
+    mentions = _add_surname_uses(doc, mentions)
     index = ActorIndex(mentions=mentions)
     _resolve(index, text, entities.lower_case_words(doc))
     _place_persons(doc, index.mentions)
@@ -468,6 +471,34 @@ def _add_acronym_uses(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
         start, end = token.idx, token.idx + len(word)
         if not any(s < end and start < e for s, e in taken):
             extra.append(_Mention(start, end, "organisation", word))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _add_surname_uses(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """A later use of a surname the article gave a person in full is a mention
+    of that person where the NER saw none ("Jamal Simmons is a consultant.
+    Simmons, an Obama supporter, said ..."): a proper noun on its own, not
+    part of another name ("Simmons College", "Russell Simmons")."""
+    surnames = {
+        m.name.split()[-1]
+        for m in mentions
+        if m.kind == "person" and " " in m.name and m.name.split()[-1][:1].isupper()
+    }
+    if not surnames:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for token in tokens_of(doc, {surname.lower() for surname in surnames}):
+        if token.text not in surnames or token.pos_ != "PROPN" or token.ent_type_:
+            continue
+        if any(
+            0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+            for i in (token.i - 1, token.i + 1)
+        ):
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        if not any(s < end and start < e for s, e in taken):
+            extra.append(_Mention(start, end, "person", token.text))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 

@@ -363,3 +363,20 @@ def test_an_honorific_joins_the_person_of_its_gender():
     joined = {(m.honorific, m.name): m.actor.name for m in index.mentions if m.actor}
     assert joined["mrs", "Reyes"] == "Carla Reyes"
     assert joined["mr", "Reyes"] == "Donald Reyes"
+
+
+def test_a_surname_the_ner_missed_is_a_mention_of_the_person_named_in_full():
+    doc = parse(
+        "Jamal Rennick is a consultant. Rennick, a supporter of the plan, spoke "
+        "at Rennick College."
+    )
+    # The model sometimes tags the lone surname, sometimes not: make sure it has not.
+    lone = next(t for t in doc if t.text == "Rennick" and t.i > 2)
+    doc.set_ents(
+        [e for e in doc.ents if not (e.start <= lone.i < e.end)], default="outside"
+    )
+    index = find_actors(doc)
+    found = {m.start: m.actor.name for m in index.mentions if m.actor}
+    assert found.get(lone.idx) == "Jamal Rennick"
+    college = doc.text.rindex("Rennick")
+    assert found.get(college) != "Jamal Rennick"  # part of another name
