@@ -1462,3 +1462,64 @@ def test_whom_someone_goes_to_see_is_no_view():
     assert attributed("Upon seeing the mayor, the crowd cheered.") == []
     claim = only("Most voters see the senator as a strong leader.")
     assert claim.text == "the senator as a strong leader"
+
+
+def _by_cue(text: str, cue: str):
+    """The claim of ``text`` whose cue is ``cue``."""
+    return next(c for c in attributed(text) if c.cue is not None and c.cue.text == cue)
+
+
+def test_the_object_of_the_verb_an_infinitive_follows_says_it():
+    claim = _by_cue(
+        "The flooding led local officials to demand a new dam on the river.",
+        "to demand",
+    )
+    assert claim.source is not None and claim.source.text == "local officials"
+
+
+def test_whom_the_verb_leaves_wondering_does_the_wondering():
+    claim = _by_cue(
+        "The sudden closure has left many parents wondering whether the school "
+        "will reopen.",
+        "wondering",
+    )
+    assert claim.source is not None and claim.source.text == "many parents"
+
+
+def test_a_participle_after_a_reported_clause_is_the_reporters():
+    claim = _by_cue(
+        "Dana Whitfield said she plans to unveil a budget after the holidays, "
+        "insisting that taxes will not rise.",
+        "insisting",
+    )
+    assert claim.source is not None and claim.source.text == "Dana Whitfield"
+    claim = _by_cue(
+        "The governor insisted that she has “balanced the budget,” claiming that "
+        "she is responsible for the surplus.",
+        "claiming",
+    )
+    assert claim.source is not None and claim.source.text == "The governor"
+
+
+def test_whoever_asked_an_opening_question_is_unnamed():
+    claim = _by_cue(
+        "Asked what the new timetable looks like, the harbour master replied "
+        "that nobody knew.",
+        "Asked",
+    )
+    assert claim.source is None
+
+
+def test_a_perfect_participle_is_the_main_clauses_subject():
+    claim = _by_cue(
+        "Having announced that the tunnel would close, the mayor left the stage.",
+        "Having announced",
+    )
+    assert claim.source is not None and claim.source.text == "the mayor"
+
+
+def test_a_dateline_with_its_date_and_agency_is_no_speaker():
+    claim = only(
+        "DENVER, Aug. 4 (UPI) — Rosa Delgado said the ferry would keep running."
+    )
+    assert claim.source is not None and claim.source.text == "Rosa Delgado"

@@ -85,6 +85,13 @@ RAISING_LEMMAS = {"seem", "appear", "expect", "predict", "project", "forecast",
                    "believe", "think", "rumor", "rumour", "report", "say",
                    "consider", "know", "tip", "deem"}  # fmt: skip
 RAISING_ACTIVE = {"seem", "appear"}
+# Verbs of asking, whose passive participle opens an answer ("Asked about it,
+# Lee said ...").
+ASKING_LEMMAS = {"ask", "press", "question", "quiz", "challenge", "query"}
+# Verbs whose object does what the participle after it says ("left voters
+# wondering", "watched her argue").
+OBJECT_CONTROL = {"leave", "keep", "see", "watch", "hear", "find", "get", "catch",
+                  "feature", "set"}  # fmt: skip
 SUBJECTS = {"nsubj", "nsubjpass"}
 CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
 # Two apostrophes stand for a straight double quotation mark in some wire copy.

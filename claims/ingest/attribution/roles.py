@@ -25,6 +25,7 @@ from claims.ingest.attribution.holders import (
     puts_it,
 )
 from claims.ingest.attribution.lexicon import (
+    ASKING_LEMMAS,
     CATENATIVE_LEMMAS,
     CUE_PREPS,
     CUT_DEPS,
@@ -35,6 +36,7 @@ from claims.ingest.attribution.lexicon import (
     MEDIUM_PREPS,
     NAME_WORD,
     NOT_CUE_ADVERBS,
+    OBJECT_CONTROL,
     QUOTING_LEMMAS,
     RAISING_LEMMAS,
     READY_ADJECTIVES,
@@ -409,23 +411,22 @@ class _Base:
                 and not any(c.dep_ in SUBJECTS for c in verb.children)
             ):
                 return before  # "Skelly said": a surname the parser misread
-        if (
-            verb.tag_ == "VBN"
-            and verb.dep_ == "advcl"
-            and not any(c.dep_ in SUBJECTS or c.dep_ == "agent" for c in verb.children)
-        ):
+        if _asked_unnamed(verb):
             # "Asked whether ..., Reid said": whoever asked is not named; the
             # one asked answers in the main clause.
             return None
         agent = self._agent_of(verb)
         if agent is not None:
             return agent
-        current = verb
+        current = _reporter_of_clause(verb) or verb
         if verb.dep_ == "relcl" and put_out_by(verb) is not None:
             # "released a video that says ...": who put it out says it.
             current = verb.head.head
         # "..., adding that": the subject is the governing verb's.
         for _ in range(3):
+            controller = _object_controller(current)
+            if controller is not None:
+                return controller
             subject = self._own_subject(current)
             if subject is not None and _made_to_say(verb, current, subject):
                 return subject
@@ -580,11 +581,18 @@ class _Base:
         at = bisect.bisect_right(self.paragraph_starts, start) - 1
         if at < 0 or self.text[self.paragraph_starts[at] : start].strip():
             return False
-        for after in self.tokens[token.i + 1 : token.i + 6]:
+        for after in self.tokens[token.i + 1 : token.i + 10]:
             if after.text in DASHES:
                 return True
-            if not (after.text in "(),." or after.is_upper):
-                return False  # "WASHINGTON (AP) —", "PARIS, FRANCE —"
+            if not (
+                after.text in "(),."
+                or after.is_upper
+                or after.is_title
+                or after.like_num
+            ):
+                # "WASHINGTON (AP) —", "PARIS, FRANCE —", "LONDON (Reuters) -",
+                # "DENVER, Colo., Aug. 4 (UPI) —"
+                return False
         return False
 
     def source_span(self, head: Token) -> Span:
@@ -699,4 +707,76 @@ def _made_to_say(verb: Token, current: Token, subject: Token) -> bool:
         and verb.head.i == current.i
         and lemma_of(current) not in RAISING_LEMMAS
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """ "The vote led officials to say ...", "it left voters wondering
+    ...": the object of the verb an infinitive or participle depends on is
+    the one who says it, not that verb's subject. An infinitive after an
+    object is the object's (object control); a participle only after the
+    verbs of leaving someone doing or seeing someone do (``OBJECT_CONTROL``),
+    since "attacked the plan, calling it ..." is the subject's; and only an
+    object that can hold a view ("left the room, saying ..." is the
+    subject's). Not "used the hearing to attack", where the user speaks."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl", "ccomp") or head.pos_ != "VERB":
+        return None
+    infinitive = verb.dep_ == "xcomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    participle = verb.tag_ in ("VBG", "VB") and lemma_of(head) in OBJECT_CONTROL
+    if not (infinitive or participle) or _used_to_say(verb, head):
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "dobj" and c.i < verb.i and holds_views(c)
+        ),
+        None,
+    )
+
+
+def _reporter_of_clause(verb: Token) -> Token | None:
+    """ "Lee said the plan would fail, adding that ...": a participle set off
+    after the clause another verb reports, which the parser hangs on that
+    clause's verb, goes on with the reporting verb, so its speaker is the
+    reporting verb's subject, not the reported clause's."""
+    head = verb.head
+    if not (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and head.dep_ == "ccomp"
+        and head.i < verb.i
+        and head.head.i < head.i
+        and head.head.pos_ == "VERB"
+        and lemma_of(head.head) in SPEECH_LEMMAS
+    ):
+        return None
+    before = verb.doc[verb.i - 1]
+    if not (
+        before.text == "," or (before.is_quote and verb.doc[verb.i - 2].text == ",")
+    ):
+        return None
+    return head.head
+
+
+def _asked_unnamed(verb: Token) -> bool:
+    """ "Asked whether ..., Reid said", "When pressed, she said": a passive
+    participle with no subject or agent of its own set off from the main
+    clause, whoever asked being unnamed; the parser can tag one opening the
+    sentence as a past tense. Not a perfect participle, active ("Having
+    announced ..., the judge ..."), whose speaker is the main clause's
+    subject."""
+    return (
+        verb.dep_ == "advcl"
+        and (
+            verb.tag_ == "VBN"
+            or (verb.tag_ == "VBD" and lemma_of(verb) in ASKING_LEMMAS)
+        )
+        and not any(
+            c.dep_ in SUBJECTS or c.dep_ == "agent" or c.lower_ == "having"
+            for c in verb.children
+        )
     )
