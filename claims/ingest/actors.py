@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from claims.ingest import entities
 from claims.ingest.analysis import ActorCandidate, Span
@@ -55,6 +56,20 @@ GENDERED_HONORIFICS = {
     "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "baroness": "f", "lady": "f",
 }  # fmt: skip
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Nouns that say a person's gender when they are the person's title or
+# apposition ("Congresswoman Ann Lee", "Ann Lee, the actress").
+GENDERED_TITLES = {
+    "chairwoman": "f", "congresswoman": "f", "spokeswoman": "f",
+    "businesswoman": "f", "councilwoman": "f", "assemblywoman": "f",
+    "actress": "f", "queen": "f", "princess": "f", "duchess": "f",
+    "countess": "f", "wife": "f", "mother": "f", "daughter": "f", "sister": "f",
+    "widow": "f", "grandmother": "f", "aunt": "f", "niece": "f", "woman": "f",
+    "girlfriend": "f", "chairman": "m", "congressman": "m", "spokesman": "m",
+    "businessman": "m", "councilman": "m", "assemblyman": "m", "king": "m",
+    "prince": "m", "duke": "m", "husband": "m", "father": "m", "son": "m",
+    "brother": "m", "widower": "m", "grandfather": "m", "uncle": "m",
+    "nephew": "m", "man": "m", "boyfriend": "m",
+}  # fmt: skip
 _OTHER = {"f": "m", "m": "f"}
 
 # An organisation is a government body when its name holds one of these words.
@@ -109,6 +124,7 @@ class _Mention:
     # Persons only: 2 the subject of its sentence's main verb, 1 of another
     # clause, 0 none.
     subject: int = 0
+    titled: str = ""  # persons only: "f" or "m" by a title (GENDERED_TITLES)
 
 
 @dataclass
@@ -174,14 +190,14 @@ class ActorIndex:
         return max(found, key=lambda mention: (mention.subject, -mention.start))
 
     def gender_of(self, actor: ActorCandidate) -> str:
-        """ "f" or "m" when the honorifics the article gives the person ("Mrs",
-        "Sir") and their given name ("Alicia", "Oliver": name_words) agree on
-        it, else "" (unknown: "Chris", "Jo Lee", or "Mr" beside a woman's
-        name)."""
+        """ "f" or "m" when the honorifics and titles the article gives the
+        person ("Mrs", "Sir", "the actress") and their given name ("Alicia",
+        "Oliver": name_words) agree on it, else "" (unknown: "Chris", "Jo
+        Lee", or "Mr" beside a woman's name)."""
         said = {
-            GENDERED_HONORIFICS[m.honorific]
+            GENDERED_HONORIFICS.get(m.honorific) or m.titled
             for m in self.mentions
-            if m.actor is actor and m.honorific in GENDERED_HONORIFICS
+            if m.actor is actor
         }
         said.update(given_name_gender(name) for name in (actor.name, *actor.aliases))
         said.discard("")
@@ -235,11 +251,33 @@ def _place_persons(doc: Doc, mentions: list[_Mention]) -> None:
             continue
         mention.sentence = span.sent.start_char
         root = span.root
+        mention.titled = _title_gender(root, span)
         if root.dep_ in ("nsubj", "nsubjpass"):
             verb = root.head
             while verb.dep_ == "conj" and verb.head.i != verb.i:
                 verb = verb.head  # "was linked with X and was employed by Y"
             mention.subject = 2 if verb.i == span.sent.root.i else 1
+
+
+def _title_gender(root: Token, span: TokenSpan) -> str:
+    """The gender a title beside a name says: just before it ("Congresswoman
+    Ann Lee", "actress Ann Lee"), in apposition to it ("Ann Lee, chairwoman of
+    ...") or it in apposition to the title ("the actress, Ann Lee"). Not a
+    possessor's noun: "Ann Lee's son" says nothing of Ann Lee."""
+    doc = root.doc
+    if (
+        root.dep_ == "poss"
+        or any(child.dep_ == "case" for child in root.children)
+        or (span.end < len(doc) and doc[span.end].text in _POSSESSIVE)
+    ):
+        return ""
+    words = [child for child in root.children if child.dep_ == "appos"]
+    if span.start > 0:
+        words.append(doc[span.start - 1])
+    if root.dep_ == "appos":
+        words.append(root.head)
+    found = {GENDERED_TITLES.get(w.lower_, "") for w in words} - {""}
+    return found.pop() if len(found) == 1 else ""
 
 
 # -- mention finders ---------------------------------------------------------

@@ -565,3 +565,12 @@ def test_it_reads_what_someone_made_clear():
 
 def test_it_reads_nothing_into_making_a_thing():
     assert attributed_text("The chef made a cake for the party.") == []
+
+
+def test_a_title_tells_whom_a_pronoun_can_stand_for():
+    text = (
+        "Robin Ortiz's report was praised by the chairwoman, Dana Whitfield.\n\n"
+        "He said the port would close in 2030."
+    )
+    (claim,) = [c for c in attributed(analyse(text)) if c.source.text == "He"]
+    assert claim.speaker == "Robin Ortiz"
