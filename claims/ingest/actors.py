@@ -5,7 +5,8 @@ Input: the parsed ``Doc`` of the article text. Output: an ``ActorIndex`` holding
 ``ActorCandidate`` rows (canonical name, kind, aliases, mention spans into the
 text) and the look-ups attribution needs: which actor a source span names, and
 the last person named before a position who can be "he" or "she" (by
-honorific and given name, name_words), or the subject of that person's sentence.
+honorific, title and given name, name_words), or the subject of the main verb
+of that person's sentence.
 
 Resolution stays within the article: "Mr Dowden" joins "Oliver Dowden",
 "Sir Iain" joins "Iain Duncan Smith", job titles and honorifics are dropped,
@@ -194,17 +195,24 @@ class ActorIndex:
         person ("Mrs", "Sir", "the actress") and their given name ("Alicia",
         "Oliver": name_words) agree on it, else "" (unknown: "Chris", "Jo
         Lee", or "Mr" beside a woman's name)."""
-        said = {
-            GENDERED_HONORIFICS.get(m.honorific) or m.titled
-            for m in self.mentions
-            if m.actor is actor
-        }
-        said.update(given_name_gender(name) for name in (actor.name, *actor.aliases))
-        said.discard("")
+        said = _genders_said(actor, self.mentions)
         return said.pop() if len(said) == 1 else ""
 
     def by_key(self, key: str) -> ActorCandidate | None:
         return next((a for a in self.actors if a.key == key), None)
+
+
+def _genders_said(actor: ActorCandidate, mentions: list[_Mention]) -> set[str]:
+    """What the honorifics and titles of ``actor``'s mentions and its given
+    names say of its gender: {}, {"f"}, {"m"} or both."""
+    said = {
+        GENDERED_HONORIFICS.get(m.honorific) or m.titled
+        for m in mentions
+        if m.actor is actor
+    }
+    said.update(given_name_gender(name) for name in (actor.name, *actor.aliases))
+    said.discard("")
+    return said
 
 
 def given_name_gender(name: str) -> str:
@@ -734,13 +742,7 @@ def _resolve_persons(
 def _can_be(actor: ActorCandidate, gender: str, persons: list[_Mention]) -> bool:
     """Whether nothing known of ``actor`` so far, its given name or an honorific
     one of its mentions bears, says it is of the other gender."""
-    other = _OTHER[gender]
-    if given_name_gender(actor.name) == other:
-        return False
-    return not any(
-        m.actor is actor and GENDERED_HONORIFICS.get(m.honorific) == other
-        for m in persons
-    )
+    return _OTHER[gender] not in _genders_said(actor, persons)
 
 
 def _order(actor: ActorCandidate) -> int:

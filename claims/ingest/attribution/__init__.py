@@ -129,9 +129,9 @@ interview") and a closing colon ("added:").
 
 A relative pronoun's source runs from what it stands for ("Ann Lee, who");
 "he"/"she" resolves to the last person named outside quotations who can be
-"he" or "she" (by honorific and given name), or the subject of that person's
-sentence if the subject can ("Chris Cash was employed by Alicia Kearns. He
-denied it.": Chris Cash); none if no one named can. Where the
+"he" or "she" (by honorific, title and given name), or the subject of the main
+verb of that person's sentence if the subject can ("Chris Cash was employed by
+Alicia Kearns. He denied it.": Chris Cash); none if no one named can. Where the
 parser hangs the speaker elsewhere (on a dateline, an earlier noun, or a clause
 about the speaker read as speech), the name before the verb is taken. Pure:
 no ORM, settings or network.
