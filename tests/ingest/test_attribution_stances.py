@@ -267,3 +267,34 @@ def test_it_reads_a_phrasal_verb_and_the_plan_or_complaint_it_takes_up():
     claim = only("The minister brushed off the complaints from fishermen.")
     assert claim.cue is not None and claim.cue.text == "brushed off"
     assert claim.text == "the complaints from fishermen"
+
+
+def test_it_reads_a_stance_adjective_around_a_stance_of_its_own():
+    claim = only("The mayor is confident that voters will reject the new parking tax.")
+    assert claim.source is not None and claim.source.text == "The mayor"
+    assert claim.cue is not None and claim.cue.text == "is confident"
+    assert claim.text == "that voters will reject the new parking tax"
+
+
+def test_it_reads_a_noun_of_speech_around_a_stance_of_its_own():
+    claim = only("Her claim that the council backed the harbour plan was false.")
+    assert claim.source is not None and claim.source.text == "Her"
+    assert claim.cue is not None and claim.cue.text == "claim"
+    claim = only("His argument was that the union had endorsed the strike.")
+    assert claim.cue is not None and claim.cue.text == "argument was"
+    assert claim.text == "that the union had endorsed the strike"
+
+
+def test_it_reads_how_something_seems_around_a_stance_inside_it():
+    claim = only(
+        "The ferry plan appears likely to anger the fishermen who rejected the "
+        "last one."
+    )
+    assert claim.source is None
+    assert claim.cue is not None and claim.cue.text == "appears"
+
+
+def test_it_keeps_one_statement_for_a_verb_that_seems_to_take_a_stance():
+    claim = only("The mayor seemed to blame the union for the strike.")
+    assert claim.cue is not None and claim.cue.text == "seemed to blame"
+    assert claim.source is not None and claim.source.text == "The mayor"

@@ -106,7 +106,11 @@ another reports ("she said he had warned that ...", "he added that aides have
 called her"), and any statement inside what a source is
 "according to" ("According to the poll, most said they ..."); a verb and the
 reporting verb it governs report one statement ("declined to say whether
-...", "continued to insist that ...", the longer cue kept). A message put out
+...", "continued to insist that ...", the longer cue kept). A statement
+found inside what a stance adjective, a noun of speech or a raising verb
+reports does not keep that outer one from being found ("the mayor is
+confident voters will reject the tax", "her claim that the union backed it",
+"the plan appears likely to anger those who rejected it"). A message put out
 and named, not said, is no statement ("released a statement on Monday"), nor
 is what someone goes or waits to see or hear ("waited to hear her speak").
 

@@ -44,7 +44,7 @@ class _Nouns(_Views):
             ):
                 continue
             start, end = mark.idx, clause.right_edge.idx + len(clause.right_edge.text)
-            if any(a.start < end and start < a.end for a in self.found):
+            if self.overlaps_found(start, end):
                 continue
             verb = noun.head
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -104,9 +104,7 @@ class _Nouns(_Views):
                 first = clause.left_edge
             last = self.tokens[copula.sent.end - 1]
             start, end = self.trimmed(first.idx, last.idx + len(last.text))
-            if end - start < 10 or any(
-                a.start < end and start < a.end for a in self.found
-            ):
+            if end - start < 10 or self.overlaps_found(start, end):
                 continue
             owner = next(
                 (c for c in noun.children
@@ -159,9 +157,7 @@ class _Nouns(_Views):
             else:
                 continue
             start, end = first.idx, last.idx + len(last.text)
-            if end - start < 3 or any(
-                a.start < end and start < a.end for a in self.found
-            ):
+            if end - start < 3 or self.overlaps_found(start, end):
                 continue
             owner = next(
                 (c for c in noun.children

@@ -670,6 +670,31 @@ class _Base:
         self.found.append(attribution)
         return attribution
 
+    def overlaps_found(self, start: int, end: int, cue: Span | None = None) -> bool:
+        """Whether a statement already found overlaps ``start``..``end``, other
+        than one told wholly inside it ("the mayor is confident voters will
+        reject the tax", "his claim that the union backs it"): a statement
+        inside another's content does not stop the outer one, which news
+        annotators mark as well. One whose cue runs into ``cue`` ("seemed to
+        blame", found from "blame") is the same."""
+        return any(
+            a.start < end
+            and start < a.end
+            and not self._told_inside(a, start, end, cue)
+            for a in self.found
+        )
+
+    @staticmethod
+    def _told_inside(a: Attribution, start: int, end: int, cue: Span | None) -> bool:
+        """Whether the cue of ``a`` lies within ``start``..``end``, apart from
+        ``cue``."""
+        return (
+            a.cue is not None
+            and start <= a.cue.start
+            and a.cue.end <= end
+            and (cue is None or a.cue.end <= cue.start or cue.end <= a.cue.start)
+        )
+
     def trimmed_content(self, start: int, end: int) -> tuple[int, int]:
         """Trim edge punctuation, but keep the quotation marks around a quote."""
         start, end = self.trimmed(start, end)

@@ -103,9 +103,7 @@ class _Views(_DirectQuotes):
                 if first.i < adjective.i:
                     continue
             start, end = first.idx, last.idx + len(last.text)
-            if end - start < 3 or any(
-                a.start < end and start < a.end for a in self.found
-            ):
+            if end - start < 3 or self.overlaps_found(start, end):
                 continue
             subject = self.subject_of(copula)
             if subject is not None and (
@@ -340,8 +338,19 @@ class _Views(_DirectQuotes):
         cue: Span | None = None,
     ) -> Attribution | None:
         """An attribution whose content is ``spans`` (a clause in pieces around
-        its cue), unless an attribution found already covers them."""
-        if any(a.start < spans[-1].end and spans[0].start < a.end for a in self.found):
+        its cue), unless an attribution found already covers them; one told
+        inside them ("the plan appears likely to anger those who rejected it")
+        does not, except inside what a source is "according to", which takes
+        in every statement inside it (see ``_drop_nested``)."""
+        start, end = spans[0].start, spans[-1].end
+        if rule == "according":
+            taken = any(a.start < end and start < a.end for a in self.found)
+        else:
+            own = cue
+            if own is None and verb is not None:
+                own = self.span(verb.idx, verb.idx + len(verb.text))
+            taken = self.overlaps_found(start, end, own)
+        if taken:
             return None
         attribution = self.add(spans[0].start, spans[-1].end, verb, subject,
                                direct=False, cue=cue, rule=rule)  # fmt: skip
