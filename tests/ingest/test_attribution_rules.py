@@ -2,6 +2,7 @@
 stances, expectations, relative clauses and participles. Hand-written sentences,
 one per rule."""
 
+import pytest
 from spacy.tokens import Doc
 
 from claims.ingest import nlp
@@ -1469,36 +1470,47 @@ def _by_cue(text: str, cue: str):
     return next(c for c in attributed(text) if c.cue is not None and c.cue.text == cue)
 
 
-def test_the_object_of_the_verb_an_infinitive_follows_says_it():
-    claim = _by_cue(
-        "The flooding led local officials to demand a new dam on the river.",
-        "to demand",
-    )
-    assert claim.source is not None and claim.source.text == "local officials"
-
-
-def test_whom_the_verb_leaves_wondering_does_the_wondering():
-    claim = _by_cue(
-        "The sudden closure has left many parents wondering whether the school "
-        "will reopen.",
-        "wondering",
-    )
-    assert claim.source is not None and claim.source.text == "many parents"
-
-
-def test_a_participle_after_a_reported_clause_is_the_reporters():
-    claim = _by_cue(
-        "Dana Whitfield said she plans to unveil a budget after the holidays, "
-        "insisting that taxes will not rise.",
-        "insisting",
-    )
-    assert claim.source is not None and claim.source.text == "Dana Whitfield"
-    claim = _by_cue(
-        "The governor insisted that she has “balanced the budget,” claiming that "
-        "she is responsible for the surplus.",
-        "claiming",
-    )
-    assert claim.source is not None and claim.source.text == "The governor"
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        pytest.param(
+            "The flooding led local officials to demand a new dam on the river.",
+            "to demand",
+            "local officials",
+            id="the object of the verb an infinitive follows says it",
+        ),
+        pytest.param(
+            "The sudden closure has left many parents wondering whether the "
+            "school will reopen.",
+            "wondering",
+            "many parents",
+            id="whom the verb leaves wondering does the wondering",
+        ),
+        pytest.param(
+            "Dana Whitfield said she plans to unveil a budget after the "
+            "holidays, insisting that taxes will not rise.",
+            "insisting",
+            "Dana Whitfield",
+            id="a participle after a reported clause is the reporter's",
+        ),
+        pytest.param(
+            "The governor insisted that she has “balanced the budget,” claiming "
+            "that she is responsible for the surplus.",
+            "claiming",
+            "The governor",
+            id="a participle after a reported quotation is the reporter's",
+        ),
+        pytest.param(
+            "Having announced that the tunnel would close, the mayor left the stage.",
+            "Having announced",
+            "the mayor",
+            id="a perfect participle is the main clause's subject's",
+        ),
+    ],
+)
+def test_the_speaker_of_a_participle_or_infinitive(text: str, cue: str, source: str):
+    claim = _by_cue(text, cue)
+    assert claim.source is not None and claim.source.text == source
 
 
 def test_whoever_asked_an_opening_question_is_unnamed():
@@ -1508,14 +1520,6 @@ def test_whoever_asked_an_opening_question_is_unnamed():
         "Asked",
     )
     assert claim.source is None
-
-
-def test_a_perfect_participle_is_the_main_clauses_subject():
-    claim = _by_cue(
-        "Having announced that the tunnel would close, the mayor left the stage.",
-        "Having announced",
-    )
-    assert claim.source is not None and claim.source.text == "the mayor"
 
 
 def test_a_dateline_with_its_date_and_agency_is_no_speaker():
