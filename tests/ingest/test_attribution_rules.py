@@ -1527,3 +1527,30 @@ def test_a_dateline_with_its_date_and_agency_is_no_speaker():
         "DENVER, Aug. 4 (UPI) — Rosa Delgado said the ferry would keep running."
     )
     assert claim.source is not None and claim.source.text == "Rosa Delgado"
+
+
+def test_the_look_a_word_is_said_with_joins_the_cue():
+    claim = only("“We will be back next spring,” the skipper said with a grin.")
+    assert claim.cue is not None and claim.cue.text == "said with a grin"
+
+
+def test_an_extraposed_it_opens_the_cue_and_is_no_source():
+    claim = only("It is hard to know whether the ferry will run again this year.")
+    assert claim.cue is not None and claim.cue.text == "It is hard to know"
+    assert claim.source is None
+
+
+def test_a_participle_after_a_nouns_that_clause_takes_the_verbs_subject():
+    claim = _by_cue(
+        "Our chairman dismissed the idea that the merger would be a threat to "
+        "small growers, saying the talks prove that farmers trust it.",
+        "saying",
+    )
+    assert claim.source is not None and claim.source.text == "Our chairman"
+
+
+def test_that_said_as_a_linking_phrase_reports_nothing():
+    claims = attributed(
+        "The ferry is slow and costly. That said, the council voted to keep it."
+    )
+    assert all(c.cue is None or c.cue.text != "said" for c in claims)

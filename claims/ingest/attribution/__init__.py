@@ -30,9 +30,10 @@ Patterns, most specific first:
   paragraph's quote, speaker and cue; a paragraph that is a quotation after a
   paragraph closed by someone's reported speech carries that speech on;
 - indirect speech: a reporting verb with a clausal complement ("X said that
-  ..."), its subject being the source, inherited by "..., adding that ...",
-  "issued a statement saying ..." and "her statement condemning ..."; a "that"
-  the parser hung elsewhere still opens the clause; speech after its verb runs
+  ..."), its subject being the source, inherited by "..., adding that ..."
+  (after a noun's "that" clause too: "dismissed the claim that ..., saying
+  ..."), "issued a statement saying ..." and "her statement condemning ..."; a
+  "that" the parser hung elsewhere still opens the clause; speech after its verb runs
   to the end of the sentence, or to a coordinated clause with a reporting verb
   of its own ("..., and a third said ...", or one in the first verb's tense the
   parser joined to what was said: "announced that he was leaving and vowed
@@ -112,14 +113,17 @@ reports does not keep that outer one from being found ("the mayor is
 confident voters will reject the tax", "her claim that the union backed it",
 "the plan appears likely to anger those who rejected it"). A message put out
 and named, not said, is no statement ("released a statement on Monday"), nor
-is what someone goes or waits to see or hear ("waited to hear her speak").
+is what someone goes or waits to see or hear ("waited to hear her speak"), nor
+the linking "That said, ...".
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said", "has since
 said", a headline's "Just Said"), a particle or the preposition that introduces
 the content ("called for"), after a reflexive too ("distanced herself from"), a
 copula and adjective before it ("was quick to say", "was vocal in rejecting"),
-the verb of quoting alone ("quoted her as saying"), the verb it hangs on
+the verb of quoting alone ("quoted her as saying"), the look it was said with
+("said with a grin"), an extraposed "it" with its copula and adjective ("it is
+hard to see", which names no source), the verb it hangs on
 ("went on to praise", "has struggled to explain", "began writing", "began by
 saying"; not one whose object speaks, "led her to declare"), the message a
 participle or relative clause reports and the verb that put it out ("issued a

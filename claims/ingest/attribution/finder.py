@@ -56,7 +56,7 @@ from claims.ingest.attribution.lexicon import (
     SPEECH_LEMMAS,
     SUBJECTS,
 )
-from claims.ingest.attribution.roles import Attribution
+from claims.ingest.attribution.roles import Attribution, extraposed_it
 
 # What a reporting verb's lemma can be before lemma_of corrects it.
 _CUE_LEMMAS = lemmas_read_as(ALL_LEMMAS)
@@ -412,6 +412,7 @@ class _Finder(_Idioms):
             if (
                 not clausal
                 and not self._takes_stances(subject, lemma)
+                and extraposed_it(verb) is None  # "it is easy to criticize ..."
                 and (
                     verb.tag_ not in ("VBG", "VBN")
                     or (subject is not None and verb.dep_ != "acl")

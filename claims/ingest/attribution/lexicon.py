@@ -298,6 +298,9 @@ MESSAGE_OUT_NOUNS = {
 }  # fmt: skip
 # The prepositions that put a cue's medium after its verb ("in a statement").
 MEDIUM_PREPS = {"in", "on", "via", "with"}
+# The look or sound a word is said with: "said with a grin" is one cue.
+MANNER_NOUNS = {"laugh", "smile", "grin", "smirk", "chuckle", "shrug", "sigh",
+                "wink", "nod", "roll", "laughter"}  # fmt: skip
 NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Za-z]+)?$")
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "sunday"}  # fmt: skip

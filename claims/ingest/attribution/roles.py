@@ -32,6 +32,7 @@ from claims.ingest.attribution.lexicon import (
     DASHES,
     GROUP_PRONOUNS,
     HEADLINE_ADVERBS,
+    MANNER_NOUNS,
     MEDIUM_NOUNS,
     MEDIUM_PREPS,
     NAME_WORD,
@@ -290,6 +291,13 @@ class _Base:
                 # "used the hearing to attack", "using a harsh word to
                 # mock": the verb of using and what was used belong.
                 first = self._cue_left(head, free)
+        expletive = extraposed_it(verb)
+        if (
+            expletive is not None
+            and _adjective_to(verb)
+            and all(free(doc[i]) for i in range(expletive.i, first))
+        ):
+            first = expletive.i  # "it is hard to see", "it's easy to tell"
         last = verb.i
         index = verb.i + 1
         while index < len(doc) and free(doc[index]):
@@ -312,6 +320,12 @@ class _Base:
                 if objects and c_start <= objects[0].idx < c_end:
                     last = index  # "called for | a ban"
                     break
+                if _with_manner(token, objects) and all(
+                    free(t) for t in doc[index : objects[0].i + 1]
+                ):
+                    last = objects[0].i  # "said with a grin"
+                    index = last + 1
+                    continue
                 if (
                     objects
                     and token.lower_ in MEDIUM_PREPS
@@ -418,6 +432,8 @@ class _Base:
         agent = self._agent_of(verb)
         if agent is not None:
             return agent
+        if extraposed_it(verb) is not None:
+            return None  # "it is hard to know whether ...": no one holds it
         current = _reporter_of_clause(verb) or verb
         if verb.dep_ == "relcl" and put_out_by(verb) is not None:
             # "released a video that says ...": who put it out says it.
@@ -643,7 +659,7 @@ class _Base:
         rule: str = "quote",
     ) -> Attribution | None:
         start, end = self.trimmed_content(start, end)
-        if end - start < 2:
+        if end - start < 2 or (verb is not None and _that_said(verb)):
             return None
         if cue is None and verb is not None:
             cue = self.cue_span(verb, (start, end))
@@ -712,6 +728,55 @@ class _Base:
         return start, end
 
 
+def extraposed_it(verb: Token) -> Token | None:
+    """The "it" of "it is hard to know ..." / "it's easy to see ...": ``verb``
+    is the infinitive of a copula whose subject is "it" and whose adjective
+    comes between them; none otherwise."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_ != "be" or head.i > verb.i:
+        return None
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
+    if subject is None or subject.lower_ != "it" or subject.i > head.i:
+        return None
+    if not any(c.dep_ == "acomp" and head.i < c.i < verb.i for c in head.children):
+        return None
+    return subject
+
+
+def _with_manner(prep: Token, objects: list[Token]) -> bool:
+    """Whether ``prep`` is the "with" of the look or sound something is said
+    with ("said with a laugh", "with an eye roll"), its object a bare noun."""
+    return (
+        prep.lower_ == "with"
+        and len(objects) == 1
+        and objects[0].lemma_.lower() in MANNER_NOUNS
+        and objects[0].i - prep.i <= 3
+    )
+
+
+def _that_said(verb: Token) -> bool:
+    """Whether ``verb`` is the "said" of the linking phrase "That said, ..." /
+    "This said, ...", which reports nothing."""
+    doc = verb.doc
+    if verb.lower_ != "said" or not 0 < verb.i < len(doc) - 1:
+        return False
+    that = doc[verb.i - 1]
+    opens = that.i == 0 or that.is_sent_start or doc[that.i - 1].is_punct
+    return that.lower_ in ("that", "this") and opens and doc[verb.i + 1].text == ","
+
+
+def _adjective_to(verb: Token) -> bool:
+    """Whether the infinitive ``verb`` follows its adjective word for word ("hard
+    to see"; not "hard not to wonder", "wrong to solely blame")."""
+    doc = verb.doc
+    return (
+        verb.i >= 2
+        and doc[verb.i - 1].lower_ == "to"
+        and doc[verb.i - 2].dep_ == "acomp"
+        and doc[verb.i - 2].head.i == verb.head.i
+    )
+
+
 def _by_whom(verb: Token) -> Token | None:
     """The noun of a passive's "by" phrase ("reported by the Herald"), if any."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -769,11 +834,11 @@ def _reporter_of_clause(verb: Token) -> Token | None:
     clause's verb, goes on with the reporting verb, so its speaker is the
     reporting verb's subject, not the reported clause's."""
     head = verb.head
-    if not (
-        verb.dep_ == "advcl"
-        and verb.tag_ == "VBG"
-        and head.dep_ == "ccomp"
-        and head.i < verb.i
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.i > verb.i:
+        return None
+    reporter = _noun_clause_verb(head)
+    if reporter is None and not (
+        head.dep_ == "ccomp"
         and head.head.i < head.i
         and head.head.pos_ == "VERB"
         and lemma_of(head.head) in SPEECH_LEMMAS
@@ -784,7 +849,24 @@ def _reporter_of_clause(verb: Token) -> Token | None:
         before.text == "," or (before.is_quote and verb.doc[verb.i - 2].text == ",")
     ):
         return None
-    return head.head
+    return reporter or head.head
+
+
+def _noun_clause_verb(head: Token) -> Token | None:
+    """The verb whose object ``head``'s "that" clause tells ("dismissed the
+    claim that ... would ..."): a participle set off after it goes on with that
+    verb ("..., saying ..."); none otherwise."""
+    noun = head.head
+    if (
+        head.dep_ == "acl"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+        and noun.dep_ in ("dobj", "pobj")
+        and noun.i < head.i
+    ):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        if verb.pos_ == "VERB" and verb.i < noun.i:
+            return verb
+    return None
 
 
 def _asked_unnamed(verb: Token) -> bool:
