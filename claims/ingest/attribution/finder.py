@@ -56,7 +56,7 @@ from claims.ingest.attribution.lexicon import (
     SPEECH_LEMMAS,
     SUBJECTS,
 )
-from claims.ingest.attribution.roles import Attribution, extraposed_it
+from claims.ingest.attribution.roles import Attribution, extraposed_it, has_to
 
 # What a reporting verb's lemma can be before lemma_of corrects it.
 _CUE_LEMMAS = lemmas_read_as(ALL_LEMMAS)
@@ -222,7 +222,7 @@ class _Finder(_Idioms):
                 # they are looking to sell", "he called her to urge ...").
                 verb = self.tokens[a.cue_token]
                 infinitive = a.content[0].text.startswith(("to ", "To ")) or (
-                    any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                    has_to(verb)
                     # Not inside a mere wish ("hopes to lead ..., posted to say
                     # ..."): a parse run on past the wish.
                     and any(
@@ -473,11 +473,7 @@ class _Finder(_Idioms):
         """ "Went to see her speak", "waited to see what would happen", "to
         hear the senator speak": what someone goes or waits to perceive or
         learn is what they do, not a view they hold or voice."""
-        return (
-            lemma in PRIVATE_LEMMAS
-            and verb.dep_ == "advcl"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        )
+        return lemma in PRIVATE_LEMMAS and verb.dep_ == "advcl" and has_to(verb)
 
     @staticmethod
     def _sight_only(verb: Token, lemma: str) -> bool:
@@ -488,9 +484,7 @@ class _Finder(_Idioms):
             c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
         ):
             return False
-        purpose = verb.dep_ in ("advcl", "xcomp", "acl") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-        )
+        purpose = verb.dep_ in ("advcl", "xcomp", "acl") and has_to(verb)
         upon = verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "upon", "before")
         return purpose or upon
 

@@ -728,6 +728,11 @@ class _Base:
         return start, end
 
 
+def has_to(verb: Token) -> bool:
+    """Whether ``verb`` is an infinitive with its "to" ("to say", "to see")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def extraposed_it(verb: Token) -> Token | None:
     """The "it" of "it is hard to know ..." / "it's easy to see ...": ``verb``
     is the infinitive of a copula whose subject is "it" and whose adjective
@@ -796,7 +801,7 @@ def _made_to_say(verb: Token, current: Token, subject: Token) -> bool:
         and subject.dep_ == "nsubjpass"
         and verb.head.i == current.i
         and lemma_of(current) not in RAISING_LEMMAS
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and has_to(verb)
     )
 
 
@@ -812,9 +817,7 @@ def _object_controller(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ not in ("xcomp", "advcl", "ccomp") or head.pos_ != "VERB":
         return None
-    infinitive = verb.dep_ == "xcomp" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    )
+    infinitive = verb.dep_ == "xcomp" and has_to(verb)
     participle = verb.tag_ in ("VBG", "VB") and lemma_of(head) in OBJECT_CONTROL
     if not (infinitive or participle) or _used_to_say(verb, head):
         return None
