@@ -134,6 +134,9 @@ class ActorIndex:
 
     actors: list[ActorCandidate] = field(default_factory=list)
     mentions: list[_Mention] = field(default_factory=list)
+    # gender_of's answers by actor key: the index is complete once find_actors
+    # returns, and every pronoun asks about the same few people.
+    _genders: dict[str, str] = field(default_factory=dict, repr=False)
 
     def actor_at(self, start: int, end: int) -> ActorCandidate | None:
         """The actor with a mention overlapping [start, end); the last one wins,
@@ -195,8 +198,10 @@ class ActorIndex:
         person ("Mrs", "Sir", "the actress") and their given name ("Alicia",
         "Oliver": name_words) agree on it, else "" (unknown: "Chris", "Jo
         Lee", or "Mr" beside a woman's name)."""
-        said = _genders_said(actor, self.mentions)
-        return said.pop() if len(said) == 1 else ""
+        if actor.key not in self._genders:
+            said = _genders_said(actor, self.mentions)
+            self._genders[actor.key] = said.pop() if len(said) == 1 else ""
+        return self._genders[actor.key]
 
     def by_key(self, key: str) -> ActorCandidate | None:
         return next((a for a in self.actors if a.key == key), None)
