@@ -7,9 +7,11 @@ explains each row in plain words. One table format serves both.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from django.conf import settings
 
@@ -81,6 +83,27 @@ MEASURES = [
         "('said', 'according to').",
     ),
     Measure(
+        "attribution", "confidence.error", "Confidence: calibration error", None,
+        "Each attribution carries a confidence: the share of attributions "
+        "found the same way that annotators confirm, measured on other "
+        "articles. This is how far that promise is from what happens on these "
+        "84: 0.05 means an attribution shown at 0.80 is right about 75 to 85 "
+        "times in 100. Lower is better.",
+    ),
+    Measure(
+        "attribution", "confidence.flagged_wrong",
+        "Flagged as unsure: share wrong", None,
+        "Of the attributions the review queue flags as unsure (confidence "
+        "below the LOW_CONFIDENCE setting), the share that is wrong: a missing "
+        "or wrong speaker, or no statement there at all.",
+    ),
+    Measure(
+        "attribution", "confidence.unflagged_right",
+        "Not flagged: share right", None,
+        "Of the attributions not flagged, the share annotators confirm, with "
+        "the same speaker.",
+    ),
+    Measure(
         "checkworthy", "f1", "Check-worthy sentences (F1)", 0.85,
         "Whether we flag the sentences that fact-checkers judged worth checking "
         "(318 sentences from US political debates). The check-worthiness score "
@@ -137,3 +160,77 @@ def read_report(path: Path | None = None) -> dict:
         (line for line in text.splitlines() if line.startswith("Measured")), ""
     )
     return {"rows": rows, "header": header, "exists": True, "text": text}
+
+
+def load_scorer(kit: Path) -> ModuleType:
+    """The evaluation kit's ``score.py`` as a module, so that what counts as a
+    match is the kit's own code (standard library only)."""
+    spec = importlib.util.spec_from_file_location("eval_kit_score", kit / "score.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(kit / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def attribution_outcomes(
+    kit: Path, predictions: Path, split: str
+) -> list[tuple[str, float, bool]]:
+    """(basis, confidence, right) for each attribution predicted for the
+    ``split`` documents of the kit's attribution task.
+
+    Right: the kit's quote matching (30 % of the content) pairs it with an
+    annotated attribution, and their sources overlap or neither has one, as
+    the kit's speaker accuracy counts it."""
+    score = load_scorer(kit)
+    gold = score.load_gold(str(kit / "attribution"), {split})
+    predicted = score.load_predictions(str(predictions))
+    outcomes = []
+    for document in gold:
+        prediction = predicted.get(document["id"], {})
+        annotated = [
+            {
+                "source": score.as_spans(a["source"], "gold"),
+                "content": score.as_spans(a["content"], "gold"),
+            }
+            for a in document["attributions"]
+        ]
+        found = score.read_attributions(prediction, document["id"])
+        right = [False] * len(found)
+        for g, p in score.ggt_match(annotated, found, 0.3):
+            ours, theirs = found[p]["source"], annotated[g]["source"]
+            right[p] = score.overlap(theirs, ours) > 0 or not (theirs or ours)
+        for raw, ok in zip(prediction.get("attributions") or [], right, strict=True):
+            outcomes.append((raw.get("basis", ""), float(raw["confidence"]), ok))
+    return outcomes
+
+
+def calibration(
+    outcomes: list[tuple[str, float, bool]], threshold: float, bins: int = 10
+) -> dict[str, float]:
+    """How well confidences hold on ``outcomes``.
+
+    ``error``: the expected calibration error, the mean gap between the
+    confidence and the share right within ``bins`` equal-width bins, weighted
+    by how many attributions fall in each. ``flagged``: the share below
+    ``threshold`` (the review queue's "unsure attribution"); ``flagged_wrong``
+    and ``unflagged_right``: the share wrong among those, and right among the
+    rest."""
+    if not outcomes:
+        return {}
+    binned: dict[int, list[tuple[float, bool]]] = {}
+    for _, value, right in outcomes:
+        binned.setdefault(min(int(value * bins), bins - 1), []).append((value, right))
+    error = sum(
+        abs(sum(v for v, _ in group) - sum(r for _, r in group))
+        for group in binned.values()
+    ) / len(outcomes)
+    flagged = [right for _, value, right in outcomes if value < threshold]
+    kept = [right for _, value, right in outcomes if value >= threshold]
+    return {
+        "attributions": len(outcomes),
+        "error": error,
+        "flagged": len(flagged) / len(outcomes),
+        "flagged_wrong": 1 - sum(flagged) / len(flagged) if flagged else 0.0,
+        "unflagged_right": sum(kept) / len(kept) if kept else 0.0,
+    }

@@ -22,6 +22,8 @@ METRICS = {
             "ggt_0.8": {"f1": 0.65},
             "speaker_name_f1": {"f1": 0.7},
             "citron_cue_exact": {"f1": 0.5},
+            "confidence": {"error": 0.042, "flagged_wrong": 0.55,
+                           "unflagged_right": 0.86},
         },
         "seconds": 20,
     },
@@ -42,6 +44,7 @@ def test_the_report_reads_back_what_evaluate_wrote(tmp_path):
     assert values[("extraction", "f1")] == 0.961
     assert values[("attribution", "ggt_0.3.speaker_accuracy")] == 0.93
     assert values[("attribution", "citron_cue_exact.f1")] == 0.5
+    assert values[("attribution", "confidence.error")] == 0.042
     assert ("actors", "person_broad.f1") not in values  # not measured: not shown
     met = {
         r["measure"].key: r["met"]

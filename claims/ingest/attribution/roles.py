@@ -63,7 +63,7 @@ class Attribution:
     continuation: bool = False
     # Which pattern found it: "quote", "clause", "object", "according", "colon",
     # "stance", "raising", "noun", "headline"; the patterns differ in how often
-    # they are right (see analysis._confidence).
+    # they are right (see confidence.py).
     rule: str = "quote"
     cue_token: int | None = field(default=None, repr=False)
 

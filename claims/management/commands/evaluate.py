@@ -23,7 +23,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims.quality import MEASURES, report_path
+from claims.quality import MEASURES, attribution_outcomes, calibration, report_path
 
 # How many times the speed check times the parse and the analysis each.
 SPEED_ROUNDS = 3
@@ -153,6 +153,11 @@ class Command(BaseCommand):
             result["metrics"]["canonical_speaker_name_f1"] = again["metrics"][
                 "speaker_name_f1"
             ]
+            # How well the confidence shown beside each attribution holds.
+            result["metrics"]["confidence"] = calibration(
+                attribution_outcomes(kit, pred, score_split or "dev"),
+                settings.LOW_CONFIDENCE,
+            )
         return result
 
     def _speed(self, kit: Path, rounds: int) -> dict:

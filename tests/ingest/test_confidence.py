@@ -1,0 +1,173 @@
+"""How sure an attribution is: its basis, the table fitted from outcomes, and
+how calibration is measured against the evaluation kit's matching."""
+
+import json
+import textwrap
+
+import pytest
+
+from claims.ingest import confidence
+from claims.quality import attribution_outcomes, calibration
+from tests.ingest.helpers import attributed, only
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“The dam will hold,” said Mayor Ruth Alder.",
+            "quote+quoted/named",
+            id="quotation-named",
+        ),
+        pytest.param(
+            "Officials said the dam would hold through the winter.",
+            "clause/unnamed",
+            id="clause-unnamed",
+        ),
+        pytest.param(
+            "Ruth Alder runs the works. She said the dam would hold.",
+            "clause/pronoun",
+            id="clause-pronoun",
+        ),
+        pytest.param(
+            "He said the dam would hold through the winter.",
+            "clause/pronoun?",
+            id="clause-unresolved-pronoun",
+        ),
+    ],
+)
+def test_the_basis_names_the_pattern_and_the_kind_of_source(text, expected):
+    claim = only(text)
+    assert claim.basis == expected
+    assert claim.confidence == confidence.of_basis(expected)
+
+
+def test_a_quotation_carried_over_a_paragraph_is_a_continuation():
+    first, second = attributed(
+        "“The bridge is closed,” said Mayor Ann Kowalski.\n\n"
+        "“It will reopen in May after repairs costing £2m.”"
+    )
+    assert first.basis == "quote+quoted/named"
+    assert second.basis == "continuation"
+
+
+def test_an_unseen_basis_takes_its_patterns_share_then_the_default(monkeypatch):
+    monkeypatch.setattr(
+        confidence, "CONFIDENCE", {"clause/named": 0.9, "clause/*": 0.7}
+    )
+    assert confidence.of_basis("clause/named") == 0.9
+    assert confidence.of_basis("clause+quoted/none") == 0.7
+    assert confidence.of_basis("riddle/named") == confidence.CONFIDENCE_DEFAULT
+
+
+def test_fit_pulls_a_rare_basis_towards_its_patterns_share():
+    outcomes = (
+        [("clause/named", True)] * 90
+        + [("clause/named", False)] * 10
+        + [("clause/none", False)] * 2
+    )
+    table = confidence.fit(outcomes)
+    assert set(table) == {"clause/*", "clause/named", "clause/none"}
+    # 2 of 2 wrong, but only two cases: far from 0, below the pattern's share.
+    assert 0.5 < table["clause/none"] < table["clause/*"] < table["clause/named"]
+    # 100 cases: close to their own 0.9.
+    assert table["clause/named"] == pytest.approx(0.9, abs=0.02)
+    assert confidence.fit([]) == {}
+
+
+def test_calibration_error_is_the_weighted_gap_between_confidence_and_outcome():
+    promised = [("a", 0.8, True)] * 8 + [("a", 0.8, False)] * 2
+    assert calibration(promised, threshold=0.6)["error"] == pytest.approx(0.0)
+    broken = [("a", 0.9, True)] * 5 + [("a", 0.9, False)] * 5
+    unsure_and_wrong = [("b", 0.3, False)] * 10
+    figures = calibration(broken + unsure_and_wrong, threshold=0.6)
+    # Half the attributions off by 0.4, the other half by 0.3.
+    assert figures["error"] == pytest.approx(0.35)
+    assert figures["flagged"] == pytest.approx(0.5)
+    assert figures["flagged_wrong"] == pytest.approx(1.0)
+    assert figures["unflagged_right"] == pytest.approx(0.5)
+    assert calibration([], threshold=0.6) == {}
+
+
+# A stand-in for the kit's score.py: the same functions, matching by exact
+# content, so the test checks what attribution_outcomes does with a match.
+FAKE_SCORER = textwrap.dedent(
+    """
+    import json
+
+    def load_gold(path, splits):
+        rows = [json.loads(line) for line in open(path + "/gold.jsonl")]
+        return [r for r in rows if r["split"] in splits]
+
+    def load_predictions(path):
+        return {r["id"]: r for r in map(json.loads, open(path))}
+
+    def as_spans(value, where):
+        value = value or []
+        return [value] if isinstance(value, dict) else value
+
+    def read_attributions(pred, doc_id):
+        return [
+            {"source": as_spans(a.get("source"), ""),
+             "content": as_spans(a.get("content"), "")}
+            for a in pred.get("attributions", [])
+        ]
+
+    def overlap(a, b):
+        return sum(
+            max(0, min(x["end"], y["end"]) - max(x["start"], y["start"]))
+            for x in a for y in b
+        )
+
+    def ggt_match(gold, pred, threshold):
+        pairs, free = [], list(range(len(pred)))
+        for g, quote in enumerate(gold):
+            for p in free:
+                if pred[p]["content"] == quote["content"]:
+                    pairs.append((g, p))
+                    free.remove(p)
+                    break
+        return pairs
+    """
+)
+
+
+def span(start: int, end: int) -> dict:
+    return {"start": start, "end": end, "text": "x" * (end - start)}
+
+
+def test_outcomes_count_a_match_with_the_same_source_as_right(tmp_path):
+    kit = tmp_path / "kit"
+    (kit / "attribution").mkdir(parents=True)
+    (kit / "score.py").write_text(FAKE_SCORER)
+    gold = [
+        {"id": "d1", "split": "dev", "attributions": [
+            {"source": [span(0, 5)], "content": [span(10, 20)]},
+            {"source": [], "content": [span(30, 40)]},
+            {"source": [span(0, 5)], "content": [span(50, 60)]},
+        ]},
+        {"id": "d2", "split": "train", "attributions": []},
+    ]  # fmt: skip
+    (kit / "attribution" / "gold.jsonl").write_text(
+        "".join(json.dumps(d) + "\n" for d in gold)
+    )
+
+    def found(source, content, basis):
+        return {"source": source, "content": [content], "basis": basis,
+                "confidence": 0.5}  # fmt: skip
+
+    predicted = {"id": "d1", "attributions": [
+        found(span(2, 4), span(10, 20), "right-source"),
+        found(None, span(30, 40), "neither-has-one"),
+        found(span(6, 9), span(50, 60), "wrong-source"),
+        found(span(0, 5), span(70, 80), "nothing-there"),
+    ]}  # fmt: skip
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(predicted) + "\n")
+    outcomes = attribution_outcomes(kit, pred, "dev")
+    assert outcomes == [
+        ("right-source", 0.5, True),
+        ("neither-has-one", 0.5, True),
+        ("wrong-source", 0.5, False),
+        ("nothing-there", 0.5, False),
+    ]
