@@ -106,6 +106,7 @@ class AppearanceInline(admin.TabularInline):
         "source_text",
         "is_direct",
         "confidence",
+        "found_by",
     )
     readonly_fields = fields
     can_delete = False
@@ -164,8 +165,9 @@ class AppearanceAdmin(admin.ModelAdmin):
         "source_text",
         "is_direct",
         "confidence",
+        "found_by",
     )
-    list_filter = ("is_direct",)
+    list_filter = ("is_direct", "found_by")
     search_fields = ("claim__text", "source_text")
     raw_id_fields = ("claim", "article")
 

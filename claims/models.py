@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.ingest import matching
+from claims.ingest.confidence import describe as describe_basis
 
 
 def related_count(related: QuerySet, link: str) -> Coalesce:
@@ -747,6 +748,9 @@ class Appearance(models.Model):
     source_text = models.CharField(max_length=300, blank=True)
     is_direct = models.BooleanField(default=False)
     confidence = models.FloatField(default=0.0)
+    # How the extractor found the attribution (confidence.basis), e.g.
+    # "clause/pronoun"; empty for an unattributed sentence or older analyses.
+    found_by = models.CharField(max_length=40, blank=True)
     extractor_version = models.CharField(max_length=100, blank=True)
     # Who said it here: the claim's speaker, or someone repeating the claim.
     speaker = models.ForeignKey(
@@ -775,6 +779,11 @@ class Appearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} in {self.article_id} @{self.start}"
+
+    @property
+    def found_by_words(self) -> str:
+        """How the extractor found this attribution, in an editor's words."""
+        return describe_basis(self.found_by)
 
 
 class ClaimVector(models.Model):

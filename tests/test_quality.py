@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from claims import services
+from claims.ingest import confidence
 from claims.management.commands import evaluate
 from claims.management.commands.evaluate import Command
 from claims.models import Appearance, Claim
@@ -124,3 +125,19 @@ def test_the_review_queue_flags_unsure_attributions(
     assert unsure.claim.text[:30] in flagged
     others = Claim.objects.exclude(pk=unsure.claim_id).filter(verdict="unreviewed")
     assert all(c.text[:30] not in flagged for c in others)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_page_says_how_each_attribution_was_found(client, journalist):
+    article, _ = services.article_submit_text(
+        text=(
+            "Mayor Ruth Alder opened the new tram depot on Monday.\n\n"
+            "She said the line would carry 40,000 passengers a day by 2027."
+        )
+    )
+    (appearance,) = Appearance.objects.filter(article=article).exclude(source_text="")
+    assert appearance.found_by == "clause/pronoun"
+    assert appearance.confidence == confidence.of_basis("clause/pronoun")
+    client.force_login(journalist)
+    body = client.get(appearance.claim.get_absolute_url()).content.decode()
+    assert "found as a reporting clause, the speaker found from a pronoun" in body

@@ -120,6 +120,42 @@ def basis(found: Attribution) -> str:
     return f"{found.rule}{quoted}/{source}"
 
 
+# Each pattern and kind of source in an editor's words (describe).
+PATTERN_WORDS = {
+    "quote": "a quotation",
+    "clause": "a reporting clause",
+    "object": "the object of a verb of saying or stance",
+    "according": "“according to”",
+    "colon": "a statement after a colon",
+    "stance": "a stance word (“is confident that”)",
+    "raising": "“is expected to”, “seems to”",
+    "noun": "a noun of saying (“his claim that”)",
+    "headline": "a headline",
+    "continuation": "a quotation carried on from an earlier paragraph",
+}
+SOURCE_WORDS = {
+    "named": "the speaker named",
+    "unnamed": "the speaker described, not named",
+    "pronoun": "the speaker found from a pronoun",
+    "pronoun?": "a pronoun we could not resolve",
+    "none": "no speaker in the text",
+}
+
+
+def describe(key: str) -> str:
+    """A basis in an editor's words: "a reporting clause, the speaker found from
+    a pronoun"; empty for an empty or unknown basis."""
+    if not key:
+        return ""
+    pattern, _, source = key.partition("/")
+    words = PATTERN_WORDS.get(_pattern(key))
+    if words is None:
+        return ""
+    if pattern.endswith("+quoted") and _pattern(key) != "quote":
+        words += " in quotation marks"
+    return f"{words}, {SOURCE_WORDS[source]}" if source in SOURCE_WORDS else words
+
+
 def of_basis(key: str) -> float:
     """The share right of attributions found the way ``key`` (a ``basis``) says."""
     if key in CONFIDENCE:

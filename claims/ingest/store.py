@@ -454,6 +454,7 @@ def store_analysis(
                 source_text=candidate.source.text[:300] if candidate.source else "",
                 is_direct=candidate.direct,
                 confidence=candidate.confidence,
+                found_by=candidate.basis[:40],
                 extractor_version=analysis.version,
                 speaker=actors.get(candidate.speaker_key)
                 if candidate.speaker_key

@@ -171,3 +171,24 @@ def test_outcomes_count_a_match_with_the_same_source_as_right(tmp_path):
         ("wrong-source", 0.5, False),
         ("nothing-there", 0.5, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        (
+            "clause+quoted/none",
+            "a reporting clause in quotation marks, no speaker in the text",
+        ),
+        ("quote+quoted/named", "a quotation, the speaker named"),
+        ("continuation", "a quotation carried on from an earlier paragraph"),
+        ("riddle/named", ""),
+        ("", ""),
+    ],
+)
+def test_a_basis_reads_as_words(key, words):
+    assert confidence.describe(key) == words
+
+
+def test_every_measured_basis_has_words():
+    assert all(confidence.describe(key) for key in confidence.CONFIDENCE)
