@@ -1554,3 +1554,48 @@ def test_that_said_as_a_linking_phrase_reports_nothing():
         "The ferry is slow and costly. That said, the council voted to keep it."
     )
     assert all(c.cue is None or c.cue.text != "said" for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        pytest.param(
+            "If the council backs the plan, rents will rise across the city.",
+            "backs",
+            id="a stance in a condition is supposed, not taken",
+        ),
+        pytest.param(
+            "Unless the union endorses the deal, the strike will go on.",
+            "endorses",
+            id="a stance in an unless-condition is supposed, not taken",
+        ),
+        pytest.param(
+            "The senator spoke for an hour without mentioning the governor.",
+            "mentioning",
+            id="what is done without is not done",
+        ),
+        pytest.param(
+            "Ticket sales kept climbing as the singer continued to tour the country.",
+            "continued",
+            id="an as-clause with its own infinitive tells what was done",
+        ),
+        pytest.param(
+            "Young graduates often cannot find jobs that pay a decent wage.",
+            "find",
+            id="the subject of a relative clause opens no content",
+        ),
+    ],
+)
+def test_a_verb_that_reports_nothing_here(text: str, verb: str):
+    claims = attributed(text)
+    assert all(c.cue is None or verb not in c.cue.text.split() for c in claims)
+
+
+def test_a_passive_judgement_keeps_what_it_is_of():
+    claim = only(
+        "The former treasurer is accused of hiding the club's debts from its members."
+    )
+    assert [span.text for span in claim.content] == [
+        "The former treasurer",
+        "of hiding the club's debts from its members",
+    ]

@@ -43,7 +43,9 @@ Patterns, most specific first:
   the sentence ("The plant is closing, its owner said", "As Lee noted, ...",
   "Cut the fares, they said, and ...", up to the next quotation found, even
   around a statement of its own: "When she saw it, her face fell, he said"),
-  its speaker the agent of a passive ("As reported by the Herald, ..."); "made
+  its speaker the agent of a passive ("As reported by the Herald, ..."; not
+  an "as" clause with an infinitive or a thing of its own, "as she continued
+  to tour", which tells what was done); "made
   (it) clear that ..."; a request ("urged Congress to act"), a question ("asked
   them if ..."), the one made to speak ("was moved to say ..."); who was told
   is not what was said ("the mayor told reporters on Tuesday"; "..., she told
@@ -82,8 +84,9 @@ Patterns, most specific first:
   case that ...", "made those remarks"), a wish ("would like to ..."), a
   phrasal verb or idiom of speaking out ("came out against ...", "took a swipe
   at ..."), a phrasal verb and its object ("laid out a plan", "shrugged off
-  ..."); a question ("Do you support ...?") or a reporter "seeking comment"
-  takes no stance;
+  ..."); a question ("Do you support ...?"), a condition ("if the council
+  backs it"), what is done "without" ("without naming her") or a reporter
+  "seeking comment" takes no stance;
 - expectations, reputations and hearsay no one in the sentence holds ("the
   bill is expected to pass", "he seems to be winning", "the plan seems
   unfair", "the bridges were deemed unsafe", "she is known as a tough

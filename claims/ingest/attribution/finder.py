@@ -56,7 +56,13 @@ from claims.ingest.attribution.lexicon import (
     SPEECH_LEMMAS,
     SUBJECTS,
 )
-from claims.ingest.attribution.roles import Attribution, extraposed_it, has_to
+from claims.ingest.attribution.roles import (
+    Attribution,
+    conditional,
+    extraposed_it,
+    has_to,
+    left_undone,
+)
 
 # What a reporting verb's lemma can be before lemma_of corrects it.
 _CUE_LEMMAS = lemmas_read_as(ALL_LEMMAS)
@@ -421,7 +427,11 @@ class _Finder(_Idioms):
                 )
             ):
                 continue
-            if not clausal and self._asks(verb, subject):
+            # A question, a condition ("if the council backs it") or what is
+            # done "without" takes no stance.
+            if not clausal and (
+                self._asks(verb, subject) or conditional(verb) or left_undone(verb)
+            ):
                 continue
             if not clausal and self._message_only(verb, first):
                 continue
@@ -542,7 +552,13 @@ class _Finder(_Idioms):
         for token in self.tokens[verb.i + 1 : min(verb.i + 10, sent_end)]:
             if token.text in SENTENCE_END or self.in_quote(token.idx):
                 return None
-            if token.lower_ == "that" and token.dep_ in ("mark", "advmod", "nsubj"):
+            if (
+                token.lower_ == "that"
+                and token.dep_ in ("mark", "advmod", "nsubj")
+                # "found jobs that pay well": the subject of a relative
+                # clause stands for the noun before it and opens no content.
+                and not (token.dep_ == "nsubj" and token.head.dep_ == "relcl")
+            ):
                 last = self.tokens[sent_end - 1]
                 while last.i > token.i and (last.is_punct or last.is_space):
                     last = self.tokens[last.i - 1]
@@ -638,7 +654,13 @@ class _Finder(_Idioms):
         if verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
         ):
-            return True  # "As the minister noted, the plant is closing."
+            # "As the minister noted, the plant is closing."; not "as she
+            # continues to lead", "as he discussed the bill": a verb with an
+            # infinitive or a thing as its object tells what was done.
+            return not any(
+                c.dep_ == "xcomp" or (c.dep_ == "dobj" and not holds_views(c))
+                for c in verb.children
+            )
         if verb.dep_ not in ("advcl", "conj", "ccomp") or verb.tag_ not in (
             "VBD", "VBZ", "VBP"
         ):  # fmt: skip

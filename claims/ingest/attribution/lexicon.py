@@ -236,8 +236,8 @@ JUDGED_LEMMAS = {
     "ridicule", "mock", "slam", "blast", "deride", "applaud",
 }  # fmt: skip
 # Prepositions that say what a passive verb of judging holds of its subject
-# ("was criticised for ...", "was hailed as ...").
-PASSIVE_PREPS = {"for", "as", "over"}
+# ("was criticised for ...", "was hailed as ...", "is accused of ...").
+PASSIVE_PREPS = {"for", "as", "over", "of"}
 # Verbs of stance that also name a load a thing bears ("the bridge supports the
 # line", "a frame backs the panel"): only someone who holds views takes a stance.
 LOAD_LEMMAS = {"support", "back", "carry", "hold", "bear", "push"}

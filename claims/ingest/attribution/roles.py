@@ -733,6 +733,19 @@ def has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def conditional(verb: Token) -> bool:
+    """Whether ``verb`` heads the condition of a conditional ("if you back the
+    plan, ...", "unless they endorse her"): a stance it names is supposed, not
+    taken."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+def left_undone(verb: Token) -> bool:
+    """Whether ``verb`` is the gerund of "without" ("spoke for an hour
+    without naming her"): the stance it names is the one not taken."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "without"
+
+
 def extraposed_it(verb: Token) -> Token | None:
     """The "it" of "it is hard to know ..." / "it's easy to see ...": ``verb``
     is the infinitive of a copula whose subject is "it" and whose adjective
