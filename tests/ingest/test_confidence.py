@@ -89,8 +89,8 @@ def test_calibration_error_is_the_weighted_gap_between_confidence_and_outcome():
     assert calibration([], threshold=0.6) == {}
 
 
-# A stand-in for the kit's score.py: the same functions, matching by exact
-# content, so the test checks what attribution_outcomes does with a match.
+# A stand-in for the kit's score.py: the functions attribution_outcomes uses,
+# so the test checks what it makes of the annotated and predicted spans.
 FAKE_SCORER = textwrap.dedent(
     """
     import json
@@ -104,7 +104,8 @@ FAKE_SCORER = textwrap.dedent(
 
     def as_spans(value, where):
         value = value or []
-        return [value] if isinstance(value, dict) else value
+        value = [value] if isinstance(value, dict) else value
+        return [(s["start"], s["end"]) for s in value]
 
     def read_attributions(pred, doc_id):
         return [
@@ -114,20 +115,10 @@ FAKE_SCORER = textwrap.dedent(
         ]
 
     def overlap(a, b):
-        return sum(
-            max(0, min(x["end"], y["end"]) - max(x["start"], y["start"]))
-            for x in a for y in b
-        )
+        return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
-    def ggt_match(gold, pred, threshold):
-        pairs, free = [], list(range(len(pred)))
-        for g, quote in enumerate(gold):
-            for p in free:
-                if pred[p]["content"] == quote["content"]:
-                    pairs.append((g, p))
-                    free.remove(p)
-                    break
-        return pairs
+    def length(spans):
+        return sum(e - s for s, e in spans)
     """
 )
 
@@ -136,7 +127,9 @@ def span(start: int, end: int) -> dict:
     return {"start": start, "end": end, "text": "x" * (end - start)}
 
 
-def test_outcomes_count_a_match_with_the_same_source_as_right(tmp_path):
+def test_an_attribution_is_right_when_it_shares_an_annotated_one_and_its_source(
+    tmp_path,
+):
     kit = tmp_path / "kit"
     (kit / "attribution").mkdir(parents=True)
     (kit / "score.py").write_text(FAKE_SCORER)
@@ -144,7 +137,7 @@ def test_outcomes_count_a_match_with_the_same_source_as_right(tmp_path):
         {"id": "d1", "split": "dev", "attributions": [
             {"source": [span(0, 5)], "content": [span(10, 20)]},
             {"source": [], "content": [span(30, 40)]},
-            {"source": [span(0, 5)], "content": [span(50, 60)]},
+            {"source": [span(0, 5)], "content": [span(50, 60), span(90, 120)]},
         ]},
         {"id": "d2", "split": "train", "attributions": []},
     ]  # fmt: skip
@@ -157,19 +150,27 @@ def test_outcomes_count_a_match_with_the_same_source_as_right(tmp_path):
                 "confidence": 0.5}  # fmt: skip
 
     predicted = {"id": "d1", "attributions": [
-        found(span(2, 4), span(10, 20), "right-source"),
-        found(None, span(30, 40), "neither-has-one"),
-        found(span(6, 9), span(50, 60), "wrong-source"),
-        found(span(0, 5), span(70, 80), "nothing-there"),
+        found(span(2, 4), span(10, 20), "same-source"),
+        found(None, span(30, 40), "neither-has-a-source"),
+        found(span(6, 9), span(50, 60), "other-source"),
+        found(span(0, 5), span(70, 80), "nothing-annotated-there"),
+        # The second part of a statement annotated as one; one running past
+        # a statement; one sharing less than half of either.
+        found(span(0, 5), span(95, 115), "second-part"),
+        found(span(0, 5), span(8, 28), "running-past"),
+        found(span(0, 5), span(16, 35), "half-outside"),
     ]}  # fmt: skip
     pred = tmp_path / "pred.jsonl"
     pred.write_text(json.dumps(predicted) + "\n")
     outcomes = attribution_outcomes(kit, pred, "dev")
     assert outcomes == [
-        ("right-source", 0.5, True),
-        ("neither-has-one", 0.5, True),
-        ("wrong-source", 0.5, False),
-        ("nothing-there", 0.5, False),
+        ("same-source", 0.5, True),
+        ("neither-has-a-source", 0.5, True),
+        ("other-source", 0.5, False),
+        ("nothing-annotated-there", 0.5, False),
+        ("second-part", 0.5, True),
+        ("running-past", 0.5, True),
+        ("half-outside", 0.5, False),
     ]
 
 
