@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from django.conf import settings
+from django.core.management.base import CommandError, CommandParser
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,23 @@ def read_report(path: Path | None = None) -> dict:
         (line for line in text.splitlines() if line.startswith("Measured")), ""
     )
     return {"rows": rows, "header": header, "exists": True, "text": text}
+
+
+def add_kit_argument(parser: CommandParser) -> None:
+    """A command's ``--kit``: the evaluation kit's folder, beside the project."""
+    parser.add_argument(
+        "--kit",
+        default=str(Path(settings.BASE_DIR).parent / "shared" / "eval"),
+        help="folder of the evaluation kit (with score.py)",
+    )
+
+
+def kit_folder(value: str) -> Path:
+    """``--kit`` as a folder, or a CommandError when it holds no ``score.py``."""
+    kit = Path(value)
+    if not (kit / "score.py").exists():
+        raise CommandError(f"No evaluation kit (score.py) in {kit}.")
+    return kit
 
 
 def load_scorer(kit: Path) -> ModuleType:

@@ -1,10 +1,12 @@
 """How sure an attribution is: its basis, the table fitted from outcomes, and
 how calibration is measured against the evaluation kit's matching."""
 
+import io
 import json
 import textwrap
 
 import pytest
+from django.core.management import call_command
 
 from claims.ingest import confidence
 from claims.quality import attribution_outcomes, calibration
@@ -127,27 +129,33 @@ def span(start: int, end: int) -> dict:
     return {"start": start, "end": end, "text": "x" * (end - start)}
 
 
+def found(source: dict | None, content: dict, basis: str) -> dict:
+    """A predicted attribution as analysis.to_prediction writes it."""
+    return {"source": source, "content": [content], "basis": basis,
+            "confidence": 0.5}  # fmt: skip
+
+
+def fake_kit(folder, gold: list[dict]):
+    kit = folder / "kit"
+    (kit / "attribution").mkdir(parents=True)
+    (kit / "score.py").write_text(FAKE_SCORER)
+    (kit / "attribution" / "gold.jsonl").write_text(
+        "".join(json.dumps(d) + "\n" for d in gold)
+    )
+    return kit
+
+
 def test_an_attribution_is_right_when_it_shares_an_annotated_one_and_its_source(
     tmp_path,
 ):
-    kit = tmp_path / "kit"
-    (kit / "attribution").mkdir(parents=True)
-    (kit / "score.py").write_text(FAKE_SCORER)
-    gold = [
+    kit = fake_kit(tmp_path, [
         {"id": "d1", "split": "dev", "attributions": [
             {"source": [span(0, 5)], "content": [span(10, 20)]},
             {"source": [], "content": [span(30, 40)]},
             {"source": [span(0, 5)], "content": [span(50, 60), span(90, 120)]},
         ]},
         {"id": "d2", "split": "train", "attributions": []},
-    ]  # fmt: skip
-    (kit / "attribution" / "gold.jsonl").write_text(
-        "".join(json.dumps(d) + "\n" for d in gold)
-    )
-
-    def found(source, content, basis):
-        return {"source": source, "content": [content], "basis": basis,
-                "confidence": 0.5}  # fmt: skip
+    ])  # fmt: skip
 
     predicted = {"id": "d1", "attributions": [
         found(span(2, 4), span(10, 20), "same-source"),
@@ -172,6 +180,35 @@ def test_an_attribution_is_right_when_it_shares_an_annotated_one_and_its_source(
         ("running-past", 0.5, True),
         ("half-outside", 0.5, False),
     ]
+
+
+def test_calibrate_confidence_prints_the_table_measured_on_a_split(tmp_path):
+    statements = [{"source": [span(0, 5)], "content": [span(10 * i, 10 * i + 8)]}
+                  for i in range(1, 5)]  # fmt: skip
+    kit = fake_kit(
+        tmp_path, [{"id": "d", "split": "train", "attributions": statements}]
+    )
+    named = [found(span(0, 5), span(10 * i, 10 * i + 8), "clause/named")
+             for i in range(1, 5)]  # fmt: skip
+    unsure = [found(None, span(100 + 10 * i, 108 + 10 * i), "clause/none")
+              for i in range(4)]  # fmt: skip
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "d", "attributions": named + unsure}) + "\n")
+    out = io.StringIO()
+    call_command(
+        "calibrate_confidence", kit=str(kit), pred=str(pred), stdout=out,
+        stderr=io.StringIO(),
+    )  # fmt: skip
+    table = dict(
+        line.split("#")[0].strip().rstrip(",").replace('"', "").split(": ")
+        for line in out.getvalue().splitlines()
+        if line.startswith("    ")
+    )
+    # Four right, four wrong: the pattern at 0.5, each basis pulled towards it.
+    assert float(table["clause/*"]) == 0.5
+    assert 0.5 < float(table["clause/named"]) < 1
+    assert 0 < float(table["clause/none"]) < 0.5
+    assert "CONFIDENCE_DEFAULT = 0.50" in out.getvalue()
 
 
 @pytest.mark.parametrize(

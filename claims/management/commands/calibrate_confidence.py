@@ -20,7 +20,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.ingest import confidence
-from claims.quality import attribution_outcomes, calibration
+from claims.quality import (
+    add_kit_argument,
+    attribution_outcomes,
+    calibration,
+    kit_folder,
+)
 
 
 class Command(BaseCommand):
@@ -30,18 +35,12 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--kit",
-            default=str(Path(settings.BASE_DIR).parent / "shared" / "eval"),
-            help="folder of the evaluation kit (with score.py)",
-        )
+        add_kit_argument(parser)
         parser.add_argument("--split", default="train")
         parser.add_argument("--pred", help="predictions of that split (skips analyze)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        kit = Path(options["kit"])
-        if not (kit / "score.py").exists():
-            raise CommandError(f"No evaluation kit (score.py) in {kit}.")
+        kit = kit_folder(options["kit"])
         split = options["split"]
         with tempfile.TemporaryDirectory() as tmp:
             pred = Path(options["pred"] or Path(tmp) / "attribution.jsonl")

@@ -23,7 +23,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims.quality import MEASURES, attribution_outcomes, calibration, report_path
+from claims.quality import (
+    MEASURES,
+    add_kit_argument,
+    attribution_outcomes,
+    calibration,
+    kit_folder,
+    report_path,
+)
 
 # How many times the speed check times the parse and the analysis each.
 SPEED_ROUNDS = 3
@@ -84,11 +91,7 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--kit",
-            default=str(Path(settings.BASE_DIR).parent / "shared" / "eval"),
-            help="folder of the evaluation kit (with score.py)",
-        )
+        add_kit_argument(parser)
         parser.add_argument("--tasks", default=",".join(TASKS), help="comma-separated")
         parser.add_argument("-o", "--output", default=str(report_path()))
         parser.add_argument("--no-speed", action="store_true", help="skip the timing")
@@ -101,9 +104,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        kit = Path(options["kit"])
-        if not (kit / "score.py").exists():
-            raise CommandError(f"No evaluation kit (score.py) in {kit}.")
+        kit = kit_folder(options["kit"])
         tasks = [t for t in options["tasks"].split(",") if t]
         unknown = set(tasks) - set(TASKS)
         if unknown:
