@@ -781,6 +781,12 @@ class Appearance(models.Model):
         return f"{self.claim_id} in {self.article_id} @{self.start}"
 
     @property
+    def is_attribution(self) -> bool:
+        """Whether a cue or a source was found: an attribution, not a sentence
+        picked for being check-worthy (as ``with_attribution_confidence``)."""
+        return bool(self.cue_text or self.source_text)
+
+    @property
     def found_by_words(self) -> str:
         """How the extractor found this attribution, in an editor's words."""
         return describe_basis(self.found_by)

@@ -141,3 +141,27 @@ def test_a_claim_page_says_how_each_attribution_was_found(client, journalist):
     client.force_login(journalist)
     body = client.get(appearance.claim.get_absolute_url()).content.decode()
     assert "found as a reporting clause, the speaker found from a pronoun" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_article_page_flags_its_unsure_attributions(client, journalist, settings):
+    settings.LOW_CONFIDENCE = 0.6
+    article, _ = services.article_submit_text(
+        text=(
+            "The minister said the new hospital would open in 2026 with 300 beds.\n\n"
+            "Unemployment fell to 4.1% in March, the lowest rate since 2008."
+        )
+    )
+    appearances = Appearance.objects.filter(article=article)
+    attributed = appearances.exclude(source_text="", cue_text="")
+    unattributed = appearances.filter(source_text="", cue_text="")
+    assert attributed.count() == 1 and unattributed.count() == 1
+    # An unattributed sentence has no attribution to be unsure of.
+    unattributed.update(confidence=0.3)
+    client.force_login(journalist)
+    url = article.get_absolute_url()
+    assert "unsure attribution" not in client.get(url).content.decode()
+    attributed.update(confidence=0.3)
+    body = client.get(url).content.decode()
+    assert body.count("unsure attribution · 0.30") == 1
+    assert "found as a reporting clause" in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Q
@@ -114,6 +115,7 @@ def _article_context(article: Article, user) -> dict:
         "notes": notes,
         "events": list(article.events.all()),
         "steps": Article.STEPS,
+        "low_confidence": settings.LOW_CONFIDENCE,
     }
 
 
