@@ -80,7 +80,7 @@ SELECT page.*,
     (SELECT json_agg(json_build_array(
         p.content_spans, p.start, p."end", p.cue_text, p.cue_start, p.cue_end,
         p.source_text, p.source_start, p.source_end, p.is_direct, p.confidence,
-        p.article_id, r.url, r.title, {_microseconds("r.published_at")},
+        p.found_by, p.article_id, r.url, r.title, {_microseconds("r.published_at")},
         r.source_id, s.name
      ) ORDER BY r.published_at, r.created_at, p.start, p.id)::text
      FROM claims_appearance p JOIN claims_article r ON r.id = p.article_id

@@ -31,7 +31,7 @@ CLAIM_FIELDS = (
 APPEARANCE_FIELDS = (
     "claim_id", "content_spans", "start", "end", "cue_text", "cue_start",
     "cue_end", "source_text", "source_start", "source_end", "is_direct",
-    "confidence", "article_id", "article__url", "article__title",
+    "confidence", "found_by", "article_id", "article__url", "article__title",
     "article__published_at", "article__source_id", "article__source__name",
 )  # fmt: skip
 REVIEW_FIELDS = (
@@ -221,6 +221,7 @@ def _appearance(row: dict, link: _Links) -> dict:
         "source": _span(row["source_text"], row["source_start"], row["source_end"]),
         "quote": "direct" if row["is_direct"] else "indirect",
         "confidence": float(row["confidence"]),
+        "found_by": row["found_by"],
     }
 
 

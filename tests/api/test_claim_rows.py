@@ -52,6 +52,7 @@ def test_the_fast_rows_equal_the_serializer(newsroom, editor, journalist, expand
         claim=deny, article=bare, content_spans=[[0, 4], [20, 26]], start=0,
         end=26, cue_text="said", cue_start=14, cue_end=18, source_text="she",
         source_start=10, source_end=13, is_direct=True, confidence=0.25,
+        found_by="quote+quoted/pronoun",
     )  # fmt: skip
     Annotation.objects.create(author=editor, claim=hack, body="Ask the press office")
     hidden = Annotation.objects.create(author=journalist, claim=deny, body="hm")
