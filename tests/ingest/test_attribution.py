@@ -569,3 +569,24 @@ def test_it_reads_what_someone_made_clear():
 
 def test_it_reads_nothing_into_making_a_thing():
     assert attributed_text("The chef made a cake for the party.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The mayor declined to comment on the report but used a press "
+            "conference to reveal the bridge would close.",
+            id="used-to-reveal",
+        ),
+        pytest.param(
+            "The mayor declined to comment on the report but went on to say "
+            "the bridge would close.",
+            id="went-on-to-say",
+        ),
+    ],
+)
+def test_a_statement_stops_before_a_joined_verb_that_reports_another(text):
+    first, second = attributed(analyse(text))
+    assert first.text == "to comment on the report"
+    assert second.text == "the bridge would close"

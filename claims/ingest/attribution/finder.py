@@ -604,18 +604,35 @@ class _Finder(_Idioms):
             a.i > last.i and a.pos_ in ("VERB", "AUX") for a in verb.ancestors
         )
 
+    def _reports_through(self, verb: Token) -> bool:
+        """ "used a press conference to reveal ...", "went on to say ...":
+        ``verb`` opens the cue of a reporting verb's infinitive it governs."""
+        return any(
+            c.dep_ in ("xcomp", "advcl")
+            and lemma_of(c) in ALL_LEMMAS
+            and has_to(c)
+            and self.cue_span(c).start == verb.idx
+            for c in verb.children
+        )
+
     def _before_next_report(self, verb: Token, first: Token, end: int) -> int:
         """Where what ``verb`` reports ends: before a coordinated clause with a
         reporting verb of its own ("half said they backed Lee, and a third said
-        they backed Ortiz", "called on X to act and proposed a ban"), which
-        reports a statement of its own."""
+        they backed Ortiz", "called on X to act and proposed a ban", "declined
+        to comment but went on to say ..."), which reports a statement of its
+        own."""
         for token in self.tokens[first.i + 1 : verb.sent.end]:
             if token.idx >= end:
                 break
             if (
                 token.dep_ != "conj"
                 or token.pos_ != "VERB"
-                or lemma_of(token) not in ALL_LEMMAS
+                or not (
+                    lemma_of(token) in ALL_LEMMAS
+                    # "declined to comment but used the hearing to say ...";
+                    # not a clause inside what was said.
+                    or (token.head.i == verb.i and self._reports_through(token))
+                )
                 or self.in_quote(token.idx)
             ):
                 continue
