@@ -590,3 +590,36 @@ def test_a_statement_stops_before_a_joined_verb_that_reports_another(text):
     first, second = attributed(analyse(text))
     assert first.text == "to comment on the report"
     assert second.text == "the bridge would close"
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner"),
+    [
+        pytest.param(
+            "The council announced new fares as the mayor said the trams "
+            "would run all night.",
+            "new fares",
+            "the trams would run all night",
+            id="hung-on-the-verb",
+        ),
+        pytest.param(
+            "The minister announced sanctions on two firms linked to the group "
+            "as the premier said the country would not bend.",
+            "sanctions on two firms linked to the group",
+            "the country would not bend",
+            id="inside-the-object",
+        ),
+    ],
+)
+def test_an_object_stops_before_a_statement_of_its_own(text, outer, inner):
+    first, second = attributed(analyse(text))
+    assert (first.text, second.text) == (outer, inner)
+
+
+def test_a_reason_stays_with_the_stance_it_gives():
+    (claim,) = attributed(
+        analyse(
+            "Senator Lee is backing the plan because she fears the bridge will close."
+        )
+    )
+    assert claim.text == "the plan because she fears the bridge will close"

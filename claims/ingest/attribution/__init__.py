@@ -65,7 +65,10 @@ Patterns, most specific first:
   with the rest of the verb's phrase ("endorsed her in November at a rally",
   "rejected the plan and walked out": a verb joined on that reports nothing
   and has no subject of its own, unless a name is given, "called her ...";
-  not a clause with a reporting verb of its own),
+  not a clause with a reporting verb of its own, nor one with a subject of
+  its own inside the object, "announced sanctions as the premier said ...",
+  unless it gives a reason or a condition, "backs the plan because she
+  fears ..."),
   taken by someone or by a thing ("the advert criticises ...", "it slams ...";
   not a load borne, "the bridge supports the line"); a judgement or an
   announcement in the passive, whoever made it ("the plan was widely

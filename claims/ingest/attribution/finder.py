@@ -604,6 +604,20 @@ class _Finder(_Idioms):
             a.i > last.i and a.pos_ in ("VERB", "AUX") for a in verb.ancestors
         )
 
+    def _before_own_report(self, head: Token, last: Token) -> Token:
+        """``last``, or the token before a statement of its own inside
+        ``head``'s phrase ("sanctions linked to the group as the minister
+        said ..."), where what is attributed through ``head`` ends."""
+        for token in self.doc[head.i + 1 : last.i + 1]:
+            if _own_report(token) and not self.in_quote(token.idx):
+                end = token.left_edge.i
+                while end > head.i and (
+                    self.tokens[end - 1].is_punct or self.tokens[end - 1].is_space
+                ):
+                    end -= 1
+                return self.tokens[end - 1] if end > head.i else last
+        return last
+
     def _reports_through(self, verb: Token) -> bool:
         """ "used a press conference to reveal ...", "went on to say ...":
         ``verb`` opens the cue of a reporting verb's infinitive it governs."""
@@ -983,7 +997,9 @@ class _Finder(_Idioms):
             about = self._noun_cue(verb, obj) if lemma in NOUN_CUE_VERBS else None
             if about is not None:
                 return about
-            last = obj.right_edge
+            last = self._before_own_report(obj, obj.right_edge)
+            if last.i < obj.right_edge.i:
+                return obj.left_edge, last, None, False
             # "accused her of lying", "praised him for his work", "criticised the
             # plan and its cost": the rest of the verb phrase belongs to it.
             rights = [c for c in verb.rights if c.i > obj.i]
@@ -1011,6 +1027,8 @@ class _Finder(_Idioms):
                     if rights[at + 1].dep_ in ("dobj", "conj"):
                         continue
                     break
+                if _own_report(child):
+                    break  # "announced the fares as the mayor said ..."
                 if (child.dep_ in OBJECT_TAIL and not dated) or joined:
                     last = child.right_edge
                 elif dated or (
@@ -1023,6 +1041,21 @@ class _Finder(_Idioms):
                     break
             return obj.left_edge, last, None, False
         return None
+
+
+def _own_report(token: Token) -> bool:
+    """ "as the mayor said the trams would run": a clause hung on another
+    whose reporting verb has a subject of its own reports a statement of its
+    own, not part of the other's; not a reason or a condition ("backs her
+    because he fears ..."), which belongs to what the other says."""
+    return (
+        token.dep_ == "advcl"
+        and lemma_of(token) in ALL_LEMMAS
+        and any(c.dep_ in SUBJECTS for c in token.children)
+        and not any(
+            c.dep_ == "mark" and c.lower_ in CONTENT_MARKS for c in token.children
+        )
+    )
 
 
 def _elliptical_clause(first: Token, last: Token) -> bool:
