@@ -624,6 +624,31 @@ def test_it_reads_a_one_word_answer():
     assert answer.text == "yes"
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        pytest.param(
+            "By Friday, most nurses said the same.",
+            "most nurses",
+            "the same",
+            id="the same, misread as the verb's subject",
+        ),
+        pytest.param(
+            "The mayor praised the plan, but her deputy said otherwise.",
+            "her deputy",
+            "otherwise",
+            id="otherwise",
+        ),
+    ],
+)
+def test_it_reads_a_word_for_a_statement_made_before(
+    text: str, source: str, content: str
+):
+    claim = _by_cue(text, "said")
+    assert claim.source is not None and claim.source.text == source
+    assert claim.text == content
+
+
 def test_it_leaves_what_a_thing_suggests_inside_a_statement():
     claim = only("The union said the closures suggest that the firm is in trouble.")
     assert claim.source is not None and claim.source.text == "The union"

@@ -38,7 +38,8 @@ Patterns, most specific first:
   of its own ("..., and a third said ...", or one in the first verb's tense the
   parser joined to what was said: "announced that he was leaving and vowed
   ..."), but not one opened by "that" ("said that ... but that ..."); a
-  one-word answer ("said yes", "said so"), a subject and auxiliary ("said it
+  one-word answer ("said yes", "said so") or a word for a statement made
+  before ("said the same", "said otherwise"), a subject and auxiliary ("said it
   would"); a reporting clause set off by commas or opened by "as" or closing
   the sentence ("The plant is closing, its owner said", "As Lee noted, ...",
   "Cut the fares, they said, and ...", up to the next quotation found, even

@@ -839,14 +839,16 @@ class _Finder(_Idioms):
             # parser hangs the clause before the colon on the verb.
             return clauses[0].left_edge, clauses[0].right_edge, None, True
         if lemma in SPEECH_LEMMAS:
-            # "72 percent said yes", "half said so": the answer is what was said.
+            # "72 percent said yes", "half said so", "a third said the same of
+            # him": the answer, or the word for a statement made before, is
+            # what was said.
             answer = next(
                 (c for c in children
                  if c.lower_ in ANSWER_WORDS and verb.i < c.i <= verb.i + 2),
                 None,
             )  # fmt: skip
             if answer is not None:
-                return answer, answer, None, False
+                return answer.left_edge, answer.right_edge, None, False
         if lemma in SPEECH_LEMMAS and lemma not in INTENT_LEMMAS:
             # "have said cutting output must be a priority", "reported spending
             # $1m": a clause or a gerund.

@@ -98,8 +98,10 @@ CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
 SENTENCE_END = {".", "!", "?"}
 TRIM_CHARS = " \t\n,;:.—–-"
 DASHES = {"—", "–", "―", "-", "--"}
-# A one-word answer a verb of saying reports ("72 percent said yes", "said so").
-ANSWER_WORDS = {"yes", "no", "so"}
+# A one-word answer a verb of saying reports ("72 percent said yes", "said so"),
+# or a word that stands for a statement made before ("a third said the
+# same", "she said otherwise").
+ANSWER_WORDS = {"yes", "no", "so", "same", "otherwise"}
 # Verbs whose attributed content is a predicate ("called it a disgrace") or an
 # intention ("pledged to cut taxes") rather than a clause.
 PREDICATE_LEMMAS = {"call", "describe", "label", "brand", "dub", "deem"}
