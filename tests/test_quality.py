@@ -95,6 +95,11 @@ def test_the_accuracy_page_explains_the_latest_figures(client, tmp_path, setting
     assert "0.812" in body
     assert "Right speaker for a found quote" in body
     assert "misattribution" in body  # the plain explanation
+    settings.LOW_CONFIDENCE = 0.55
+    assert (
+        "a confidence below 0.55"
+        in client.get(reverse("claims:accuracy")).content.decode()
+    )
 
 
 @pytest.mark.django_db(transaction=True)

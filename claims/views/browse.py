@@ -337,4 +337,8 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @readable
 def accuracy(request: HttpRequest) -> HttpResponse:
     """How far to trust the extraction: the latest measured figures, explained."""
-    return render(request, "claims/accuracy.html", {"report": read_report()})
+    return render(
+        request,
+        "claims/accuracy.html",
+        {"report": read_report(), "low_confidence": settings.LOW_CONFIDENCE},
+    )
