@@ -462,7 +462,9 @@ WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
 # The latest `make eval` figures, shown on the "How accurate is this?" page.
 QUALITY_REPORT = env_str("QUALITY_REPORT", str(BASE_DIR / "docs" / "quality.md"))
 
-# Attributions the extractor is less sure of than this are flagged for editors.
+# Attributions the extractor is less sure of than this are flagged for editors
+# (the confidence is the share of attributions found the same way that
+# annotators confirm: see claims/ingest/confidence.py).
 LOW_CONFIDENCE = env_float("LOW_CONFIDENCE", 0.6)
 
 # Search ranks the newest this-many matches by relevance (0: rank every match,
