@@ -12,6 +12,7 @@ is pasted into confidence.py by hand, so a change of it is a reviewed commit.
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,10 @@ class Command(BaseCommand):
             raise CommandError(f"No attributions predicted on split {split!r}.")
         table = confidence.fit([(key, right) for key, _, right in outcomes])
         right = sum(ok for _, _, ok in outcomes) / len(outcomes)
+        counts = Counter(key for key, _, _ in outcomes)
         self.stdout.write("CONFIDENCE = {")
         for key, value in table.items():
-            count = sum(1 for k, _, _ in outcomes if k == key)
-            seen = f"  # {count}" if count else ""
+            seen = f"  # {counts[key]}" if counts[key] else ""
             self.stdout.write(f'    "{key}": {value},{seen}')
         self.stdout.write("}")
         self.stdout.write(f"CONFIDENCE_DEFAULT = {right:.2f}")
