@@ -115,6 +115,13 @@ class ArticleQuerySet(models.QuerySet):
         cutoff = timezone.now() - older_than
         return self.filter(status__in=Article.WORKING, status_changed_at__lt=cutoff)
 
+    def analysed_before(self, version: str) -> ArticleQuerySet:
+        """Finished articles whose claims an analyser other than ``version``
+        found: processing them again applies what the analyser has learnt since."""
+        return self.filter(status=Article.Status.DONE).exclude(
+            extractor_version__endswith=f"analyser-{version}"
+        )
+
 
 class ArticleStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
@@ -221,6 +228,15 @@ class Article(models.Model):
     @property
     def is_working(self) -> bool:
         return self.status in self.WORKING
+
+    @property
+    def analysis_outdated(self) -> bool:
+        """Whether a finished article's claims came from an earlier analyser."""
+        from claims.ingest.analysis import analyser_version
+
+        return self.status == self.Status.DONE and not self.extractor_version.endswith(
+            f"analyser-{analyser_version()}"
+        )
 
     @property
     def step_index(self) -> int:

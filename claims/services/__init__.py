@@ -11,6 +11,7 @@ from claims.services.articles import (
     article_submit_html,
     article_submit_text,
     article_submit_url,
+    articles_outdated,
     articles_requeue_stuck,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "article_submit_html",
     "article_submit_text",
     "article_submit_url",
+    "articles_outdated",
     "articles_requeue_stuck",
 ]

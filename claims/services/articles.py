@@ -10,7 +10,7 @@ from django.db import transaction
 
 from claims.ingest.extract import clean_text
 from claims.ingest.fetch import canonical_url, validate_url
-from claims.models import Article
+from claims.models import Article, ArticleQuerySet
 from claims.services.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,14 @@ def article_reprocess(*, article: Article, enqueue: bool = True) -> bool:
     if enqueue:
         article_enqueue(article.pk)
     return True
+
+
+def articles_outdated() -> ArticleQuerySet:
+    """Finished articles an earlier analyser read, oldest first: processing them
+    again (``manage.py reprocess``) gives them what the analyser finds now."""
+    from claims.ingest.analysis import analyser_version
+
+    return Article.objects.analysed_before(analyser_version()).order_by("pk")
 
 
 def article_note_retry(article_id: int, message: str) -> None:
