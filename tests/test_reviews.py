@@ -21,8 +21,11 @@ from tests.factories import make_claim
 pytestmark = pytest.mark.django_db
 
 
-def place(claim: Claim, article: Article, *, start: int = 0, confidence=0.9):
+def place(
+    claim: Claim, article: Article, *, start: int = 0, confidence=0.9, found_by=""
+):
     return Appearance.objects.create(
+        found_by=found_by,
         claim=claim,
         article=article,
         content_spans=[[start, start + 10]],
@@ -89,6 +92,27 @@ def test_it_keeps_flagging_unsure_attributions(client, editor):
     flagged = client.get(reverse("claims:review-queue") + "?flag=low").content.decode()
     assert unsure.text in flagged
     assert sure.text not in flagged
+
+
+def test_a_flag_says_how_the_least_certain_attribution_was_found(client, editor):
+    article = Article.objects.create(text="x" * 100, status="done")
+    unsure = make_claim("The plan will cost more than promised.")
+    place(unsure, article, confidence=0.55, found_by="clause/none")
+    place(unsure, article, start=20, confidence=0.47, found_by="noun/unnamed")
+    place(unsure, article, start=40, confidence=0.95, found_by="quote+quoted/named")
+    sure = make_claim("The bridge opened in May.")
+    place(sure, article, start=60, confidence=0.91, found_by="clause/named")
+    client.force_login(editor)
+    page = client.get(reverse("claims:review-queue")).content.decode()
+    row = page[page.index(unsure.text) :]
+    row = row[: row.index("</li>")]
+    assert "unsure attribution · 0.47" in row
+    assert (
+        "found as a noun of saying (“his claim that”), the speaker described, not named"
+        in row
+    )
+    assert "a reporting clause" not in row
+    assert page.count("found as ") == 2  # the badge's title and its hint, once
 
 
 def test_it_filters_the_queue_like_the_browse_page(client, editor):

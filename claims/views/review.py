@@ -14,11 +14,36 @@ from django.views.decorators.http import require_POST
 
 from claims.filters import ClaimFilterSet
 from claims.forms import ClaimCorrectForm, ReviewForm
-from claims.models import Claim, ClaimConflict, Verdict
+from claims.ingest.confidence import describe as describe_basis
+from claims.models import Appearance, Claim, ClaimConflict, Verdict
 from claims.services import reviews
 from claims.templatetags.editor_tools import speaker_label
 from claims.views.access import paginate
 from claims.views.browse import cached_facets, claims_with_speakers
+
+
+def _say_why_unsure(claims, threshold: float) -> None:
+    """Give each flagged claim on the page ``unsure_basis``: how its least
+    certain attribution was found, in an editor's words (one query a page)."""
+    flagged = [
+        claim
+        for claim in claims
+        if claim.attribution_confidence is not None
+        and claim.attribution_confidence < threshold
+    ]
+    if not flagged:
+        return
+    weakest: dict[int, str] = {}
+    rows = (
+        Appearance.objects.filter(claim__in=flagged, confidence__lt=threshold)
+        .exclude(cue_text="", source_text="")
+        .order_by("claim_id", "confidence", "pk")
+        .values_list("claim_id", "found_by")
+    )
+    for claim_id, found_by in rows:
+        weakest.setdefault(claim_id, found_by)
+    for claim in flagged:
+        claim.unsure_basis = describe_basis(weakest.get(claim.pk, ""))
 
 
 @login_required
@@ -40,8 +65,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         data["sort"] = "checkworthy"
     claim_filter = ClaimFilterSet(data, queryset=queue)
     claims = claims_with_speakers(claim_filter.qs).select_related("assigned_to")
+    page = paginate(request, claims)
+    _say_why_unsure(page, threshold)
     context = {
-        "page": paginate(request, claims),
+        "page": page,
         "filter": claim_filter,
         "facets": cached_facets(
             request, claim_filter, f"queue{only_low}", compute=True
