@@ -62,11 +62,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{what} to process again ({version}).")
             return
         counts = {"done": 0, "failed": 0, "queued": 0, "skipped": 0}
-        bar = tqdm(pks, unit="article", file=sys.stderr)
-        for pk in bar:
-            outcome = self._again(pk, queue=options["queue"])
-            counts[outcome] += 1
-            bar.set_postfix(counts, refresh=False)
+        with tqdm(pks, unit="article", file=sys.stderr) as bar:
+            for pk in bar:
+                outcome = self._again(pk, queue=options["queue"])
+                counts[outcome] += 1
+                bar.set_postfix(counts, refresh=False)
         summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
         self.stdout.write(f"{what} processed again ({version}): {summary}.")
         if counts["failed"]:
