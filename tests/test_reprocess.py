@@ -19,6 +19,12 @@ def _outdate(article: Article) -> None:
     Article.objects.filter(pk=article.pk).update(extractor_version=EARLIER)
 
 
+def _queued(text: str, user) -> Article:
+    """A pasted article no worker has picked up yet."""
+    article, _ = services.article_submit_text(text=text, user=user, enqueue=False)
+    return article
+
+
 def _reprocess(*args: str) -> str:
     out = io.StringIO()
     call_command("reprocess", *args, stdout=out, stderr=io.StringIO())
@@ -79,11 +85,7 @@ def test_a_dry_run_counts_and_changes_nothing(seed_text, journalist):
 
 @pytest.mark.django_db(transaction=True)
 def test_failed_articles_and_named_ones_can_be_sent_again(journalist):
-    failed, _ = services.article_submit_text(
-        text="The minister said the rail plan would be delayed.",
-        user=journalist,
-        enqueue=False,
-    )
+    failed = _queued("The minister said the rail plan would be delayed.", journalist)
     failed.advance(
         Article.Status.FAILED, expect=(Article.Status.QUEUED,), message="Timed out."
     )
@@ -101,11 +103,7 @@ def test_failed_articles_and_named_ones_can_be_sent_again(journalist):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_article_a_worker_holds_is_skipped(journalist):
-    busy, _ = services.article_submit_text(
-        text="The council said the library would close.",
-        user=journalist,
-        enqueue=False,
-    )
+    busy = _queued("The council said the library would close.", journalist)
     Article.objects.filter(pk=busy.pk).update(status=Article.Status.ANALYSING)
 
     out = _reprocess(str(busy.pk))
