@@ -118,9 +118,14 @@ class ArticleQuerySet(models.QuerySet):
     def analysed_before(self, version: str) -> ArticleQuerySet:
         """Finished articles whose claims an analyser other than ``version``
         found: processing them again applies what the analyser has learnt since."""
-        return self.filter(status=Article.Status.DONE).exclude(
-            extractor_version__endswith=f"analyser-{version}"
-        )
+        return self.filter(analysed_before(version))
+
+
+def analysed_before(version: str) -> Q:
+    """The condition of ``ArticleQuerySet.analysed_before``, to filter or exclude by."""
+    return Q(status=ArticleStatus.DONE) & ~Q(
+        extractor_version__endswith=f"analyser-{version}"
+    )
 
 
 class ArticleStatus(models.TextChoices):

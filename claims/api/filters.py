@@ -19,6 +19,7 @@ from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
 
 from claims.filters import ClaimFilterSet
+from claims.ingest.analysis import analyser_version
 from claims.models import (
     Actor,
     Annotation,
@@ -29,6 +30,7 @@ from claims.models import (
     Review,
     Source,
     Verdict,
+    analysed_before,
 )
 
 
@@ -87,10 +89,19 @@ class ArticleFilterSet(django_filters.FilterSet):
     url = django_filters.CharFilter(
         field_name="url", help_text="The article with this canonical URL."
     )
+    outdated = django_filters.BooleanFilter(
+        method="filter_outdated",
+        help_text="true: only the finished articles an earlier analyser read "
+        "(process them again for what it finds now); false: all others.",
+    )
 
     class Meta:
         model = Article
         fields: list[str] = []
+
+    def filter_outdated(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        outdated = analysed_before(analyser_version())
+        return queryset.filter(outdated) if value else queryset.exclude(outdated)
 
 
 class ActorFilterSet(django_filters.FilterSet):

@@ -848,6 +848,10 @@ class ArticleSerializer(_Links):
     extractor_version = serializers.CharField(
         help_text="The extractor and analyser versions that produced the claims."
     )
+    analysis_outdated = serializers.BooleanField(
+        help_text="True when an earlier analyser version found its claims: "
+        "reprocess it for what the analyser finds now (list filter: outdated)."
+    )
     submitted_by = serializers.SerializerMethodField(
         help_text="The user name of who submitted it, or null."
     )

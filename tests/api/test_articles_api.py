@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claims.ingest.analysis import analyser_version
 from claims.models import Article
 from tests.api.conftest import client_for, error, ids, results
 from tests.conftest import _user
@@ -151,3 +152,22 @@ def test_articles_list_filters_and_detail(jo_api, newsroom):
         newsroom["hack"].pk,
         newsroom["deny"].pk,
     ]
+
+
+def test_clients_see_and_filter_the_articles_an_earlier_analyser_read(jo_api, newsroom):
+    a1, a2, a3 = newsroom["a1"], newsroom["a2"], newsroom["a3"]
+    current = f"trafilatura; analyser-{analyser_version()}"
+    Article.objects.filter(pk__in=[a1.pk, a2.pk, a3.pk]).update(
+        status="done", extractor_version=current
+    )
+    Article.objects.filter(pk=a2.pk).update(extractor_version="t; analyser-0.1+0")
+    Article.objects.filter(pk=a3.pk).update(status="failed")
+
+    assert ids(jo_api.get("/api/v1/articles/?outdated=true")) == [a2.pk]
+    assert ids(jo_api.get("/api/v1/articles/?outdated=false")) == [a3.pk, a1.pk]
+    rows = {r["id"]: r for r in results(jo_api.get("/api/v1/articles/"))}
+    assert rows[a2.pk]["analysis_outdated"] is True
+    assert rows[a1.pk]["analysis_outdated"] is False
+    assert rows[a3.pk]["analysis_outdated"] is False  # failed: nothing found to update
+    detail = jo_api.get(f"/api/v1/articles/{a2.pk}/").json()
+    assert detail["analysis_outdated"] is True
