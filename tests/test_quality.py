@@ -5,14 +5,17 @@ import json
 import types
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from claims import services
 from claims.ingest import confidence
 from claims.management.commands import evaluate
 from claims.management.commands.evaluate import Command
-from claims.models import Appearance, Claim
+from claims.models import Appearance, Article, Claim
 from claims.quality import MEASURES, read_report
+from claims.services import reviews
+from tests.factories import make_claim
 
 METRICS = {
     "extraction": {"metrics": {"f1": 0.9612}, "seconds": 3},
@@ -170,3 +173,52 @@ def test_the_article_page_flags_its_unsure_attributions(client, journalist, sett
     body = client.get(url).content.decode()
     assert body.count("unsure attribution · 0.30") == 1
     assert "found as a reporting clause" in body
+
+
+@pytest.mark.django_db
+def test_the_accuracy_page_shows_how_the_checked_attributions_fared(client, editor):
+    client.force_login(editor)
+    url = reverse("claims:accuracy")
+    assert (
+        "No editor has checked an attribution yet" in client.get(url).content.decode()
+    )
+    article = Article.objects.create(text="x" * 200, status="done")
+
+    def checked(confidence, status, *, attributed=True):
+        claim = make_claim(f"Claim number {Claim.objects.count()}.")
+        start = Appearance.objects.count() * 10
+        Appearance.objects.create(
+            claim=claim,
+            article=article,
+            content_spans=[[start, start + 5]],
+            start=start,
+            end=start + 5,
+            cue_text="said" if attributed else "",
+            confidence=confidence,
+        )
+        if status:
+            claim.record_verdict(reviewer=editor, attribution=status)
+
+    checked(0.4, "misattributed")
+    checked(0.5, "confirmed")
+    checked(0.85, "confirmed")
+    checked(0.95, "confirmed")
+    checked(0.92, "disputed")
+    checked(0.3, "")  # not checked: not counted
+    checked(0.5, "confirmed", attributed=False)  # no speaker or verb found
+
+    bands = reviews.attribution_checks(0.6)
+    assert [
+        (b.label, b.checked, b.confirmed, b.disputed, b.misattributed) for b in bands
+    ] == [
+        ("below 0.60 (flagged unsure)", 2, 1, 0, 1),
+        ("0.80 to 0.90", 1, 1, 0, 0),
+        ("0.90 and above", 2, 1, 1, 0),
+        ("no attribution found", 1, 1, 0, 0),
+        ("all checked", 6, 4, 1, 1),
+    ]
+    cache.clear()  # the page keeps its counts for a minute
+    body = client.get(url).content.decode()
+    table = body[body.index('id="attribution-checks"') :]
+    assert "Below 0.60 (flagged unsure)</td>\n      <td>2</td>" in table
+    assert '1 <span class="hint">(50 %)</span>' in table
