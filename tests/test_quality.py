@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.ingest import confidence
+from claims.ingest.analysis import analyser_version
 from claims.management.commands import evaluate
 from claims.management.commands.evaluate import Command
 from claims.models import Appearance, Article, Claim
@@ -182,7 +183,11 @@ def test_the_accuracy_page_shows_how_the_checked_attributions_fared(client, edit
     assert (
         "No editor has checked an attribution yet" in client.get(url).content.decode()
     )
-    article = Article.objects.create(text="x" * 200, status="done")
+    article = Article.objects.create(
+        text="x" * 200,
+        status="done",
+        extractor_version=f"analyser-{analyser_version()}",
+    )
 
     def checked(confidence, status, *, attributed=True):
         claim = make_claim(f"Claim number {Claim.objects.count()}.")
@@ -222,3 +227,9 @@ def test_the_accuracy_page_shows_how_the_checked_attributions_fared(client, edit
     table = body[body.index('id="attribution-checks"') :]
     assert "Below 0.60 (flagged unsure)</td>\n      <td>2</td>" in table
     assert '1 <span class="hint">(50 %)</span>' in table
+    assert 'id="outdated-articles"' not in body
+
+    Article.objects.create(text="y", status="done", extractor_version="analyser-0.1")
+    cache.clear()
+    body = client.get(url).content.decode()
+    assert "1 article was read by an earlier version of the analyser" in body

@@ -23,13 +23,13 @@ from claims.models import (
     related_count,
 )
 from claims.quality import read_report
-from claims.services import matching, reviews
+from claims.services import articles_outdated, matching, reviews
 from claims.views.access import PAGE_SIZE, CappedPaginator, paginate, readable
 
 # Columns no list page shows; the article text and raw page can be large.
 HEAVY_ARTICLE_FIELDS = ("article__text", "article__raw_html")
 CO_MENTIONS = 10
-# How long the accuracy page's count of editors' attribution checks may lag.
+# How long the accuracy page's counts (editors' checks, outdated articles) may lag.
 CHECKS_CACHE_SECONDS = 60
 # Up to this many claims in all, the claims page counts its facets at once.
 FACETS_INLINE = 20_000
@@ -341,13 +341,18 @@ def accuracy(request: HttpRequest) -> HttpResponse:
     """How far to trust the extraction: the latest measured figures, explained,
     and how the attributions editors checked here fared."""
     low = settings.LOW_CONFIDENCE
-    checks = cache.get_or_set(
-        f"attribution-checks:{low}",
-        lambda: reviews.attribution_checks(low),
+    checks, outdated = cache.get_or_set(
+        f"accuracy-counts:{low}",
+        lambda: (reviews.attribution_checks(low), articles_outdated().count()),
         CHECKS_CACHE_SECONDS,
     )
     return render(
         request,
         "claims/accuracy.html",
-        {"report": read_report(), "low_confidence": low, "checks": checks},
+        {
+            "report": read_report(),
+            "low_confidence": low,
+            "checks": checks,
+            "outdated": outdated,
+        },
     )
