@@ -1,6 +1,9 @@
 """The whole flow through Redis and a real Celery worker process (CI's second run)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from claims.models import Appearance, Article, Claim
@@ -71,3 +74,20 @@ def test_a_missing_page_fails_with_a_readable_status(
     article = wait_for(lambda: _finished(article.pk))
     assert article.status == Article.Status.FAILED
     assert article.error == "The page was not found (HTTP 404)."
+
+
+def test_outdated_articles_are_caught_up_on_the_workers(celery_worker, seed_text):
+    article = Article.objects.create(
+        text=seed_text,
+        origin="text",
+        status="done",
+        extractor_version="trafilatura; analyser-0.1+00000000",
+    )
+    out = io.StringIO()
+    call_command("reprocess", "--queue", stdout=out, stderr=io.StringIO())
+    assert "1 queued" in out.getvalue()
+    article = wait_for(
+        lambda: (a := _finished(article.pk)) and not a.analysis_outdated and a
+    )
+    assert article.status == Article.Status.DONE, article.error
+    assert article.appearances.exists()
