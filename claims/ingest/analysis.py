@@ -220,9 +220,10 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
     spoke, with its apposition or relative clause ("Ruth Alder, a ferry
     captain who has worked the route for decades,"), not only the name the
     speaker was resolved from. The phrase is the parse subtree of the
-    source's head, trimmed of punctuation, where the parse makes the source
-    an argument of the cue; kept as found otherwise, or when that subtree
-    would reach the cue or the content (a parse gone astray)."""
+    source's head, trimmed of punctuation and of a last word the cue takes
+    in (the floating "both" of "Lee and Park both said"), where the parse
+    makes the source an argument of the cue; kept as found otherwise, or when
+    that subtree would reach the cue or the content (a parse gone astray)."""
     source = found.source
     if source is None:
         return None
@@ -235,6 +236,10 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
         return source  # the parse does not tie the source to the cue
     first, last = span.root.left_edge.i, span.root.right_edge.i
     while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    while last > first and cue.start <= doc[last].idx < cue.end:
+        last -= 1
+    while last > first and doc[last].is_space:
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1

@@ -1624,3 +1624,36 @@ def test_a_passive_judgement_keeps_what_it_is_of():
         "The former treasurer",
         "of hiding the club's debts from its members",
     ]
+
+
+def test_it_keeps_the_verbs_preposition_before_an_infinitive_it_governs():
+    claim = only(
+        "Parents asked for an extra bus to safely carry pupils over the bridge."
+    )
+    assert claim.cue is not None and claim.cue.text == "asked for"
+    assert claim.text == "an extra bus to safely carry pupils over the bridge"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The mayor and the governor both stressed that the bridge was safe.",
+            "The mayor and the governor",
+        ),
+        (
+            "The mayor and Ann Park (Labour) both stressed that the bridge was safe.",
+            "The mayor and Ann Park (Labour)",
+        ),
+    ],
+)
+def test_it_keeps_a_floating_quantifier_in_the_cue(text: str, source: str):
+    claim = only(text)
+    assert claim.cue is not None and claim.cue.text == "both stressed"
+    assert claim.source is not None and claim.source.text == source
+
+
+def test_it_keeps_the_platform_taken_to_in_the_cue():
+    claim = only("The senator took to Twitter to attack the ruling.")
+    assert claim.cue is not None and claim.cue.text == "took to Twitter to attack"
+    assert claim.text == "the ruling"

@@ -125,14 +125,17 @@ the linking "That said, ...".
 
 A cue is marked as news annotators mark it (PolNeAR's conventions): the verb
 group with auxiliaries, negation and adverbs ("has also said", "has since
-said", a headline's "Just Said"), a particle or the preposition that introduces
-the content ("called for"), after a reflexive too ("distanced herself from"), a
+said", a headline's "Just Said"; a quantifier floated off the subject, "Lee and
+Park both said"), a particle or the preposition that introduces the content
+("called for", before an infinitive the parser hung on the verb too: "asked
+for a bus to carry them"), after a reflexive too ("distanced herself from"), a
 copula and adjective before it ("was quick to say", "was vocal in rejecting"),
 the verb of quoting alone ("quoted her as saying"), the look it was said with
 ("said with a grin"), an extraposed "it" with its copula and adjective ("it is
 hard to see", which names no source), the verb it hangs on
-("went on to praise", "has struggled to explain", "began writing", "began by
-saying"; not one whose object speaks, "led her to declare"), the message a
+("went on to praise", "took to Twitter to say", "has struggled to explain",
+"began writing", "began by saying"; not one whose object speaks, "led her to
+declare"), the message a
 participle or relative clause reports and the verb that put it out ("issued a
 statement saying", past a date or a medium, "released a statement Monday
 saying", "released a video that says"), the noun a verb of expression takes and

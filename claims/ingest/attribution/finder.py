@@ -923,10 +923,16 @@ class _Finder(_Idioms):
                     None,
                 )
                 if obj is None:
-                    # "called on voters to act": the cue takes the "on".
+                    # "called on voters to act": the cue takes the "on"; "called
+                    # for an auditor to review it", "voted against a bill to
+                    # raise taxes": the verb's own preposition and its object
+                    # open what is asked for, the infinitive the parser hung
+                    # on the verb finishing it.
                     on = next(
                         (c for c in children
-                         if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                         if c.dep_ == "prep"
+                         and (c.lower_ in ("on", "upon")
+                              or (lemma, c.lower_) in PREP_LEMMAS)
                          and verb.i < c.i < xcomp.i),
                         None,
                     )  # fmt: skip

@@ -298,6 +298,11 @@ MESSAGE_OUT_NOUNS = {
     "column", "notice", "flyer", "mailer", "brochure", "leaflet", "pamphlet",
     "study", "analysis", "paper", "document", "list", "ads", "statements",
 }  # fmt: skip
+# Platforms one "takes to" in order to speak ("took to Twitter to say ...",
+# "took to the airwaves", "took to the floor").
+PLATFORM_NOUNS = {"twitter", "facebook", "instagram", "media", "airwaves",
+                  "radio", "television", "blog", "floor", "podium", "stage",
+                  "microphone", "pages", "internet", "web"}  # fmt: skip
 # The prepositions that put a cue's medium after its verb ("in a statement").
 MEDIUM_PREPS = {"in", "on", "via", "with"}
 # The look or sound a word is said with: "said with a grin" is one cue.
@@ -315,6 +320,9 @@ HEADLINE_PREPS = {"on", "of", "about", "for", "against", "with"}
 # Verbs that report another's words ("quoted her as saying", "cited him as
 # saying"): the verb is the cue, not the "saying" after it.
 QUOTING_LEMMAS = {"quote", "cite"}
+# Quantifiers that float off their subject into the verb group ("the two
+# leaders both said", "they all agreed").
+FLOATING_QUANTIFIERS = {"both", "all", "each"}
 # Adverbs that are no part of a cue: question words and connectives.
 NOT_CUE_ADVERBS = {"when", "where", "why", "how", "so", "as", "there",
                     "here", "however", "though", "meanwhile", "thus", "therefore",

@@ -30,6 +30,7 @@ from claims.ingest.attribution.lexicon import (
     CUE_PREPS,
     CUT_DEPS,
     DASHES,
+    FLOATING_QUANTIFIERS,
     GROUP_PRONOUNS,
     HEADLINE_ADVERBS,
     MANNER_NOUNS,
@@ -38,6 +39,7 @@ from claims.ingest.attribution.lexicon import (
     NAME_WORD,
     NOT_CUE_ADVERBS,
     OBJECT_CONTROL,
+    PLATFORM_NOUNS,
     QUOTING_LEMMAS,
     RAISING_LEMMAS,
     READY_ADJECTIVES,
@@ -84,6 +86,40 @@ def _misread_modal(token: Token, verb: Token) -> bool:
         and token.tag_ == "MD"
         and not token.is_lower
         and verb.tag_ == "VBD"
+    )
+
+
+def _taken_to(verb: Token, head: Token) -> bool:
+    """ "Took to Twitter to attack the ruling", "has taken to the airwaves to
+    defend it": the idiom of taking a platform to speak, whose verb and
+    platform news annotation marks with the infinitive as one cue (like
+    "used the hearing to attack")."""
+    if verb.dep_ not in ("advcl", "xcomp") or not has_to(verb):
+        return False
+    if head.lemma_ != "take" or head.pos_ != "VERB" or head.i > verb.i:
+        return False
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "to"
+        and any(c.dep_ == "pobj" and c.lower_ in PLATFORM_NOUNS for c in child.children)
+        for child in head.children
+        if head.i < child.i < verb.i
+    )
+
+
+def _floating_quantifier(token: Token, verb: Token) -> bool:
+    """ "The mayor and the governor both said", "the ministers all urged": a
+    quantifier left after the subject it counts, which the parser hangs on
+    that subject, floats into the verb group (like "have both argued"), where
+    news annotation marks it with the cue; not the subject itself ("Both
+    said")."""
+    subject = token.head
+    return (
+        token.lower_ in FLOATING_QUANTIFIERS
+        and token.dep_ == "appos"
+        and subject.i < token.i
+        and subject.dep_ in SUBJECTS
+        and subject.head.i == verb.i
     )
 
 
@@ -182,8 +218,9 @@ class _Base:
     def cue_span(self, verb: Token, content: tuple[int, int] | None = None) -> Span:
         """The reporting verb with its verb group, as news annotation marks a cue:
         auxiliaries, negation and adverbs before it ("has also said", "did not
-        say", "have both argued"), the verb of using before an infinitive
-        ("used the hearing to attack"), a governing "declined to" / "went on
+        say", "have both argued", "the two both said"), the verb of using
+        before an infinitive ("used the hearing to attack") or the platform
+        taken to ("took to Twitter to say"), a governing "declined to" / "went on
         to" / "began" / "began by" ("began writing", "responded by saying"),
         the verb an infinitive follows ("has struggled to explain"), the
         message a participle reports and the verb that put it out ("issued a
@@ -264,6 +301,8 @@ class _Base:
             # "went on to argue", which the parser can read as a purpose; not
             # "went to see".
             first = self._cue_left(head, free)
+        elif _taken_to(verb, head) and all(free(doc[i]) for i in range(head.i, first)):
+            first = self._cue_left(head, free)  # "took to Twitter to say"
         elif put_out is not None and all(free(doc[i]) for i in range(put_out.i, first)):
             # "issued a statement saying", "released an ad attacking": the
             # message put out and the verb that puts it out belong.
@@ -353,7 +392,8 @@ class _Base:
 
     def _cue_left(self, verb: Token, free: Callable[[Token], bool]) -> int:
         """Index of the first word of ``verb``'s group: the auxiliaries, negation
-        and adverbs right before it ("has repeatedly said")."""
+        and adverbs right before it ("has repeatedly said"), and a quantifier
+        floated off the subject ("the two leaders both said")."""
         first = verb.i
         index = verb.i - 1
         while index >= 0:
@@ -377,9 +417,12 @@ class _Base:
             else:
                 break
         auxiliary = _auxiliary_apart(self.doc, verb, first, free)
-        if auxiliary is None:
-            return first
-        return self._cue_left_from(verb, auxiliary, free)
+        if auxiliary is not None:
+            first = self._cue_left_from(verb, auxiliary, free)
+        before = self.doc[first - 1] if first > 0 else None
+        if before is not None and free(before) and _floating_quantifier(before, verb):
+            first -= 1  # "the mayor and the governor both said"
+        return first
 
     def _cue_left_from(
         self, verb: Token, auxiliary: int, free: Callable[[Token], bool]
