@@ -376,6 +376,19 @@ def test_it_ignores_labels_before_a_colon():
     assert attributed(analyse(text)) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contributing: Ann Lee, Bo Park and Cy Ortiz\n\nThe council met.",
+        "The Latest: Storm closes the coastal road\n\nThe council met.",
+        "Ohio: Ann Lee, Bo Park, Cy Ortiz, Di Wong\n\nThe council met.",
+    ],
+    ids=["a credit line", "a live blog's label", "a list of names"],
+)
+def test_it_ignores_a_heading_and_a_list_of_names_before_a_colon(text: str):
+    assert attributed(analyse(text)) == []
+
+
 def test_it_is_surer_of_a_named_quote_than_of_a_carried_on_one():
     text = (
         "“The bridge is closed,” said Mayor Ann Kowalski.\n\n"
@@ -459,6 +472,20 @@ def test_it_reads_a_headline_in_title_case():
     assert claim.cue is not None and claim.cue.text == "Blasts"
     assert claim.text == "Council Over Budget Cuts"
     assert claim.speaker != "Jo Lee Blasts"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Young Rural Voters Could Swing The Race In Ohio",
+        "The Quiet Life Of A Small Town Reporter In Maine",
+    ],
+    ids=["a noun in -rs is no verb in -s", "a noun in -er is no verb"],
+)
+def test_it_reads_no_reporting_verb_into_a_headlines_noun(headline: str):
+    claims = attributed_text(headline + ".\n\nThe vote is today.")
+    assert all(c.cue is None or c.cue.text.lower() not in {"voters", "reporter"}
+               for c in claims)  # fmt: skip
 
 
 def test_it_reads_no_headline_into_an_ordinary_first_line():

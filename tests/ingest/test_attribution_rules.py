@@ -1609,6 +1609,21 @@ def test_that_said_as_a_linking_phrase_reports_nothing():
             "find",
             id="the subject of a relative clause opens no content",
         ),
+        pytest.param(
+            "The dockworkers have fought for better pay since the spring.",
+            "fought",
+            id="fighting for something is done, not said",
+        ),
+        pytest.param(
+            "The new harbour master assumed office in January.",
+            "assumed",
+            id="a verb of thought whose object is taken on",
+        ),
+        pytest.param(
+            "Two recounts will determine the outcome in the county.",
+            "determine",
+            id="a verb of deciding whose object is what is settled",
+        ),
     ],
 )
 def test_a_verb_that_reports_nothing_here(text: str, verb: str):
@@ -1657,3 +1672,25 @@ def test_it_keeps_the_platform_taken_to_in_the_cue():
     claim = only("The senator took to Twitter to attack the ruling.")
     assert claim.cue is not None and claim.cue.text == "took to Twitter to attack"
     assert claim.text == "the ruling"
+
+
+def test_a_gathering_spoken_before_or_an_office_run_for_is_no_view():
+    assert attributed("The governor addressed the rally in the town square.") == []
+    assert attributed("The senator is seeking a third term in the autumn.") == []
+    claim = only("The governor addressed the housing shortage in her speech.")
+    assert claim.text.startswith("the housing shortage")
+    claim = only("The senator is seeking a ban on the sale of fireworks.")
+    assert claim.text.startswith("a ban on the sale of fireworks")
+
+
+def test_sure_or_certain_with_an_infinitive_or_after_make_is_no_stance():
+    assert attributed("The new toll is sure to anger commuters.") == []
+    assert attributed("The caretaker made sure that the doors were locked.") == []
+    claim = only("The caretaker is sure that the doors were locked.")
+    assert claim.cue is not None and claim.cue.text == "is sure"
+
+
+def test_a_rival_challenged_with_nothing_said_of_what_about_is_a_contest():
+    assert attributed("A councillor is challenging the mayor in the primary.") == []
+    claim = only("The councillor challenged the mayor on the cost of the bridge.")
+    assert claim.text == "the mayor on the cost of the bridge"

@@ -90,7 +90,12 @@ Patterns, most specific first:
   at ..."), a phrasal verb and its object ("laid out a plan", "shrugged off
   ..."); a question ("Do you support ...?"), a condition ("if the council
   backs it"), what is done "without" ("without naming her") or a reporter
-  "seeking comment" takes no stance;
+  "seeking comment" takes no stance, nor does a gathering spoken before or an
+  office run for ("addressed the rally", "is seeking the nomination"), a
+  rival challenged with nothing said of what about ("is challenging the
+  mayor in the primary"), a verb of thought's object ("assumed office",
+  "determined the outcome"), "sure" or "certain" with an infinitive ("is
+  sure to pass") or "made sure";
 - expectations, reputations and hearsay no one in the sentence holds ("the
   bill is expected to pass", "he seems to be winning", "the plan seems
   unfair", "the bridges were deemed unsafe", "she is known as a tough
@@ -103,7 +108,9 @@ Patterns, most specific first:
   "Lee: ..." (a headline's one line after a name is one statement too, "Lee:
   I Still Think We Win"), "Lee to farmers: ..." and a title-case headline the
   parser cannot read ("Senator Jo Lee Backs Farm Bill", "Lee Finally Calls On
-  ...": its adverb and preposition are the cue's).
+  ...": its adverb and preposition are the cue's; a verb's ending, not a
+  noun's, "Young Voters ..."); not a label ("UPDATE: ...", "Contributing:
+  ...", "The Latest: ...") nor a list of names after a heading.
 
 A verb's object, a thought or a wish, an intention or an infinitive, what a
 thing "shows" or "suggests", or a quoted word or two found inside someone

@@ -641,6 +641,8 @@ class _DirectQuotes(_Base):
             actor = self.actors.actor_at(start, end)
             c_start, c_end = self.trimmed(colon.idx + 1, para_end)
             content = self.text[c_start:c_end]
+            if self._roster(c_start, c_end):
+                continue  # "Ohio: Ann Lee, Bo Park, Cy Ortiz": a list of names
             if len(content.split()) < 3 or not (
                 content[0].isupper() or content[0] in "“‘\"'"
             ):
@@ -673,6 +675,19 @@ class _DirectQuotes(_Base):
                 )
             )
 
+    def _roster(self, start: int, end: int) -> bool:
+        """ "Iowa: Ann Lee, Bo Park, Cy Ortiz, ...": names in a list after a
+        heading say nothing; a statement has more than names and commas."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return (
+            span is not None
+            and sum(t.text == "," for t in span) >= 2
+            and all(
+                t.pos_ in ("PROPN", "PUNCT", "CCONJ", "SPACE") or t.is_punct
+                for t in span
+            )
+        )
+
     def _one_line(self, start: int, end: int) -> bool:
         """Whether the text from ``start`` to ``end`` is a headline's line: one
         short sentence of no one's quotation, whatever it reports inside."""
@@ -686,10 +701,20 @@ class _DirectQuotes(_Base):
 
 
 def _reporting_form(word: str) -> bool:
-    """Whether ``word`` is an inflected reporting verb ("praises", "vowed")."""
-    stems = {word[:-1], word[:-2], word[:-3] + "y"} if len(word) > 4 else set()
+    """Whether ``word`` is an inflected reporting verb ("praises", "vowed",
+    "denies", "slammed"): a verb's ending taken off, not any letters, so that
+    a noun of the same stem is none ("voters", "supporter", "adviser")."""
+    if len(word) <= 4:
+        return False
+    stems = set()
+    if word.endswith("s") and not word.endswith("ss"):
+        stems.add(word[:-1])  # "praises"
+    if word.endswith("es"):
+        stems.add(word[:-2])  # "pushes"
+    if word.endswith(("ies", "ied")):
+        stems.add(word[:-3] + "y")  # "denies", "replied"
     if word.endswith("ed"):
-        stems |= {word[:-2], word[:-1], word[:-3]}
+        stems |= {word[:-2], word[:-1], word[:-3]}  # "vowed", "urged", "slammed"
     return bool(stems & HEADLINE_LEMMAS)
 
 

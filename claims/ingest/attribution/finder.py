@@ -27,7 +27,9 @@ from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
     ANSWER_WORDS,
     CONTENT_MARKS,
+    CONTEST_LEMMAS,
     DIRECTIVE_LEMMAS,
+    DISPUTE_PREPS,
     FRONTED_RELATIVES,
     HEARER_LEMMAS,
     INTENT_LEMMAS,
@@ -41,6 +43,7 @@ from claims.ingest.attribution.lexicon import (
     OBJECT_LEMMAS,
     OBJECT_PRONOUNS,
     OBJECT_TAIL,
+    OCCASION_OBJECTS,
     PASSIVE_PREPS,
     PHRASAL_ONLY,
     PREDICATE_LEMMAS,
@@ -51,6 +54,8 @@ from claims.ingest.attribution.lexicon import (
     QUESTION_WORDS,
     RAISING_LEMMAS,
     RELATIVES,
+    RIVAL_NOUNS,
+    RIVAL_PRONOUNS,
     SENTENCE_END,
     SIDING_VERBS,
     SPEECH_LEMMAS,
@@ -1002,6 +1007,8 @@ class _Finder(_Idioms):
                 return None
             if obj.ent_type_ in NOT_CONTENT_ENTS:
                 return None  # "promised Sunday": a misparsed date
+            if _occasion(lemma, obj) or _contest(verb, lemma, obj):
+                return None  # "addressed the rally", "sought the nomination"
             about = self._noun_cue(verb, obj) if lemma in NOUN_CUE_VERBS else None
             if about is not None:
                 return about
@@ -1049,6 +1056,43 @@ class _Finder(_Idioms):
                     break
             return obj.left_edge, last, None, False
         return None
+
+
+def _occasion(lemma: str, obj: Token) -> bool:
+    """ "Addressed the rally", "is seeking the nomination", "sought the White
+    House": a gathering someone speaks before or an office someone runs for
+    is the occasion of what they say or do, not a view they take of it (unlike
+    "addressed the problem", "sought a ban")."""
+    nouns = OCCASION_OBJECTS.get(lemma)
+    if nouns is None:
+        return False
+    if obj.lower_ in nouns:
+        return True
+    # The presidency named by its seat.
+    return (
+        lemma == "seek"
+        and obj.lower_ == "house"
+        and any(c.lower_ == "white" for c in obj.lefts)
+    )
+
+
+def _contest(verb: Token, lemma: str, obj: Token) -> bool:
+    """ "Is challenging the governor in the primary", "challenged her for the
+    seat": a rival challenged with nothing said of what about is a contest
+    entered, not a view (unlike "challenged her on the budget", "challenged
+    him to a debate", "challenged the figures")."""
+    rival = (
+        obj.ent_type_ == "PERSON"
+        or obj.lower_ in RIVAL_PRONOUNS
+        or (obj.pos_ == "NOUN" and obj.lemma_.lower() in RIVAL_NOUNS)
+    )
+    # What about may hang on the rival ("challenged candidates on the issues").
+    phrase = verb.doc[verb.i + 1 : verb.right_edge.i + 1]
+    return (
+        lemma in CONTEST_LEMMAS
+        and rival
+        and not any(t.dep_ == "prep" and t.lower_ in DISPUTE_PREPS for t in phrase)
+    )
 
 
 def _own_report(token: Token) -> bool:

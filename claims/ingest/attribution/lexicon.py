@@ -66,6 +66,10 @@ STANCE_ADJECTIVES = {
 # responsible for trade").
 ROLE_ADJECTIVES = {"familiar", "responsible", "certain", "wrong", "right",
                    "correct", "aware", "unaware"}  # fmt: skip
+# Stance adjectives that, with an infinitive, predict what will happen (like
+# "likely to": "the vote is sure to pass") and, after "make", mean to see to
+# it ("made sure to call"): no one's view.
+RAISING_ADJECTIVES = {"sure", "certain"}
 # Adjectives that take a verb of saying with it into the cue ("was quick to say").
 READY_ADJECTIVES = {
     "quick", "slow", "likely", "unlikely", "able", "unable", "eager", "keen",
@@ -142,7 +146,7 @@ PREP_LEMMAS = {
     ("boast", "of"), ("talk", "of"), ("caution", "against"), ("remark", "on"),
     ("remark", "upon"), ("acquiesce", "to"), ("agree", "on"), ("press", "about"),
     ("press", "on"), ("press", "for"), ("plead", "for"), ("pray", "for"),
-    ("fight", "for"), ("fight", "against"), ("testify", "on"), ("reflect", "on"),
+    ("testify", "on"), ("reflect", "on"),
     ("muse", "about"), ("muse", "on"), ("opine", "on"), ("weigh", "on"),
 }  # fmt: skip
 # Phrasal verbs of taking sides or of attention ("rallied behind", "distanced
@@ -240,6 +244,39 @@ JUDGED_LEMMAS = {
 # Prepositions that say what a passive verb of judging holds of its subject
 # ("was criticised for ...", "was hailed as ...", "is accused of ...").
 PASSIVE_PREPS = {"for", "as", "over", "of"}
+# Verbs whose object can be an occasion rather than a view, with the nouns
+# that make it one: a gathering one speaks before ("addressed the rally", like
+# "spoke at the rally"), an office one runs for ("is seeking the nomination",
+# "sought re-election"). What was said there, or why, is not in the object.
+OCCASION_OBJECTS = {
+    "address": {
+        "rally", "rallies", "convention", "conference", "gala", "meeting",
+        "summit", "session", "assembly", "dinner", "luncheon", "breakfast",
+        "banquet", "crowd", "crowds", "audience", "gathering", "forum",
+        "ceremony", "commencement", "graduation", "fundraiser", "congregation",
+        "attendees", "delegates", "convocation", "symposium",
+    },
+    "seek": {
+        "presidency", "nomination", "office", "reelection", "re-election",
+        "election", "term", "seat", "seats", "post", "candidacy", "governorship",
+        "mayoralty", "speakership", "chairmanship", "premiership",
+    },
+}  # fmt: skip
+# Verbs that name a contest when their object is a rival and nothing says
+# what about ("is challenging the mayor", "challenged her for the seat"), and
+# the prepositions that make it a dispute instead ("challenged her on the
+# budget", "over the figures", "to a debate").
+CONTEST_LEMMAS = {"challenge"}
+DISPUTE_PREPS = {"on", "about", "over", "to", "regarding"}
+# Who can be a rival in a contest: a person named, a personal pronoun, a
+# contender or the holder of an office ("the incumbent", "the mayor").
+RIVAL_PRONOUNS = {"him", "her", "them", "me", "us", "you"}
+RIVAL_NOUNS = {
+    "incumbent", "mayor", "governor", "senator", "congressman", "congresswoman",
+    "representative", "president", "chairman", "chairwoman", "chair",
+    "councillor", "councilman", "councilwoman", "leader", "candidate",
+    "nominee", "frontrunner", "front-runner", "champion", "challenger",
+}  # fmt: skip
 # Verbs of stance that also name a load a thing bears ("the bridge supports the
 # line", "a frame backs the panel"): only someone who holds views takes a stance.
 LOAD_LEMMAS = {"support", "back", "carry", "hold", "bear", "push"}
@@ -249,6 +286,12 @@ NOT_OBJECT_LEMMAS = {
     "find", "ask", "advise", "continue", "maintain", "understand", "accept",
     "learn", "read", "hear", "remember", "forget", "gather", "figure", "decide",
     "rule", "answer", "project", "calculate", "discover", "add",
+    # a view only in their clause ("determined that ...", "noticed that ...");
+    # their object is what was settled, taken on, seen, ended or owned
+    # ("determined the outcome", "assumed office", "noticed the sign",
+    # "concluded the talks", "the hotel boasts a pool", "sworn enemies")
+    "determine", "assume", "presume", "notice", "observe", "conclude", "boast",
+    "swear",
 }  # fmt: skip
 # Verbs of thought, wish and intention: inside someone's reported statement they
 # are part of what was said ("he said he thinks ...", "she said they want ...").
@@ -391,6 +434,9 @@ LABEL_WORDS = {
     "image", "images", "credit", "caption", "listen", "more", "see", "also",
     "q", "a", "question", "answer", "warning", "breaking", "live", "exclusive",
     "analysis", "opinion", "comment", "review", "transcript", "audio",
+    # a credit line ("Contributing: ...") and a live blog's label ("The
+    # Latest: ...", "LOOK: ...")
+    "contributing", "latest", "look",
 }  # fmt: skip
 # Nouns of speech and belief whose "that" clause is what was said ("his claim
 # that the vote was rigged", "voiced concern that ...").

@@ -25,6 +25,7 @@ from claims.ingest.attribution.lexicon import (
     PARTISAN_NOUNS,
     POLL_NOUNS,
     RAISING_ACTIVE,
+    RAISING_ADJECTIVES,
     RAISING_LEMMAS,
     RELATIVES,
     REPUTATION_VERBS,
@@ -32,6 +33,7 @@ from claims.ingest.attribution.lexicon import (
     STANCE_ADJECTIVES,
     SUBJECTS,
 )
+from claims.ingest.attribution.roles import has_to
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -56,6 +58,25 @@ def _prep_object(adjective: Token) -> tuple[Token | None, Token | None]:
         return None, None
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     return prep, obj
+
+
+def _no_stance(adjective: Token, clause: Token | None) -> bool:
+    """ "The vote is sure to pass", "the costs are certain to rise": "sure"
+    and "certain" with an infinitive predict what will happen, as "likely to"
+    does, whoever their subject; "she made sure to call", "making sure that
+    ..." is seeing to it. Neither is a view anyone holds (unlike "she is sure
+    that ...")."""
+    if adjective.lower_ not in RAISING_ADJECTIVES:
+        return False
+    if adjective.head.lemma_.lower() == "make":
+        return True
+    # Not "not sure how to reply": a question is what one is unsure of.
+    return (
+        clause is not None
+        and clause.dep_ == "xcomp"
+        and has_to(clause)
+        and clause.left_edge.lower_ == "to"
+    )
 
 
 class _Views(_DirectQuotes):
@@ -92,6 +113,8 @@ class _Views(_DirectQuotes):
                     (c for c in copula.children
                      if c.dep_ == "ccomp" and c.i > adjective.i), None
                 )  # fmt: skip
+            if _no_stance(adjective, clause):
+                continue
             prep = None
             if clause is None:
                 prep, obj = _prep_object(adjective)
