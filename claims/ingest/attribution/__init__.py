@@ -167,8 +167,9 @@ pronoun stands for), roles.py (``Attribution``; a verb's cue, subject, source
 and speaker), direct.py (the patterns that start from quotation marks),
 views.py (stances, expectations, hearsay, polls, "according to"), nouns.py
 (nouns of speech, stance and intention), idioms.py ("made the case",
-"came out against", "took a swipe at") and finder.py (reported speech and
-verbs' objects; runs them all).
+"came out against", "took a swipe at"), complements.py (what a reporting verb
+takes in: its clause, object, infinitive or question) and finder.py (reported
+speech and verbs' objects; runs them all).
 """
 
 from claims.ingest.attribution.finder import find_attributions

@@ -1,6 +1,6 @@
 """Verb idioms of saying and taking sides: the patterns of ``_Idioms``.
 
-What ``_complement`` (finder.py) asks of a verb that says something only in an
+What ``_complement`` (complements.py) asks of a verb that says something only in an
 idiom: "made (it) clear that ...", "made the case that ...", "made the case
 for ...", "made those remarks", a noun a verb of expression takes ("expressed
 concern about ..."), a phrasal verb of speaking out ("came out against the bill",
