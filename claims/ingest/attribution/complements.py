@@ -129,23 +129,13 @@ class _Complements(_Idioms):
         if lemma in SPEECH_LEMMAS and lemma not in INTENT_LEMMAS:
             # "have said cutting output must be a priority", "reported spending
             # $1m": a clause or a gerund.
-            gerund = next(
-                (c for c in children
-                 if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1
-                 and c.right_edge.i > c.i),
-                None,
-            )  # fmt: skip
+            gerund = _gerund_after(verb, ("xcomp",))
             if gerund is not None:
                 return gerund.left_edge, gerund.right_edge, None, True
         if lemma in OBJECT_LEMMAS and lemma not in INTENT_LEMMAS:
             # "supports raising the tax", "opposed cutting it": a gerund is the
             # object the stance is taken on.
-            gerund = next(
-                (c for c in children
-                 if c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG"
-                 and c.i == verb.i + 1 and c.right_edge.i > c.i),
-                None,
-            )  # fmt: skip
+            gerund = _gerund_after(verb, ("xcomp", "dobj"))
             if gerund is not None:
                 return gerund.left_edge, gerund.right_edge, None, False
         if lemma in QUESTION_LEMMAS:
@@ -328,6 +318,17 @@ class _Complements(_Idioms):
                     break
             return obj.left_edge, last, None, False
         return None
+
+
+def _gerund_after(verb: Token, deps: tuple[str, ...]) -> Token | None:
+    """The gerund right after ``verb`` with words of its own, attached as one
+    of ``deps`` ("reported spending $1m", "opposed cutting it")."""
+    return next(
+        (c for c in verb.children
+         if c.dep_ in deps and c.tag_ == "VBG" and c.i == verb.i + 1
+         and c.right_edge.i > c.i),
+        None,
+    )  # fmt: skip
 
 
 def _reflexive(token: Token) -> bool:
