@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from bench.database import autovacuum_due
+from claims.models import Appearance, Claim, Review
 
 # PostgreSQL's defaults (15): thresholds in rows, scale factors of the table.
 DEFAULTS = {
@@ -46,3 +51,24 @@ def test_a_table_never_analysed_is_analysed_after_a_few_rows():
 def test_the_thresholds_are_the_servers():
     lazy = DEFAULTS | {"autovacuum_analyze_scale_factor": "0.5"}
     assert autovacuum_due(QUIET | {"n_mod_since_analyze": 300}, 1000, lazy) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_fill_synthetic_fills_every_column_the_models_require():
+    # The benchmarks' filler writes rows with COPY, past the ORM: a column
+    # added to a model without a default must be added to it too.
+    call_command(
+        "fill_synthetic",
+        "--claims=40",
+        "--articles=8",
+        "--actors=6",
+        "--sources=3",
+        "--reviews=4",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert Claim.objects.count() == 40
+    assert Appearance.objects.filter(claim__isnull=False).count() >= 40
+    assert Appearance.objects.exclude(found_by="").exists()
+    assert Review.objects.count() == 4

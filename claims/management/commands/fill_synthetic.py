@@ -41,6 +41,8 @@ LAST = ["Adams", "Brown", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes"
 ORG = ["Ministry", "Council", "Agency", "Commission", "Institute", "Union", "Party", "Bank", "Court", "Association"]  # noqa: E501
 TOPIC = ["Health", "Energy", "Transport", "Housing", "Defence", "Education", "Finance", "Water", "Trade", "Justice", "Farming", "Climate"]  # noqa: E501
 VERBS = ["said", "claimed", "told reporters", "insisted", "warned", "added", "argued"]
+# How the extractor found an attribution (confidence.basis).
+BASES = ["clause/named", "quote+quoted/named", "clause/pronoun", "object/unnamed"]
 THINGS = ["hospital waiting lists", "energy bills", "rail fares", "the deficit",
           "unemployment", "house prices", "crime", "school funding", "emissions",
           "wages", "inflation", "tax receipts", "migration", "broadband coverage"]
@@ -196,6 +198,7 @@ class Command(BaseCommand):
                 "source_text",
                 "is_direct",
                 "confidence",
+                "found_by",
                 "extractor_version",
                 "speaker_id",
                 "match_method",
@@ -346,6 +349,7 @@ class Command(BaseCommand):
                     "",
                     rng.random() < 0.5,
                     round(rng.uniform(0.5, 0.95), 2),
+                    rng.choice(BASES),
                     "synthetic",
                     speaker_id,
                     "",
