@@ -222,7 +222,7 @@ def test_the_accuracy_page_shows_how_the_checked_attributions_fared(client, edit
         ("no attribution found", 1, 1, 0, 0),
         ("all checked", 6, 4, 1, 1),
     ]
-    cache.clear()  # the page keeps its counts for a minute
+    cache.clear()  # the page keeps its counts for ten minutes
     body = client.get(url).content.decode()
     table = body[body.index('id="attribution-checks"') :]
     assert "Below 0.60 (flagged unsure)</td>\n      <td>2</td>" in table

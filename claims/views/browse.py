@@ -29,8 +29,10 @@ from claims.views.access import PAGE_SIZE, CappedPaginator, paginate, readable
 # Columns no list page shows; the article text and raw page can be large.
 HEAVY_ARTICLE_FIELDS = ("article__text", "article__raw_html")
 CO_MENTIONS = 10
-# How long the accuracy page's counts (editors' checks, outdated articles) may lag.
-CHECKS_CACHE_SECONDS = 60
+# How long the accuracy page's counts (editors' checks, outdated articles) may
+# lag: counting 50,000 checks among a million claims takes about a second
+# (bench/accuracy_counts.py), and they move slowly.
+CHECKS_CACHE_SECONDS = 600
 # Up to this many claims in all, the claims page counts its facets at once.
 FACETS_INLINE = 20_000
 
