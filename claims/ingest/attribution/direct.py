@@ -225,7 +225,7 @@ class _DirectQuotes(_Base):
             if token.text in OPENERS or token.text in ('"', "''"):
                 return None
             if token.pos_ in ("VERB", "AUX") and (
-                token.lemma_ in SPEECH_LEMMAS
+                lemma_of(token) in SPEECH_LEMMAS
                 or (open_ended and token.pos_ == "VERB" and self._closes(token))
             ):
                 inverted = all(
@@ -286,7 +286,7 @@ class _DirectQuotes(_Base):
                 return None
             if (
                 token.pos_ == "VERB"
-                and token.lemma_ in SPEECH_LEMMAS
+                and lemma_of(token) in SPEECH_LEMMAS
                 and self.doc[token.i - 1].text == ","
                 and not any(c.dep_ in ("dobj", "ccomp") for c in token.children)
             ):
@@ -391,21 +391,21 @@ class _DirectQuotes(_Base):
         verb = token
         # "told reporters: “...”": the object sits between verb and quote.
         if token.dep_ in ("dobj", "dative", "pobj") and (
-            token.head.lemma_ in SPEECH_LEMMAS or puts_it(token.head)
+            lemma_of(token.head) in SPEECH_LEMMAS or puts_it(token.head)
         ):
             verb = token.head  # "As Lee put it, “...”" too
         elif (
             colon is not None
             and token.dep_ == "pobj"
             and token.head.dep_ == "prep"
-            and token.head.head.lemma_ in SPEECH_LEMMAS
+            and lemma_of(token.head.head) in SPEECH_LEMMAS
         ):
             verb = token.head.head  # "said in a statement: “...”"
         elif index + 1 < len(self.doc) and self.doc[index + 1].text in (",", ":"):
             # (A quotation mark inside the last token, "0“00", has none after.)
             verb = self._speech_verb_over(token) or verb
         if (
-            verb.lemma_ not in SPEECH_LEMMAS and not puts_it(verb)
+            lemma_of(verb) not in SPEECH_LEMMAS and not puts_it(verb)
         ) or verb.pos_ not in ("VERB", "AUX"):
             return self._colon_intro(colon) if colon is not None else None
         if self.in_quote(verb.idx):
@@ -424,7 +424,7 @@ class _DirectQuotes(_Base):
             if token.dep_ not in _PHRASE_DEPS or token.head.i >= token.i:
                 return None
             token = token.head
-            if token.lemma_ in SPEECH_LEMMAS and token.pos_ == "VERB":
+            if lemma_of(token) in SPEECH_LEMMAS and token.pos_ == "VERB":
                 return token
         return None
 
@@ -499,7 +499,7 @@ class _DirectQuotes(_Base):
             return None
         # "Lee explained to Ortiz: ...": the verb's own pattern speaks.
         before = self.tokens[colon.sent.start : name.i]
-        if any(t.lemma_ in SPEECH_LEMMAS and t.pos_ == "VERB" for t in before):
+        if any(lemma_of(t) in SPEECH_LEMMAS and t.pos_ == "VERB" for t in before):
             return None
         return name
 
