@@ -359,6 +359,8 @@ def _contest(verb: Token, lemma: str, obj: Token) -> bool:
     seat": a rival challenged with nothing said of what about is a contest
     entered, not a view (unlike "challenged her on the budget", "challenged
     him to a debate", "challenged the figures")."""
+    if lemma not in CONTEST_LEMMAS:
+        return False
     rival = (
         obj.ent_type_ == "PERSON"
         or obj.lower_ in RIVAL_PRONOUNS
@@ -366,10 +368,8 @@ def _contest(verb: Token, lemma: str, obj: Token) -> bool:
     )
     # What about may hang on the rival ("challenged candidates on the issues").
     phrase = verb.doc[verb.i + 1 : verb.right_edge.i + 1]
-    return (
-        lemma in CONTEST_LEMMAS
-        and rival
-        and not any(t.dep_ == "prep" and t.lower_ in DISPUTE_PREPS for t in phrase)
+    return rival and not any(
+        t.dep_ == "prep" and t.lower_ in DISPUTE_PREPS for t in phrase
     )
 
 
