@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.ingest import matching
+from claims.ingest.analysis import analyser_version
 from claims.ingest.confidence import describe as describe_basis
 
 
@@ -237,8 +238,6 @@ class Article(models.Model):
     @property
     def analysis_outdated(self) -> bool:
         """Whether a finished article's claims came from an earlier analyser."""
-        from claims.ingest.analysis import analyser_version
-
         return self.status == self.Status.DONE and not self.extractor_version.endswith(
             f"analyser-{analyser_version()}"
         )
@@ -412,6 +411,13 @@ class AttributionStatus(models.TextChoices):
     MISATTRIBUTED = "misattributed", "Misattributed"
 
 
+def attributed(through: str = "") -> Q:
+    """Appearances with a cue or a source (``Appearance.is_attribution``), as a
+    condition on appearances or, with ``through`` ("appearances__"), on
+    what they belong to."""
+    return ~Q(**{f"{through}cue_text": ""}) | ~Q(**{f"{through}source_text": ""})
+
+
 class ClaimQuerySet(models.QuerySet):
     def awaiting_review(self) -> ClaimQuerySet:
         return self.filter(verdict=Verdict.UNREVIEWED).order_by(
@@ -429,9 +435,10 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_attribution_confidence(self) -> ClaimQuerySet:
         """Annotate the lowest extraction confidence of the claim's attributions."""
-        attributed = ~Q(appearances__cue_text="") | ~Q(appearances__source_text="")
         return self.annotate(
-            attribution_confidence=Min("appearances__confidence", filter=attributed)
+            attribution_confidence=Min(
+                "appearances__confidence", filter=attributed("appearances__")
+            )
         )
 
     def refresh_search(self, *, touch: bool = False) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
+from claims.ingest.analysis import analyser_version
 from claims.ingest.extract import clean_text
 from claims.ingest.fetch import canonical_url, validate_url
 from claims.models import Article, ArticleQuerySet
@@ -134,8 +135,6 @@ def article_reprocess(*, article: Article, enqueue: bool = True) -> bool:
 def articles_outdated() -> ArticleQuerySet:
     """Finished articles an earlier analyser read, oldest first: processing them
     again (``manage.py reprocess``) gives them what the analyser finds now."""
-    from claims.ingest.analysis import analyser_version
-
     return Article.objects.analysed_before(analyser_version()).order_by("pk")
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from claims.filters import ClaimFilterSet
 from claims.forms import ClaimCorrectForm, ReviewForm
 from claims.ingest.confidence import describe as describe_basis
-from claims.models import Appearance, Claim, ClaimConflict, Verdict
+from claims.models import Appearance, Claim, ClaimConflict, Verdict, attributed
 from claims.services import reviews
 from claims.templatetags.editor_tools import speaker_label
 from claims.views.access import paginate
@@ -35,8 +35,9 @@ def _say_why_unsure(claims, threshold: float) -> None:
         return
     weakest: dict[int, str] = {}
     rows = (
-        Appearance.objects.filter(claim__in=flagged, confidence__lt=threshold)
-        .exclude(cue_text="", source_text="")
+        Appearance.objects.filter(
+            attributed(), claim__in=flagged, confidence__lt=threshold
+        )
         .order_by("claim_id", "confidence", "pk")
         .values_list("claim_id", "found_by")
     )
