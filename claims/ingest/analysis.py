@@ -12,6 +12,7 @@ prediction format.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import hashlib
 import itertools
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 # The analyser's version: its series, then a digest of the code and data the
 # analysis runs on (analyser_version), so that every change to what it finds
 # gives the articles analysed after it a new version, with no one having to
-# remember to bump it. Articles keep it in extractor_version.
+# remember to bump it; edits to comments, docstrings or layout do not count
+# (code_of). Articles keep it in extractor_version.
 ANALYSER_SERIES = "0.2"
 ANALYSIS_FILES = (
     "analysis.py", "actors.py", "confidence.py", "embed.py", "entities.py",
@@ -110,14 +112,41 @@ def analyser_version() -> str:
 
 def digest_of(root: Path, names: Iterable[str]) -> str:
     """Eight hex digits of the SHA-256 of the files ``names`` under ``root``
-    (a folder: its .py files, in order), each with its path."""
+    (a folder: its .py files, in order), each with its path.
+
+    A .py file counts by what it does (``code_of``): editing its comments,
+    docstrings or layout keeps the digest, so such an edit does not mark every
+    stored article as read by an earlier analyser."""
     digest = hashlib.sha256()
     for name in names:
         path = root / name
         for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(file.read_bytes())
+            data = file.read_bytes()
+            digest.update(code_of(data) if file.suffix == ".py" else data)
     return digest.hexdigest()[:8]
+
+
+def code_of(source: bytes) -> bytes:
+    """Python source -> its syntax tree without docstrings, as bytes: the same
+    for two sources that differ only in comments, docstrings or formatting."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, _DOCUMENTED) and body and _is_docstring(body[0]):
+            node.body = body[1:]
+    return ast.dump(tree, include_attributes=False).encode()
+
+
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
 
 
 def analyse(text: str, *, model: str = DEFAULT_MODEL) -> Analysis:
