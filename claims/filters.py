@@ -41,9 +41,21 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Actor, Appearance, AttributionStatus, Claim, Source, Verdict
+from claims.models import (
+    Actor,
+    Appearance,
+    AttributionStatus,
+    Claim,
+    Source,
+    Verdict,
+    quotation_is,
+)
 
-QUOTE_CHOICES = [("direct", "Direct quote"), ("indirect", "Indirect (reported)")]
+QUOTE_CHOICES = [
+    ("direct", "Direct quote"),
+    ("partial", "Partly quoted"),
+    ("indirect", "Indirect (reported)"),
+]
 SORT_CHOICES = [
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
@@ -323,7 +335,7 @@ def appearance_conditions(data: dict) -> Q:
         end = _day_start(data["date_to"] + timedelta(days=1))
         where &= Q(LessThan(published, end))
     if data.get("quote"):
-        where &= Q(is_direct=data["quote"] == "direct")
+        where &= quotation_is(data["quote"])
     return where
 
 
@@ -410,15 +422,14 @@ def facets(filterset: ClaimFilterSet) -> dict[str, list[Option]]:
     _mark_selected(result["outlet"], outlet)
 
     others = {k: v for k, v in data.items() if k != "quote"}
-    rows = (
-        Appearance.objects.filter(
-            appearance_conditions(others), claim__in=base("quote").values("pk")
-        )
-        .values("is_direct")
-        .annotate(n=Count("claim", distinct=True))
-        .order_by()
+    counts = Appearance.objects.filter(
+        appearance_conditions(others), claim__in=base("quote").values("pk")
+    ).aggregate(
+        **{
+            value: Count("claim", distinct=True, filter=quotation_is(value))
+            for value, _ in QUOTE_CHOICES
+        }
     )
-    counts = {("direct" if r["is_direct"] else "indirect"): r["n"] for r in rows}
     result["quote"] = [
         Option(value, label, counts.get(value, 0), raw.get("quote") == value)
         for value, label in QUOTE_CHOICES

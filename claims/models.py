@@ -418,6 +418,39 @@ def attributed(through: str = "") -> Q:
     return ~Q(**{f"{through}cue_text": ""}) | ~Q(**{f"{through}source_text": ""})
 
 
+class Quotation(models.TextChoices):
+    """How much of an appearance is in quotation marks (``Appearance.quotation``)."""
+
+    DIRECT = "direct", "direct quote"
+    PARTIAL = "partial", "partly quoted"
+    INDIRECT = "indirect", "reported"
+
+
+# The basis of an attribution with words in quotation marks (confidence.basis).
+QUOTED_BASIS = "+quoted"
+
+
+def quotation_of(is_direct: bool, found_by: str) -> str:
+    """``Quotation`` of an appearance from its stored fields: a direct quote is
+    wholly quoted; reported speech with quoted words has "+quoted" in its basis."""
+    if is_direct:
+        return Quotation.DIRECT.value
+    if QUOTED_BASIS in found_by:
+        return Quotation.PARTIAL.value
+    return Quotation.INDIRECT.value
+
+
+def quotation_is(value: str, through: str = "") -> Q:
+    """The condition of ``quotation_of(...) == value`` on appearances or, with
+    ``through``, on what they belong to."""
+    if value == Quotation.DIRECT:
+        return Q(**{f"{through}is_direct": True})
+    quoted = Q(**{f"{through}found_by__contains": QUOTED_BASIS})
+    return Q(**{f"{through}is_direct": False}) & (
+        quoted if value == Quotation.PARTIAL else ~quoted
+    )
+
+
 class ClaimQuerySet(models.QuerySet):
     def awaiting_review(self) -> ClaimQuerySet:
         return self.filter(verdict=Verdict.UNREVIEWED).order_by(
@@ -774,6 +807,10 @@ class Appearance(models.Model):
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
     source_text = models.CharField(max_length=300, blank=True)
+    # All of the content is in quotation marks: a direct quote. Reported speech
+    # that quotes a few words is not, and has "+quoted" in found_by
+    # (``quotation``). Older analysers set it for any quoted word: ``manage.py
+    # reprocess`` brings their articles up to date.
     is_direct = models.BooleanField(default=False)
     confidence = models.FloatField(default=0.0)
     # How the extractor found the attribution (confidence.basis), e.g.
@@ -813,6 +850,19 @@ class Appearance(models.Model):
         """Whether a cue or a source was found: an attribution, not a sentence
         picked for being check-worthy (as ``with_attribution_confidence``)."""
         return bool(self.cue_text or self.source_text)
+
+    @property
+    def quotation(self) -> str:
+        """A direct quote, partly quoted or reported (``Quotation``)."""
+        return quotation_of(self.is_direct, self.found_by)
+
+    @property
+    def quotation_words(self) -> str:
+        """``quotation`` as a user reads it; "not attributed" for a sentence
+        picked for being check-worthy."""
+        if not self.is_attribution:
+            return "not attributed"
+        return Quotation(self.quotation).label
 
     @property
     def found_by_words(self) -> str:

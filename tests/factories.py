@@ -52,6 +52,7 @@ def make_claim(
     checkworthiness: float = 0.5,
     first_seen: str | None = None,
     cue: str = "",
+    found_by: str = "",
 ) -> Claim:
     claim = Claim.objects.create(
         text=text,
@@ -67,12 +68,21 @@ def make_claim(
         ),
     )
     for article in articles:
-        appear(claim, article, direct=direct, cue=cue)
+        appear(claim, article, direct=direct, cue=cue, found_by=found_by)
     return claim
 
 
-def appear(claim: Claim, article: Article, *, direct: bool = True, cue: str = ""):
-    """Place ``claim`` in ``article``: where its text stands, or at the start."""
+def appear(
+    claim: Claim,
+    article: Article,
+    *,
+    direct: bool = True,
+    cue: str = "",
+    found_by: str = "",
+):
+    """Place ``claim`` in ``article``: where its text stands, or at the start.
+    ``direct``: all of it quoted; ``found_by`` with "+quoted" and not ``direct``:
+    partly quoted."""
     start = max(article.text.find(claim.text), 0)
     end = start + len(claim.text)
     return Appearance.objects.create(
@@ -83,6 +93,7 @@ def appear(claim: Claim, article: Article, *, direct: bool = True, cue: str = ""
         end=end,
         cue_text=cue,
         is_direct=direct,
+        found_by=found_by,
         confidence=0.9,
     )
 

@@ -166,6 +166,27 @@ def test_the_panel_lists_claims_in_reading_order(client, story):
     assert "2 claims" in panel
 
 
+def test_the_panel_says_how_much_of_each_claim_is_quoted(client, story):
+    article = story["article"]
+    appearance = story["claim"].appearances.get()
+    Appearance.objects.filter(pk=appearance.pk).update(
+        is_direct=False,
+        found_by="clause+quoted/unnamed",
+        source_text="The minister",
+    )
+    Claim.objects.filter(pk=story["claim"].pk).update(claimant=None)
+    unattributed = make_claim("Critics disagreed at once", direct=False)
+    appear(unattributed, article, direct=False)
+    page = client.get(article.get_absolute_url()).content.decode()
+    panel = page[page.index('class="claim-panel"') :]
+    rows = panel.split('class="claim-row"')[1:]
+    assert '<span class="quotation">partly quoted</span>' in rows[0]
+    # No named speaker: the source as written stands in for one.
+    assert "source “The minister”" in rows[0]
+    assert '<span class="quotation">not attributed</span>' in rows[1]
+    assert "No speaker" in rows[1]
+
+
 def test_a_claim_split_in_pieces_has_one_keyboard_stop(client, story):
     article, claim = story["article"], story["claim"]
     appearance = claim.appearances.get()

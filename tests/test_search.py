@@ -55,6 +55,7 @@ def newsroom(db):
             claimant=cameron,
             articles=(spies,),
             direct=False,
+            found_by="clause+quoted/named",  # reported, quoting some words
             verdict="verified",
             checkworthiness=0.7,
             first_seen="2024-03-27",
@@ -196,7 +197,8 @@ def test_each_filter_narrows_the_list(client, newsroom):
         ({"outlet": newsroom["herald"].pk}, {"hackers", "tolerate", "sanctions"}),
         ({"min_checkworthiness": "0.7"}, {"hackers", "sanctions", "inflation"}),
         ({"quote": "direct"}, {"hackers", "tolerate", "inflation"}),
-        ({"quote": "indirect"}, {"sanctions", "growth", "unsourced"}),
+        ({"quote": "partial"}, {"sanctions"}),
+        ({"quote": "indirect"}, {"growth", "unsourced"}),
         # The undated article counts from when it was stored (2 May).
         ({"date_from": "2024-04-01"}, {"tolerate", "unsourced"}),
         ({"date_to": "2024-03-10"}, {"inflation", "growth"}),
@@ -267,7 +269,11 @@ def test_facets_count_each_option_under_the_other_filters(newsroom):
     assert options(got["outlet"]) == {"Example Herald": 2}
     assert [o.selected for o in got["outlet"]] == [True]
     assert options(got["speaker"]) == {"Oliver Dowden": 1, "David Cameron": 1}
-    assert options(got["quote"]) == {"Direct quote": 1, "Indirect (reported)": 1}
+    assert options(got["quote"]) == {
+        "Direct quote": 1,
+        "Partly quoted": 1,
+        "Indirect (reported)": 0,
+    }
     assert options(got["min_checkworthiness"]) == {
         "0.3 or more": 2,
         "0.5 or more": 2,

@@ -21,7 +21,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from claims.api.serializers import AnnotationSerializer
-from claims.models import Annotation, Appearance, Claim, Review
+from claims.models import Annotation, Appearance, Claim, Review, quotation_of
 
 CLAIM_FIELDS = (
     "id", "text", "claimant_id", "claimant__name", "claimant__kind",
@@ -219,7 +219,7 @@ def _appearance(row: dict, link: _Links) -> dict:
         "end": row["end"],
         "cue": _span(row["cue_text"], row["cue_start"], row["cue_end"]),
         "source": _span(row["source_text"], row["source_start"], row["source_end"]),
-        "quote": "direct" if row["is_direct"] else "indirect",
+        "quote": quotation_of(row["is_direct"], row["found_by"]),
         "confidence": float(row["confidence"]),
         "found_by": row["found_by"],
     }

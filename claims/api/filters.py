@@ -64,7 +64,8 @@ HELP = {
     "this day (YYYY-MM-DD).",
     "min_checkworthiness": "Check-worthiness at least (0 to 1).",
     "max_checkworthiness": "Check-worthiness at most (0 to 1).",
-    "quote": "Only claims quoted directly, or only reported ones.",
+    "quote": "Only claims quoted directly (all in quotation marks), partly quoted "
+    "(reported, with some words quoted) or reported (indirect).",
     "sort": "Order: newest (default), oldest, checkworthy, repeated (most "
     "appearances first), relevance (the default with q). Ignored with "
     "updated_since, which orders by (updated_at, id).",

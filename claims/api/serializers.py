@@ -23,6 +23,7 @@ from claims.models import (
     Claim,
     ClaimMatch,
     Deletion,
+    Quotation,
     Review,
     Source,
     Verdict,
@@ -482,7 +483,8 @@ class AppearanceSerializer(serializers.Serializer):
         help_text="The speaker as written in the article (“Mr Dowden”), or null."
     )
     quote = serializers.SerializerMethodField(
-        help_text="direct (in quotation marks) or indirect (reported speech)."
+        help_text="direct (all of it in quotation marks), partial (reported "
+        "speech that quotes some words) or indirect (reported speech)."
     )
     confidence = serializers.FloatField(
         help_text="How sure the extractor is of this attribution (0 to 1): the "
@@ -513,12 +515,10 @@ class AppearanceSerializer(serializers.Serializer):
         }
 
     @extend_schema_field(
-        serializers.ChoiceField(
-            choices=[("direct", "direct"), ("indirect", "indirect")]
-        )
+        serializers.ChoiceField(choices=[(value, value) for value in Quotation.values])
     )
     def get_quote(self, obj: Appearance) -> str:
-        return "direct" if obj.is_direct else "indirect"
+        return obj.quotation
 
 
 class ClaimCountsSerializer(serializers.Serializer):
@@ -884,13 +884,15 @@ class ArticleClaimSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.IntegerField()),
         help_text="[[start, end], ...] in this article's text.",
     )
-    quote = serializers.SerializerMethodField(help_text="direct or indirect.")
+    quote = serializers.SerializerMethodField(
+        help_text="direct, partial (partly quoted) or indirect."
+    )
 
     def get_claim_url(self, obj) -> str:
         return api_url("claim", obj.claim_id, self.context.get("request"))
 
     def get_quote(self, obj) -> str:
-        return "direct" if obj.is_direct else "indirect"
+        return obj.quotation
 
 
 class ArticleDetailSerializer(ArticleSerializer):

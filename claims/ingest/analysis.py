@@ -74,7 +74,10 @@ class ClaimCandidate:
     source: Span | None = None  # the source as written ("Mr Dowden", "he")
     speaker: str | None = None  # canonical name of the resolved speaker
     speaker_key: str | None = None  # ActorCandidate.key of the speaker
-    direct: bool = False  # inside quotation marks
+    direct: bool = False  # has words inside quotation marks (basis "+quoted")
+    # All of it is inside quotation marks: a direct quote, not reported speech
+    # that quotes a few words ("said the plan was “dead”").
+    quoted_whole: bool = False
     checkworthiness: float = 0.0  # 0..1
     checkworthy: bool = False
     confidence: float = 0.0  # 0..1: how sure the extractor is of the attribution
@@ -175,6 +178,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
     from claims.ingest import actors as actors_module
     from claims.ingest import attribution, checkworthy, entities
     from claims.ingest import confidence as confidence_module
+    from claims.ingest.attribution.quotes import find_quotes
 
     if not text.strip() or len(doc) == 0:
         return Analysis(sentences=[], actors=[], claims=[])
@@ -208,6 +212,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
         explain=False,  # the Analysis keeps the scores only
     )
 
+    quotations = _Coverage((q.start, q.end) for q in find_quotes(text))
     claims: list[ClaimCandidate] = []
     for found, worth in zip(attributions, worths, strict=False):
         how = confidence_module.basis(found)
@@ -220,6 +225,8 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                 speaker=found.speaker.name if found.speaker else None,
                 speaker_key=found.speaker.key if found.speaker else None,
                 direct=found.direct,
+                quoted_whole=found.direct
+                and all(quotations.holds(text, s.start, s.end) for s in found.content),
                 checkworthiness=worth.score,
                 checkworthy=worth.checkworthy,
                 confidence=confidence_module.of_basis(how),
@@ -281,10 +288,12 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
 
 
 class _Coverage:
-    """Character ranges, asked whether any of them overlaps a given range."""
+    """Character ranges, asked whether any of them overlaps a given range, or
+    whether they hold all the words of one."""
 
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(ranges)
+        self.ranges = ordered
         self.starts = [start for start, _ in ordered]
         # reach[k]: the furthest end among the first k + 1 ranges by start.
         self.reach = list(itertools.accumulate((end for _, end in ordered), max))
@@ -293,6 +302,23 @@ class _Coverage:
         """Whether a range starts before ``end`` and ends after ``start``."""
         before = bisect.bisect_left(self.starts, end)
         return before > 0 and self.reach[before - 1] > start
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        """Whether every letter and digit of ``text[start:end]`` lies inside
+        one of the ranges (spaces and punctuation outside them aside)."""
+        at = start
+        for first, last in self.ranges[: bisect.bisect_left(self.starts, end)]:
+            if last <= at:
+                continue
+            if first > at and _WORD.search(text, at, first):
+                return False
+            at = last
+            if at >= end:
+                return True
+        return not _WORD.search(text, at, end)
+
+
+_WORD = re.compile(r"\w")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -452,7 +452,7 @@ def store_analysis(
                 source_start=candidate.source.start if candidate.source else None,
                 source_end=candidate.source.end if candidate.source else None,
                 source_text=candidate.source.text[:300] if candidate.source else "",
-                is_direct=candidate.direct,
+                is_direct=candidate.quoted_whole,
                 confidence=candidate.confidence,
                 found_by=candidate.basis[:40],
                 extractor_version=analysis.version,

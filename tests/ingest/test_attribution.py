@@ -175,6 +175,18 @@ def test_it_carries_a_quote_into_the_next_paragraph():
     assert claims[1].cue is not None and claims[1].cue.text == "said:"
 
 
+def test_only_a_statement_all_in_quotation_marks_is_quoted_whole():
+    text = (
+        "Mayor Ann Kowalski said the bridge was “unsafe” and would close.\n\n"
+        "“It will reopen in May,” Ms Kowalski said.\n\n"
+        "She said the repairs would cost £2m."
+    )
+    partial, whole, reported = attributed(analyse(text))
+    assert partial.direct and not partial.quoted_whole
+    assert whole.direct and whole.quoted_whole
+    assert not reported.direct and not reported.quoted_whole
+
+
 def test_it_does_not_carry_a_quote_after_a_narrative_paragraph():
     text = (
         "The weather was bad on Monday.\n\n"
