@@ -153,7 +153,7 @@ def describe(key: str) -> str:
     if words is None:
         return ""
     if pattern.endswith("+quoted") and _pattern(key) != "quote":
-        words += " in quotation marks"
+        words += " with words in quotation marks"
     return f"{words}, {SOURCE_WORDS[source]}" if source in SOURCE_WORDS else words
 
 

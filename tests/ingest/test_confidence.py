@@ -216,7 +216,7 @@ def test_calibrate_confidence_prints_the_table_measured_on_a_split(tmp_path):
     [
         (
             "clause+quoted/none",
-            "a reporting clause in quotation marks, no speaker in the text",
+            "a reporting clause with words in quotation marks, no speaker in the text",
         ),
         ("quote+quoted/named", "a quotation, the speaker named"),
         ("continuation", "a quotation carried on from an earlier paragraph"),
