@@ -492,7 +492,7 @@ class AppearanceSerializer(serializers.Serializer):
     )
     found_by = serializers.CharField(
         help_text="How the attribution was found: the pattern, “+quoted” when "
-        "its content is in quotation marks, and the kind of source "
+        "some of its content is in quotation marks, and the kind of source "
         "(“clause/named”, “quote+quoted/pronoun”, “object/none”); "
         "“continuation” for a quotation carried on from an earlier paragraph; "
         "empty for a sentence picked for being check-worthy."
