@@ -187,6 +187,30 @@ def test_the_panel_says_how_much_of_each_claim_is_quoted(client, story):
     assert "No speaker" in rows[1]
 
 
+def test_lists_show_the_source_as_written_when_no_speaker_is_named(
+    client, editor, story
+):
+    described = make_claim("Critics disagreed at once", articles=(story["article"],))
+    described.appearances.update(source_text="Critics")
+    make_claim("A second paragraph follows", articles=(story["article"],))
+
+    def row_of(page, text):
+        row = page[page.index(text) :]
+        return row[: row.index("</li>")]
+
+    client.force_login(editor)
+    for url in [
+        reverse("claims:claims"),
+        reverse("claims:review-queue"),
+        reverse("claims:home"),
+    ]:
+        page = client.get(url).content.decode()
+        assert "source “Critics”" in row_of(page, "Critics disagreed at once"), url
+        assert "No speaker" in row_of(page, "A second paragraph follows"), url
+        # A named speaker is shown as such, not by the words that named them.
+        assert "Rachel Reeves" in row_of(page, "taxes will fall next year"), url
+
+
 def test_a_claim_split_in_pieces_has_one_keyboard_stop(client, story):
     article, claim = story["article"], story["claim"]
     appearance = claim.appearances.get()

@@ -7,7 +7,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,12 +47,26 @@ FACETS_INLINE = 20_000
 
 
 def claims_with_speakers(queryset):
-    """Claims with their speaker and how many times they appear, for list rows.
+    """Claims with their speaker and how many times they appear, for list rows;
+    a claim with no speaker named gets ``source_as_written``, its source as the
+    article gives it ("officials", "the company"), or "".
 
-    The count is a subquery per row shown, not a join grouped over every
-    match: the page still comes straight off the sort order's index.
+    The count and the source are subqueries per row shown, not joins grouped
+    over every match: the page still comes straight off the sort order's index.
     """
     queryset = queryset.select_related("claimant").defer("search_text", "search_vector")
+    described = (
+        Appearance.objects.filter(claim=OuterRef("pk"))
+        .exclude(source_text="")
+        .order_by("pk")
+        .values("source_text")[:1]
+    )
+    queryset = queryset.annotate(
+        source_as_written=Case(
+            When(claimant__isnull=True, then=Subquery(described)),
+            default=Value(""),
+        )
+    )
     if "appearance_count" in queryset.query.annotations:
         return queryset
     return queryset.annotate(
