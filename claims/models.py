@@ -698,8 +698,15 @@ class Claim(models.Model):
         return reverse("claims:claim", args=[self.pk])
 
     @staticmethod
-    def make_fingerprint(text: str, claimant_id: int | None) -> str:
+    def make_fingerprint(
+        text: str, claimant_id: int | None, article_id: int | None = None
+    ) -> str:
+        """The claim's key: its normalised text and claimant; with
+        ``article_id``, a claim of that article only (words that point back
+        into it, such as "the claims", are no claim of any other)."""
         key = f"{normalise_claim_text(text)}\x1f{claimant_id or ''}"
+        if article_id is not None:
+            key += f"\x1farticle {article_id}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
     @transaction.atomic

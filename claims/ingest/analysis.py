@@ -78,6 +78,10 @@ class ClaimCandidate:
     # All of it is inside quotation marks: a direct quote, not reported speech
     # that quotes a few words ("said the plan was “dead”").
     quoted_whole: bool = False
+    # It says something by itself, not only in its article: "taxes will fall",
+    # not "the claims" (as in "she denied the claims"). The store never merges
+    # one that does not with a claim of another article.
+    stands_alone: bool = True
     checkworthiness: float = 0.0  # 0..1
     checkworthy: bool = False
     confidence: float = 0.0  # 0..1: how sure the extractor is of the attribution
@@ -227,6 +231,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                 direct=found.direct,
                 quoted_whole=found.direct
                 and all(quotations.holds(text, s.start, s.end) for s in found.content),
+                stands_alone=_stands_alone(doc, found),
                 checkworthiness=worth.score,
                 checkworthy=worth.checkworthy,
                 confidence=confidence_module.of_basis(how),
@@ -249,6 +254,35 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
             )
     claims.sort(key=lambda c: c.content[0].start)
     return Analysis(sentences=sentences, actors=index.actors, claims=claims)
+
+
+# Words that open a phrase pointing back into its article ("the claims", "his
+# remarks", "that decision") or standing for one ("it", "them").
+_POINTING_WORDS = {
+    "the", "this", "that", "these", "those", "such", "his", "her", "its", "their",
+    "our", "my", "your",
+}  # fmt: skip
+# A phrase of this many words or fewer can point back; a longer one says what
+# it is about ("the report on school meals the auditors published in May").
+_POINTING_LENGTH = 4
+
+
+def _stands_alone(doc: Doc, found: Attribution) -> bool:
+    """Whether what ``found`` attributes says something by itself: a clause, or
+    a phrase that names its subject; not a short one pointing back into the
+    article ("denied the claims", "criticised the report", "welcomed it")."""
+    content = doc.char_span(
+        found.content[0].start, found.content[-1].end, alignment_mode="expand"
+    )
+    if content is None:
+        return True
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return True
+    return not (
+        len(words) <= _POINTING_LENGTH
+        and (words[0].lower_ in _POINTING_WORDS or words[0].pos_ == "PRON")
+    )
 
 
 def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:

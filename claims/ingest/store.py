@@ -268,10 +268,13 @@ def claims_for(
     seen_at: datetime,
     vectors: dict[str, np.ndarray] | None = None,
     seen_in: tuple[str, ...] = (),
+    article_id: int | None = None,
 ) -> tuple[list[Placed | None], list[Claim]]:
     """The stored claim of each candidate (None: it has no content), and the new.
 
-    Claims are keyed by fingerprint (normalised text + claimant), found with
+    Claims are keyed by fingerprint (normalised text + claimant; for words that
+    do not stand alone, such as "the claims", the article ``article_id`` too,
+    and they are not matched against the archive), found with
     the wordings matching linked to them earlier in one query each. Words not
     seen before are matched against the archive (services/matching.py): a close
     enough match takes the appearance, a possible one goes to the match queue
@@ -286,11 +289,23 @@ def claims_for(
             continue
         claimant = actors.get(candidate.speaker_key) if candidate.speaker_key else None
         fingerprints.append(
-            Claim.make_fingerprint(candidate.text, claimant.pk if claimant else None)
+            Claim.make_fingerprint(
+                candidate.text,
+                claimant.pk if claimant else None,
+                None if candidate.stands_alone else article_id,
+            )
         )
     wanted = {fp for fp in fingerprints if fp}
+    # Only words that stand alone are looked for, and matched, in the archive.
+    alone = {
+        fp
+        for c, fp in zip(candidates, fingerprints, strict=True)
+        if fp and (c.stands_alone or article_id is None)
+    }
     keys = {
-        text_key(c.text) for c, fp in zip(candidates, fingerprints, strict=True) if fp
+        text_key(c.text)
+        for c, fp in zip(candidates, fingerprints, strict=True)
+        if fp in alone
     }
     by_key, by_print = exact_claims(keys, wanted)
     stored = {
@@ -302,7 +317,7 @@ def claims_for(
 
     texts: dict[str, str] = {}
     for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
-        if fingerprint and fingerprint not in stored:
+        if fingerprint in alone and fingerprint not in stored:
             texts.setdefault(fingerprint, candidate.text)
     matches = find_matches(list(texts.values()), vectors, exact=by_key)
     found = dict(zip(texts, matches, strict=True))
@@ -427,7 +442,7 @@ def store_analysis(
 
     seen_in = (article.title, article.source.name if article.source else "")
     claims, created_claims = claims_for(
-        analysis.claims, actors, seen_at, vectors, seen_in
+        analysis.claims, actors, seen_at, vectors, seen_in, article.pk
     )
     placed: set[tuple[int, int]] = set()
     appearances = []

@@ -187,6 +187,22 @@ def test_only_a_statement_all_in_quotation_marks_is_quoted_whole():
     assert not reported.direct and not reported.quoted_whole
 
 
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("The mayor denied the claims on Monday.", False),
+        ("The mayor criticised that decision.", False),
+        ("The mayor welcomed it.", False),
+        ("The mayor said taxes will fall.", True),
+        ("The mayor announced sanctions on two harbour firms.", True),
+        ("The mayor praised the new report on school meals by auditors.", True),
+    ],
+)
+def test_it_tells_what_stands_alone_from_words_pointing_back(text, alone):
+    (claim,) = attributed(analyse(text))
+    assert claim.stands_alone is alone
+
+
 def test_it_does_not_carry_a_quote_after_a_narrative_paragraph():
     text = (
         "The weather was bad on Monday.\n\n"

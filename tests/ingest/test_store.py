@@ -163,6 +163,50 @@ def test_a_claim_an_article_no_longer_makes_loses_its_title_from_search():
     assert other.extractor_version == f"t; analyser-{analyser_version()}"
 
 
+def _pointing_back(text: str, *, stands_alone: bool) -> Analysis:
+    """An article where "The mayor" says ``text``, one appearance."""
+    return Analysis(
+        sentences=[],
+        actors=[_actor("a0", "Mayor Ann Kowalski")],
+        claims=[
+            ClaimCandidate(
+                text=text,
+                content=[Span(0, len(text), text)],
+                speaker="Mayor Ann Kowalski",
+                speaker_key="a0",
+                stands_alone=stands_alone,
+            )
+        ],
+    )
+
+
+def test_words_that_point_back_into_an_article_are_a_claim_of_it_alone():
+    """ "The mayor criticised the report" in two articles: two reports, so two
+    claims; a claim that stands alone is still one claim wherever it appears."""
+    articles = [
+        Article.objects.create(title=t, origin="text", text="the report")
+        for t in ("Bus fares", "School meals")
+    ]
+
+    def store(article, analysis):
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.ANALYSING)
+        article.refresh_from_db()
+        store_analysis(article, analysis, extractor_version="t")
+
+    for article in articles:
+        store(article, _pointing_back("the report", stands_alone=False))
+    bus, meals = (a.appearances.get().claim_id for a in articles)
+    assert bus != meals
+    # Processed again, an article keeps its own claim: none is duplicated.
+    store(articles[0], _pointing_back("the report", stands_alone=False))
+    assert articles[0].appearances.get().claim_id == bus
+    assert Claim.objects.count() == 2
+
+    for article in articles:
+        store(article, _pointing_back("the report", stands_alone=True))
+    assert len({a.appearances.get().claim_id for a in articles}) == 1
+
+
 def _search_fields() -> dict[int, tuple]:
     return {
         pk: (text, str(vector))
