@@ -599,6 +599,10 @@ class Claim(models.Model):
     # same claimant are one row, kept unique by the database.
     # Unique and indexed by Meta (hashes: looked up whole, never by prefix).
     fingerprint = models.CharField(max_length=64, editable=False)
+    # Set for words that only mean something in one article ("the claims" in
+    # "she denied the claims"): the article they came from, part of the
+    # fingerprint, so they are never one claim with another article's words.
+    scope_article_id = models.PositiveIntegerField(null=True, blank=True)
     # sha256 of the normalised text alone: the same words, whoever said them
     # (claim matching's exact step; see claims/ingest/matching.py).
     text_key = models.CharField(max_length=64, blank=True, editable=False)
@@ -708,6 +712,11 @@ class Claim(models.Model):
         if article_id is not None:
             key += f"\x1farticle {article_id}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    def fingerprint_for(self, text: str, claimant_id: int | None) -> str:
+        """The fingerprint of this claim with ``text`` and ``claimant_id``, in
+        its scope (``scope_article_id``)."""
+        return self.make_fingerprint(text, claimant_id, self.scope_article_id)
 
     @transaction.atomic
     def record_verdict(

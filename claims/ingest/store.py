@@ -349,6 +349,7 @@ def claims_for(
             names = [claimant.name, *claimant.known_aliases] if claimant else []
             new[fingerprint] = Claim(
                 fingerprint=fingerprint,
+                scope_article_id=None if candidate.stands_alone else article_id,
                 text=candidate.text,
                 text_key=text_key(candidate.text),
                 claimant=claimant,

@@ -172,7 +172,7 @@ def claim_correct(
     claimant_id = claimant.pk if claimant else None
     if text == claim.text and claimant_id == claim.claimant_id:
         raise ValueError("Nothing to change: the text and speaker are the same.")
-    fingerprint = Claim.make_fingerprint(text, claimant_id)
+    fingerprint = claim.fingerprint_for(text, claimant_id)
     twin = Claim.objects.filter(fingerprint=fingerprint).exclude(pk=claim.pk).first()
     fields: dict = {"version": F("version") + 1, "updated_at": timezone.now()}
     if twin is None:
@@ -262,7 +262,7 @@ def actor_merge(*, actor: Actor, into: Actor) -> Actor:
 
     now = timezone.now()
     for claim in Claim.objects.filter(claimant=actor).order_by("pk"):
-        fingerprint = Claim.make_fingerprint(claim.text, into.pk)
+        fingerprint = claim.fingerprint_for(claim.text, into.pk)
         twin = Claim.objects.filter(fingerprint=fingerprint).first()
         if twin is not None:
             claims_merge(survivor=twin, duplicate=claim)

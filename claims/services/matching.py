@@ -529,7 +529,8 @@ def claim_split(
     first = moving[0]
     text = appearance_text(first, first.article.text) or claim.text
     speaker_id = first.speaker_id
-    fingerprint = Claim.make_fingerprint(text, speaker_id)
+    # Split off words that only mean something in their article stay in it.
+    fingerprint = claim.fingerprint_for(text, speaker_id)
     # Wordings of the moved appearances stop pointing at the old claim.
     moved_keys = set()
     for appearance in moving:
@@ -544,6 +545,7 @@ def claim_split(
                 twin = Claim.objects.create(
                     text=text,
                     fingerprint=fingerprint,
+                    scope_article_id=claim.scope_article_id,
                     claimant_id=speaker_id,
                     checkworthiness=claim.checkworthiness,
                     first_seen_at=first.article.published_at

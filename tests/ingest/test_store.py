@@ -207,6 +207,31 @@ def test_words_that_point_back_into_an_article_are_a_claim_of_it_alone():
     assert len({a.appearances.get().claim_id for a in articles}) == 1
 
 
+def test_merging_speakers_keeps_words_pointing_back_apart():
+    """Two speakers each "criticised the report" in their own story; found to
+    be one person, they still made two claims, one in each story."""
+    from claims.services.corrections import actor_merge
+
+    articles = [
+        Article.objects.create(title=t, origin="text", text="the report")
+        for t in ("Bus fares", "School meals")
+    ]
+    for article, name in zip(articles, ("Ann Kowalska", "A. Kowalski"), strict=True):
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.ANALYSING)
+        article.refresh_from_db()
+        analysis = _pointing_back("the report", stands_alone=False)
+        analysis.actors = [_actor("a0", name)]
+        analysis.claims[0].speaker = name
+        store_analysis(article, analysis, extractor_version="t")
+    person = Actor.objects.create(name="Ann Kowalski", kind="person")
+    for name in ("Ann Kowalska", "A. Kowalski"):
+        actor_merge(actor=Actor.objects.get(name=name), into=person)
+    claims = Claim.objects.filter(appearances__article__in=articles).distinct()
+    assert claims.count() == 2
+    assert {c.claimant_id for c in claims} == {person.pk}
+    assert {c.scope_article_id for c in claims} == {a.pk for a in articles}
+
+
 def _search_fields() -> dict[int, tuple]:
     return {
         pk: (text, str(vector))
