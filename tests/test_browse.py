@@ -211,6 +211,17 @@ def test_lists_show_the_source_as_written_when_no_speaker_is_named(
         assert "Rachel Reeves" in row_of(page, "taxes will fall next year"), url
 
 
+def test_lists_give_words_pointing_back_the_verb_that_took_them(client, editor, story):
+    pointing = make_claim("the claims", articles=(story["article"],), cue="denied")
+    Claim.objects.filter(pk=pointing.pk).update(scope_article_id=story["article"].pk)
+    client.force_login(editor)
+    for url in [reverse("claims:claims"), reverse("claims:review-queue")]:
+        page = client.get(url).content.decode()
+        assert '">denied</span> the claims</a>' in page, url
+        # A claim that stands alone is shown by its own words only.
+        assert '">said</span>' not in page, url
+
+
 def test_a_claim_split_in_pieces_has_one_keyboard_stop(client, story):
     article, claim = story["article"], story["claim"]
     appearance = claim.appearances.get()

@@ -49,9 +49,11 @@ FACETS_INLINE = 20_000
 def claims_with_speakers(queryset):
     """Claims with their speaker and how many times they appear, for list rows;
     a claim with no speaker named gets ``source_as_written``, its source as the
-    article gives it ("officials", "the company"), or "".
+    article gives it ("officials", "the company"), or ""; a claim of words
+    pointing back into its article ("the claims") gets ``cue_as_written``, the
+    verb that says what was done with them ("has denied"), or "".
 
-    The count and the source are subqueries per row shown, not joins grouped
+    The count, source and cue are subqueries per row shown, not joins grouped
     over every match: the page still comes straight off the sort order's index.
     """
     queryset = queryset.select_related("claimant").defer("search_text", "search_vector")
@@ -61,11 +63,20 @@ def claims_with_speakers(queryset):
         .order_by("pk")
         .values("source_text")[:1]
     )
+    said = (
+        Appearance.objects.filter(claim=OuterRef("pk"))
+        .order_by("pk")
+        .values("cue_text")[:1]
+    )
     queryset = queryset.annotate(
         source_as_written=Case(
             When(claimant__isnull=True, then=Subquery(described)),
             default=Value(""),
-        )
+        ),
+        cue_as_written=Case(
+            When(scope_article_id__isnull=False, then=Subquery(said)),
+            default=Value(""),
+        ),
     )
     if "appearance_count" in queryset.query.annotations:
         return queryset
