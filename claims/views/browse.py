@@ -13,6 +13,7 @@ from django.db.models import (
     Exists,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Value,
     When,
@@ -57,25 +58,10 @@ def claims_with_speakers(queryset):
     over every match: the page still comes straight off the sort order's index.
     """
     queryset = queryset.select_related("claimant").defer("search_text", "search_vector")
-    described = (
-        Appearance.objects.filter(claim=OuterRef("pk"))
-        .exclude(source_text="")
-        .order_by("pk")
-        .values("source_text")[:1]
-    )
-    said = (
-        Appearance.objects.filter(claim=OuterRef("pk"))
-        .order_by("pk")
-        .values("cue_text")[:1]
-    )
     queryset = queryset.annotate(
-        source_as_written=Case(
-            When(claimant__isnull=True, then=Subquery(described)),
-            default=Value(""),
-        ),
-        cue_as_written=Case(
-            When(scope_article_id__isnull=False, then=Subquery(said)),
-            default=Value(""),
+        source_as_written=_from_first_appearance("source_text", claimant=None),
+        cue_as_written=_from_first_appearance(
+            "cue_text", scope_article_id__isnull=False
         ),
     )
     if "appearance_count" in queryset.query.annotations:
@@ -83,6 +69,18 @@ def claims_with_speakers(queryset):
     return queryset.annotate(
         appearance_count=related_count(Appearance.objects, "claim")
     )
+
+
+def _from_first_appearance(field: str, **when) -> Case:
+    """``field`` of the claim's first appearance that has one, for the rows
+    matching ``when``; "" for the others, which run no subquery."""
+    first = (
+        Appearance.objects.filter(claim=OuterRef("pk"))
+        .exclude(**{field: ""})
+        .order_by("pk")
+        .values(field)[:1]
+    )
+    return Case(When(Q(**when), then=Subquery(first)), default=Value(""))
 
 
 def cached_facets(
