@@ -9,8 +9,8 @@ from django.core.validators import URLValidator
 from claims.ingest.charset import decode_html
 from claims.ingest.fetch import FetchError, validate_url
 from claims.models import (
+    ATTRIBUTION_FINDINGS,
     Actor,
-    AttributionStatus,
     Source,
     Verdict,
     normalise_claim_text,
@@ -145,14 +145,7 @@ class ReviewForm(forms.Form):
         label="Attribution",
         required=False,
         choices=[("", "— not checked now —")]
-        + [
-            (a.value, a.label)
-            for a in (
-                AttributionStatus.CONFIRMED,
-                AttributionStatus.DISPUTED,
-                AttributionStatus.MISATTRIBUTED,
-            )
-        ],
+        + [(a.value, a.label) for a in ATTRIBUTION_FINDINGS],
         help_text="Did this speaker really say it?",
     )
     attribution_note = forms.CharField(

@@ -411,6 +411,15 @@ class AttributionStatus(models.TextChoices):
     MISATTRIBUTED = "misattributed", "Misattributed"
 
 
+# What an editor's attribution check can find (the review form, the API, the
+# accuracy page's counts).
+ATTRIBUTION_FINDINGS = [
+    AttributionStatus.CONFIRMED,
+    AttributionStatus.DISPUTED,
+    AttributionStatus.MISATTRIBUTED,
+]
+
+
 def attributed(through: str = "") -> Q:
     """Appearances with a cue or a source (``Appearance.is_attribution``), as a
     condition on appearances or, with ``through`` ("appearances__"), on

@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from claims.forms import MAX_EVIDENCE_LINKS
 from claims.models import (
+    ATTRIBUTION_FINDINGS,
     Actor,
     Annotation,
     Appearance,
@@ -31,11 +32,6 @@ from claims.models import (
 from claims.services.annotations import MAX_BODY, selector_position
 
 JUDGEMENTS = [Verdict.VERIFIED, Verdict.MISLEADING, Verdict.FALSE, Verdict.UNVERIFIABLE]
-FINDINGS = [
-    AttributionStatus.CONFIRMED,
-    AttributionStatus.DISPUTED,
-    AttributionStatus.MISATTRIBUTED,
-]
 
 
 def api_url(name: str, pk: int, request, route: str = "detail") -> str:
@@ -237,7 +233,7 @@ class ReviewCreateSerializer(serializers.Serializer):
         help_text=f"Up to {MAX_EVIDENCE_LINKS} links the verdict rests on.",
     )
     attribution = serializers.ChoiceField(
-        choices=[(a.value, a.label) for a in FINDINGS],
+        choices=[(a.value, a.label) for a in ATTRIBUTION_FINDINGS],
         required=False,
         allow_blank=True,
         default="",

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from claims.models import AttributionStatus, Claim, ClaimConflict, Review
+from claims.models import (
+    ATTRIBUTION_FINDINGS,
+    AttributionStatus,
+    Claim,
+    ClaimConflict,
+    Review,
+)
 from claims.services.webhooks import webhooks_claim_reviewed
 
 __all__ = [
@@ -67,14 +73,6 @@ def review_record(
     return review
 
 
-# What an editor's attribution check can find.
-CHECKED = [
-    AttributionStatus.CONFIRMED,
-    AttributionStatus.DISPUTED,
-    AttributionStatus.MISATTRIBUTED,
-]
-
-
 @dataclass(frozen=True)
 class CheckedBand:
     """The attributions editors have checked in one band of extraction
@@ -100,7 +98,7 @@ def attribution_checks(low_confidence: float) -> list[CheckedBand]:
     rows = (
         # "In" the checked statuses, not "not unchecked": the status index
         # finds the few checked claims among a million.
-        Claim.objects.filter(attribution_status__in=CHECKED)
+        Claim.objects.filter(attribution_status__in=ATTRIBUTION_FINDINGS)
         .with_attribution_confidence()
         .values_list("attribution_status", "attribution_confidence")
     )
