@@ -494,6 +494,51 @@ def test_it_keeps_a_transcript_turn_as_one_statement():
     )
 
 
+def test_it_reads_a_transcript_quoted_turn_by_turn():
+    claims = attributed_text(
+        "A partial transcript of the meeting follows:\n\n"
+        '"CHAIR: We will now hear from the harbor master about the timetable.\n\n'
+        '"BROWN: Thank you. The winter timetable starts in November.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"CHAIR: Order, please. Let the harbor master finish.\n'
+    )
+    assert [
+        (c.source and c.source.text, c.cue and c.cue.text, c.text) for c in claims
+    ] == [
+        ("CHAIR", ":", "We will now hear from the harbor master about the timetable"),
+        ("BROWN", ":", "Thank you. The winter timetable starts in November"),
+        ("CHAIR", ":", "Order, please. Let the harbor master finish"),
+    ]
+
+
+def test_it_reads_no_transcript_into_a_quotation_that_opens_with_a_name():
+    claims = attributed_text(
+        "The mayor read out the letter.\n\n"
+        "“Ann Lee: I will not stand again for the council in May,” she read.\n"
+    )
+    assert all(c.source is None or c.source.text != "Ann Lee" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["” ― Ann Lee\n", "”― Ann Lee\n", "”\u00a0― Ann Lee\n", "” ―\u00a0Ann Lee\n",
+     "” — Ann Lee\n"],
+    ids=["spaced", "glued", "no-break space before", "no-break space after", "em dash"],
+)  # fmt: skip
+@pytest.mark.parametrize("opening", ["“", "”"], ids=["opened", "opened the wrong way"])
+def test_it_reads_the_name_after_a_dash_as_the_source(after: str, opening: str):
+    text = (
+        "Readers wrote to us about the bridge.\n\n"
+        + opening
+        + "The bridge ruined the view from my kitchen and it cost far too much."
+        + after
+    )
+    claim = next(c for c in attributed_text(text) if "kitchen" in c.text)
+    assert claim.source is not None and claim.source.text == "Ann Lee"
+    assert claim.cue is not None and claim.cue.text in ("―", "—")
+    assert claim.text.startswith(opening + "The bridge")
+
+
 def test_it_reads_a_headline_in_title_case():
     claim = only("Mayor Jo Lee Blasts Council Over Budget Cuts.\n\nThe vote is today.")
     assert claim.source is not None and claim.source.text == "Mayor Jo Lee"

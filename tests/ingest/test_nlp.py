@@ -43,6 +43,17 @@ def test_parse_many_gives_the_same_docs_as_parse():
         assert [e.text for e in doc.ents] == [e.text for e in one.ents]
 
 
+def test_it_reads_a_horizontal_bar_as_the_dash_it_stands_for():
+    text = "OSLO ― The mayor opened the bridge.\n“It is lovely.”― Ann Lee"
+    doc = nlp.parse(text)
+    (many,) = nlp.parse_many([text])
+    bars = [t for t in doc if t.idx in (5, text.index("”―") + 1)]
+    assert [t.text for t in bars] == ["—", "—"]  # a token of its own, glued or not
+    assert all(t.pos_ == "PUNCT" for t in bars)
+    assert [t.idx for t in many] == [t.idx for t in doc]
+    assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc if "—" not in t.text)
+
+
 def _annotations(doc) -> list[tuple]:
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
 

@@ -322,15 +322,25 @@ class _DirectQuotes(_Base):
         return True
 
     def _dash_source(self, first: int) -> tuple[Token, Token] | None:
-        """“...” — Jane Doe: a byline-style source after a dash."""
+        """“...” — Jane Doe: a byline-style source after a dash, on the same
+        line (spaces around the dash may be non-breaking ones)."""
+        first = self._past_spaces(first)
         if first >= len(self.doc) or self.doc[first].text not in DASHES:
             return None
         name = None
-        for token in self.doc[first + 1 : first + 6]:
+        for token in self.doc[self._past_spaces(first + 1) :][:5]:
             if token.pos_ != "PROPN":
                 break
             name = token
         return (self.doc[first], name) if name is not None else None
+
+    def _past_spaces(self, i: int) -> int:
+        """The first token from ``i`` on that is not a space within a line."""
+        while (
+            i < len(self.doc) and self.doc[i].is_space and "\n" not in self.doc[i].text
+        ):
+            i += 1
+        return i
 
     def _subject_after(self, verb: Token, after: int) -> Token | None:
         subject = self.subject_of(verb)
@@ -607,6 +617,10 @@ class _DirectQuotes(_Base):
         """Transcripts and headlines: "SMITH: We will ..." / "Jane Doe: ..."."""
         for para_start, para_end in paragraphs(self.text):
             first = self.token_at(para_start)
+            # "“SMITH: ...": a transcript quoted turn by turn, each paragraph
+            # opening a quotation that it leaves open.
+            quoted = self.doc[first].text in OPENERS or self.doc[first].text == '"'
+            first += quoted
             names = []
             colon = None
             for token in self.doc[first : first + 16]:
@@ -638,6 +652,8 @@ class _DirectQuotes(_Base):
             end = names[-1].idx + len(names[-1].text)
             if any(t.lower_ in LABEL_WORDS or t.like_num for t in names):
                 continue  # "UPDATE: ...", "Photo: ..."
+            if quoted and not all(t.is_upper for t in names):
+                continue  # “Lee: ...”: one quoting another, not a transcript
             actor = self.actors.actor_at(start, end)
             c_start, c_end = self.trimmed(colon.idx + 1, para_end)
             content = self.text[c_start:c_end]
@@ -660,7 +676,9 @@ class _DirectQuotes(_Base):
                 # one line of a headline reports after a name ("Lee: I Still
                 # Think He Will Win"; not a label, "The Latest: ...").
                 self.found = [
-                    a for a in self.found if not (c_start <= a.start and a.end <= c_end)
+                    a
+                    for a in self.found
+                    if not (para_start <= a.start and a.end <= c_end)
                 ]
             if any(a.start < c_end and c_start < a.end for a in self.found):
                 continue

@@ -2,7 +2,8 @@
 
 ``find_quotes`` finds the spans between “curly”, "straight" or «angle» marks
 (apostrophes never open a quote; an opening mark typed after a word to close
-one closes it); one left open ends with its paragraph.
+one closes it, and a closing mark typed before a word to open one opens it);
+one left open ends with its paragraph.
 ``paragraphs`` splits the text into its non-blank lines. Pure, no parse needed.
 """
 
@@ -55,6 +56,10 @@ def find_quotes(text: str) -> list[Quote]:
                 if opened is not None:
                     quotes.append(Quote(opened, at + 1, number))
                     opened = None
+                elif _opens(text, at, match.end()) and text[match.end()].isalnum():
+                    # ”Fear is all he sells.” ― Ana Ruiz: a closing mark typed
+                    # to open, at a word's start.
+                    opened = at
             elif opened is None:
                 if _opens(text, at, match.end()):
                     opened = at

@@ -661,8 +661,13 @@ class _Base:
             if child.dep_ in CUT_DEPS or child.is_punct:
                 break
             end_i = child.right_edge.i
-        while start_i < head.i and self.doc[start_i].is_punct:
+        # "― Ann Lee⏎": spaces the parser hung on the name are not part of it.
+        while start_i < head.i and (
+            self.doc[start_i].is_punct or self.doc[start_i].is_space
+        ):
             start_i += 1
+        while end_i > head.i and self.doc[end_i].is_space:
+            end_i -= 1
         first, last = self.doc[start_i], self.doc[end_i]
         return self.span(first.idx, last.idx + len(last.text))
 
