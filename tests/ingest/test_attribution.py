@@ -539,6 +539,33 @@ def test_it_reads_the_name_after_a_dash_as_the_source(after: str, opening: str):
     assert claim.text.startswith(opening + "The bridge")
 
 
+def test_it_reads_a_paragraph_after_a_reporting_clause_and_colon_as_a_block_quote():
+    claim = only(
+        "The mayor answered her critics on Monday. On her blog, she wrote:\n\n"
+        "The ferry will keep its winter timetable and the last sailing stays at "
+        "nine.\n\nThe council meets on Friday.\n"
+    )
+    assert claim.source is not None and claim.source.text == "she"
+    assert claim.cue is not None and claim.cue.text == "wrote:"
+    assert claim.text == (
+        "The ferry will keep its winter timetable and the last sailing stays at nine"
+    )
+    assert not claim.quoted_whole  # no marks: not shown as a direct quote
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "1. A new ferry timetable.\n2. A bridge toll.\n",  # a list
+        "The ferry, he said, will keep its timetable all winter long.\n",
+    ],
+    ids=["a list", "a paragraph that reports on its own"],
+)
+def test_it_reads_no_block_quote_into_a_list_or_a_paragraph_that_reports(after: str):
+    claims = attributed_text("The mayor wrote:\n\n" + after)
+    assert all(c.cue is None or c.cue.text != "wrote:" for c in claims)
+
+
 def test_it_reads_a_headline_in_title_case():
     claim = only("Mayor Jo Lee Blasts Council Over Budget Cuts.\n\nThe vote is today.")
     assert claim.source is not None and claim.source.text == "Mayor Jo Lee"

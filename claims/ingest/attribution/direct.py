@@ -83,6 +83,60 @@ class _DirectQuotes(_Base):
                 quote.attribution = attribution
                 by_paragraph[quote.paragraph] = attribution
 
+    def _block_quotes(self) -> None:
+        """ "Lee wrote on her blog:" and the paragraph after it without marks:
+        a quotation set as a block, whose marks the page's layout stood for.
+        The block is one paragraph that reports nothing of its own and opens
+        as a sentence does; the clause before the colon is read as for a
+        quotation after it."""
+        bounds = paragraphs(self.text)
+        for number, (start, end) in enumerate(bounds[:-1]):
+            if not self.text[start:end].rstrip().endswith(":"):
+                continue
+            colon = self.token_at(len(self.text[:end].rstrip()) - 1)
+            if colon >= len(self.doc) or self.tokens[colon].text != ":":
+                continue
+            b_start, b_end = self.trimmed(*bounds[number + 1])
+            block = self.text[b_start:b_end]
+            if (
+                not (block[:1].isupper() or block[:1] == "…")
+                or len(block.split()) < 4
+                or block[:1] in "“«„\"'"
+                or self.in_quote(b_start)
+                or any(a.start < b_end and b_start < a.end for a in self.found)
+                or self._reports(b_start, b_end)
+            ):
+                continue
+            found = self._before(colon - 1, self.tokens[colon])
+            if found is None or found[0].i in self.used_cues:
+                continue  # a verb a statement found has already
+            verb, subject = found
+            cue = (
+                self.span(verb.idx, verb.idx + len(verb.text))
+                if verb.text == ":"
+                else None
+            )
+            self.add(
+                b_start,
+                b_end,
+                None if cue else verb,
+                subject,
+                direct=False,
+                cue=cue,
+                rule="block",
+            )
+
+    def _reports(self, start: int, end: int) -> bool:
+        """Whether a reporting clause set off in it tells whose words lie
+        between ``start`` and ``end`` ("The ferry, he said, will ..."): the
+        writer's paragraph, not a block quoted."""
+        return any(
+            lemma_of(t) in SPEECH_LEMMAS
+            and t.dep_ == "parataxis"
+            and any(c.dep_ == "nsubj" for c in t.children)
+            for t in self.tokens[self.token_at(start) : self.token_at(end)]
+        )
+
     def _around_aside(
         self, attribution: Attribution, quote: Quote, verb: Token, subject: Token
     ) -> None:
