@@ -497,17 +497,35 @@ def test_it_keeps_a_transcript_turn_as_one_statement():
 def test_it_reads_a_transcript_quoted_turn_by_turn():
     claims = attributed_text(
         "A partial transcript of the meeting follows:\n\n"
-        '"CHAIR: We will now hear from the harbor master about the timetable.\n\n'
+        '"CHAIR: We will now hear from the harbor master. As “The Courier” '
+        "wrote, the timetable is late.\n\n"
         '"BROWN: Thank you. The winter timetable starts in November.\n\n'
+        '"It will stay that way until the summer boats come back.\n\n'
         '"(CROSSTALK.)\n\n'
         '"CHAIR: Order, please. Let the harbor master finish.\n'
     )
-    assert [
-        (c.source and c.source.text, c.cue and c.cue.text, c.text) for c in claims
-    ] == [
-        ("CHAIR", ":", "We will now hear from the harbor master about the timetable"),
-        ("BROWN", ":", "Thank you. The winter timetable starts in November"),
-        ("CHAIR", ":", "Order, please. Let the harbor master finish"),
+    turns = [
+        (c.source and c.source.text, c.cue and c.cue.text, [s.text for s in c.content])
+        for c in claims
+    ]
+    assert turns == [
+        (
+            "CHAIR",
+            ":",
+            [
+                "We will now hear from the harbor master. As “The Courier” wrote, "
+                "the timetable is late"
+            ],
+        ),
+        (
+            "BROWN",
+            ":",
+            [
+                "Thank you. The winter timetable starts in November",
+                "It will stay that way until the summer boats come back",
+            ],
+        ),
+        ("CHAIR", ":", ["Order, please. Let the harbor master finish"]),
     ]
 
 

@@ -668,84 +668,118 @@ class _DirectQuotes(_Base):
     # -- "Name: text" ----------------------------------------------------------
 
     def _colon_speakers(self) -> None:
-        """Transcripts and headlines: "SMITH: We will ..." / "Jane Doe: ..."."""
+        """Transcripts and headlines: "SMITH: We will ..." / "Jane Doe: ...".
+
+        A transcript quoted turn by turn opens each paragraph with a quotation
+        mark that it leaves open (“SMITH: ...); a paragraph so opened with no
+        name goes on with the turn before it."""
+        turn: Attribution | None = None
         for para_start, para_end in paragraphs(self.text):
             first = self.token_at(para_start)
-            # "“SMITH: ...": a transcript quoted turn by turn, each paragraph
-            # opening a quotation that it leaves open.
             quoted = self.doc[first].text in OPENERS or self.doc[first].text == '"'
-            first += quoted
-            names = []
-            colon = None
-            for token in self.doc[first : first + 16]:
-                if token.text == ":":
-                    colon = token
-                    break
-                if len(names) < 5:
-                    names.append(token)
-            if colon is None or not names or colon.i >= len(self.doc) - 1:
-                continue
-            # "Lee on the budget: ..." / "Lee to voters: ..." / "Lee at the
-            # summit: ...": a headline naming the speaker, then the topic, the
-            # audience or the place.
-            topic = next(
-                (t for t in names[1:] if t.lower_ in ("on", "to", "about", "at")),
-                None,
+            found = self._colon_speaker(para_start, para_end, first + quoted, quoted)
+            if found is not None:
+                turn = found if quoted else None
+            elif turn is not None and quoted and self._turn_goes_on(turn, para_start):
+                c_start, c_end = self.trimmed(para_start + 1, para_end)
+                self._drop_inside_turn(para_start, para_end)
+                turn.content.append(self.span(c_start, c_end))
+            else:
+                turn = None
+
+    def _turn_goes_on(self, turn: Attribution, para_start: int) -> bool:
+        """Whether the paragraph at ``para_start`` is the next after ``turn``'s
+        and says more than a note in brackets ("“(CROSSTALK.)")."""
+        gap = self.text[turn.content[-1].end : para_start]
+        after = self.text[para_start : para_start + 3].lstrip('“«„"')
+        return gap.count("\n") <= 2 and not gap.strip(' \n.”"') and after[:1] != "("
+
+    def _drop_inside_turn(self, para_start: int, para_end: int) -> None:
+        """A transcript's turn is one statement: what the speaker reports
+        inside it is part of it, and a quotation carried on from inside it
+        (a continuation whose cue lies in it) is no one else's."""
+        self.found = [
+            a
+            for a in self.found
+            if not (para_start <= a.start and a.end <= para_end)
+            and not (
+                a.continuation
+                and a.cue is not None
+                and para_start <= a.cue.start < para_end
             )
-            if topic is None and colon.i > first + len(names):
-                continue
-            if topic is not None:
-                names = names[: names.index(topic)]
-            # "Lewandowski: ...": the parser can tag a headline's name a noun.
-            if colon.idx >= para_end or not all(
-                t.pos_ == "PROPN" or ((t.is_upper or t.is_title) and t.is_alpha)
-                for t in names
-            ):
-                continue
-            start = names[0].idx
-            end = names[-1].idx + len(names[-1].text)
-            if any(t.lower_ in LABEL_WORDS or t.like_num for t in names):
-                continue  # "UPDATE: ...", "Photo: ..."
-            if quoted and not all(t.is_upper for t in names):
-                continue  # “Lee: ...”: one quoting another, not a transcript
-            actor = self.actors.actor_at(start, end)
-            c_start, c_end = self.trimmed(colon.idx + 1, para_end)
-            content = self.text[c_start:c_end]
-            if self._roster(c_start, c_end):
-                continue  # "Ohio: Ann Lee, Bo Park, Cy Ortiz": a list of names
-            if len(content.split()) < 3 or not (
-                content[0].isupper() or content[0] in "“‘\"'"
-            ):
-                continue
-            # A headline's name the parser cannot read ("Rubio: ...") is
-            # someone the article names; "The Latest: ..." or "Wow: ..." is not.
-            named = actor is not None or any(
-                names[-1].text in known.name.split() for known in self.actors.actors
-            )
-            if all(t.is_upper for t in names) or (
-                named and self._one_line(c_start, c_end)
-            ):
-                # "SMITH: ...": a transcript's turn is one statement; what the
-                # speaker reports inside it is part of it, and so is what the
-                # one line of a headline reports after a name ("Lee: I Still
-                # Think He Will Win"; not a label, "The Latest: ...").
-                self.found = [
-                    a
-                    for a in self.found
-                    if not (para_start <= a.start and a.end <= c_end)
-                ]
-            if any(a.start < c_end and c_start < a.end for a in self.found):
-                continue
-            self.found.append(
-                Attribution(
-                    content=[self.span(c_start, c_end)],
-                    cue=self.span(colon.idx, colon.idx + 1),
-                    source=self.span(start, end),
-                    direct=False,
-                    speaker=actor if actor and actor.kind != "country" else None,
-                    rule="colon",
-                )
-            )
+        ]
+
+    def _colon_speaker(
+        self, para_start: int, para_end: int, first: int, quoted: bool
+    ) -> Attribution | None:
+        """The statement of "SMITH: ..." / "Jane Doe: ..." in the paragraph
+        from ``para_start`` to ``para_end``, whose name starts at token
+        ``first``."""
+        names = []
+        colon = None
+        for token in self.doc[first : first + 16]:
+            if token.text == ":":
+                colon = token
+                break
+            if len(names) < 5:
+                names.append(token)
+        if colon is None or not names or colon.i >= len(self.doc) - 1:
+            return None
+        # "Lee on the budget: ..." / "Lee to voters: ..." / "Lee at the
+        # summit: ...": a headline naming the speaker, then the topic, the
+        # audience or the place.
+        topic = next(
+            (t for t in names[1:] if t.lower_ in ("on", "to", "about", "at")),
+            None,
+        )
+        if topic is None and colon.i > first + len(names):
+            return None
+        if topic is not None:
+            names = names[: names.index(topic)]
+        # "Lewandowski: ...": the parser can tag a headline's name a noun.
+        if colon.idx >= para_end or not all(
+            t.pos_ == "PROPN" or ((t.is_upper or t.is_title) and t.is_alpha)
+            for t in names
+        ):
+            return None
+        start = names[0].idx
+        end = names[-1].idx + len(names[-1].text)
+        if any(t.lower_ in LABEL_WORDS or t.like_num for t in names):
+            return None  # "UPDATE: ...", "Photo: ..."
+        if quoted and not all(t.is_upper for t in names):
+            return None  # “Lee: ...”: one quoting another, not a transcript
+        actor = self.actors.actor_at(start, end)
+        c_start, c_end = self.trimmed(colon.idx + 1, para_end)
+        content = self.text[c_start:c_end]
+        if self._roster(c_start, c_end):
+            return None  # "Ohio: Ann Lee, Bo Park, Cy Ortiz": a list of names
+        if len(content.split()) < 3 or not (
+            content[0].isupper() or content[0] in "“‘\"'"
+        ):
+            return None
+        # A headline's name the parser cannot read ("Rubio: ...") is
+        # someone the article names; "The Latest: ..." or "Wow: ..." is not.
+        named = actor is not None or any(
+            names[-1].text in known.name.split() for known in self.actors.actors
+        )
+        if all(t.is_upper for t in names) or (named and self._one_line(c_start, c_end)):
+            # "SMITH: ...": a transcript's turn is one statement; what the
+            # speaker reports inside it is part of it, and so is what the
+            # one line of a headline reports after a name ("Lee: I Still
+            # Think He Will Win"; not a label, "The Latest: ...").
+            self._drop_inside_turn(para_start, para_end)
+        if any(a.start < c_end and c_start < a.end for a in self.found):
+            return None
+        attribution = Attribution(
+            content=[self.span(c_start, c_end)],
+            cue=self.span(colon.idx, colon.idx + 1),
+            source=self.span(start, end),
+            direct=False,
+            speaker=actor if actor and actor.kind != "country" else None,
+            rule="colon",
+        )
+        self.found.append(attribution)
+        return attribution
 
     def _roster(self, start: int, end: int) -> bool:
         """ "Iowa: Ann Lee, Bo Park, Cy Ortiz, ...": names in a list after a
