@@ -584,6 +584,46 @@ def test_it_reads_no_block_quote_into_a_list_or_a_paragraph_that_reports(after: 
     assert all(c.cue is None or c.cue.text != "wrote:" for c in claims)
 
 
+_BRIDGE = (
+    "<p>The mayor of Springfield opened the new harbour bridge on Monday after "
+    "three years of work, to cheers from several hundred residents.</p>"
+    "<p>Critics were quick to respond on social media, where the cost of the "
+    "project has been debated for months.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "tweet",
+    [
+        '<blockquote class="twitter-tweet"><p>The bridge cost twice what we were '
+        'promised. <a href="https://t.co/abc">pic.twitter.com/abc</a></p>&mdash; '
+        'Ann Lee (@annlee) <a href="https://x.com/annlee/status/1">June 3, 2024</a>'
+        "</blockquote>",
+        "<p>The bridge cost twice what we were promised. — Ann Lee (@annlee) "
+        "June 3, 2024</p>",
+    ],
+    ids=["an embedded tweet", "a post signed in its paragraph"],
+)
+def test_it_attributes_a_post_to_the_author_who_signs_it(tweet: str):
+    from claims.ingest.extract import extract
+
+    page = f"<html><body><article>{_BRIDGE}{tweet}{_BRIDGE}</article></body></html>"
+    text = extract(page, "https://example.com/bridge").text
+    (claim,) = [c for c in attributed_text(text) if "twice" in c.text]
+    assert claim.text == "The bridge cost twice what we were promised"
+    assert claim.source is not None and claim.source.text == "Ann Lee (@annlee)"
+    assert claim.cue is not None and claim.cue.text == "—"
+    assert claim.speaker == "Ann Lee"
+
+
+def test_it_reads_no_post_into_a_dash_before_a_bracket_that_is_no_handle():
+    claims = attributed_text(
+        "The bridge cost twice what was promised — the council (Springfield) "
+        "says so itself.\n"
+    )
+    assert all(c.cue is None or c.cue.text != "—" for c in claims)
+
+
 def test_it_reads_a_headline_in_title_case():
     claim = only("Mayor Jo Lee Blasts Council Over Budget Cuts.\n\nThe vote is today.")
     assert claim.source is not None and claim.source.text == "Mayor Jo Lee"

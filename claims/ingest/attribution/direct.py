@@ -30,6 +30,16 @@ from claims.ingest.attribution.lexicon import (
 from claims.ingest.attribution.quotes import OPENERS, Quote, paragraphs
 from claims.ingest.attribution.roles import Attribution, _Base
 
+# The signature an embedded post ends with: "— Ann Lee (@annlee) June 3, 2024".
+_SIGNATURE = re.compile(
+    r"(?<!\S)(?P<dash>[—–―]|--?)[ \u00a0]*"
+    r"(?P<name>[^\s()—–―][^\n()—–―]{0,59}?)[ \u00a0]*\((?P<handle>@\w{1,30})\)"
+    r"(?:[ \u00a0]*[A-Z][a-z]+\.? \d{1,2}, \d{4})?[ \u00a0.]*$",
+    re.MULTILINE,
+)
+# Links a post ends with: "pic.twitter.com/abc", "https://t.co/abc".
+_LINKS_AT_END = re.compile(r"(?:\s*(?:pic\.twitter\.com/|https?://)\S+)+\s*$")
+
 # How the words of a verb's own phrase before a quotation hang on it ("said in
 # a statement, “...”", "told the crowd on Monday, “...”").
 _PHRASE_DEPS = {"pobj", "prep", "dobj", "dative", "npadvmod", "advmod"}
@@ -83,6 +93,39 @@ class _DirectQuotes(_Base):
                 quote.attribution = attribution
                 by_paragraph[quote.paragraph] = attribution
 
+    def _signed_posts(self) -> None:
+        """ "The bridge cost twice what we were promised. — Ann Lee (@annlee)
+        June 3, 2024": a post embedded in the page (a tweet), signed after a
+        dash with its author's name and handle; the post is the paragraph the
+        signature ends, or the one before when the signature stands alone."""
+        bounds = paragraphs(self.text)
+        for number, (start, end) in enumerate(bounds):
+            signed = _SIGNATURE.search(self.text, start, end)
+            if signed is None:
+                continue
+            dash = signed.start("dash")
+            if self.text[start:dash].strip():
+                c_start, c_end = start, dash
+            elif number > 0:
+                c_start, c_end = bounds[number - 1]
+            else:
+                continue
+            c_end = c_start + len(_LINKS_AT_END.sub("", self.text[c_start:c_end]))
+            c_start, c_end = self.trimmed(c_start, c_end)
+            if len(self.text[c_start:c_end].split()) < 3 or any(
+                a.start < c_end and c_start < a.end for a in self.found
+            ):
+                continue
+            self.found.append(
+                Attribution(
+                    content=[self.span(c_start, c_end)],
+                    cue=self.span(dash, signed.end("dash")),
+                    source=self.span(signed.start("name"), signed.end("handle") + 1),
+                    speaker=self.actors.actor_at(*signed.span("name")),
+                    rule="quote",
+                )
+            )
+
     def _block_quotes(self) -> None:
         """ "Lee wrote on her blog:" and the paragraph after it without marks:
         a quotation set as a block, whose marks the page's layout stood for.
@@ -123,7 +166,7 @@ class _DirectQuotes(_Base):
                 subject,
                 direct=False,
                 cue=cue,
-                rule="block",
+                rule="colon",  # a statement after a colon
             )
 
     def _reports(self, start: int, end: int) -> bool:

@@ -104,6 +104,7 @@ def _joined_to(token: Token, verb: Token) -> bool:
 class _Finder(_Complements):
     def run(self) -> list[Attribution]:
         self._direct_quotes()
+        self._signed_posts()
         self._block_quotes()
         self._indirect_speech()
         self._stances()
