@@ -265,6 +265,12 @@ def _load(model: str) -> Language:
     if RememberingLemmatizer.handles(lemmatizer):
         nlp.add_pipe("remembering_lemmatizer", after="lemmatizer")
         nlp.disable_pipe("lemmatizer")
+    # "-Jo Lee, Dayton." / "-Bernie Sanders won Iowa.": a dash typed against
+    # the capital word it introduces (a signature, a list's item) is a token
+    # of its own, as it is with a space after it.
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(
+        [*nlp.Defaults.prefixes, r"-(?=[A-Z][a-z])"]
+    ).search
     nlp.max_length = MAX_CHARS + 1
     return nlp
 

@@ -584,6 +584,21 @@ def test_it_reads_no_block_quote_into_a_list_or_a_paragraph_that_reports(after: 
     assert all(c.cue is None or c.cue.text != "wrote:" for c in claims)
 
 
+@pytest.mark.parametrize("dash", ["- ", "-", "— "], ids=["spaced", "glued", "em dash"])
+def test_it_reads_a_quotation_signed_on_the_next_line(dash: str):
+    claims = attributed_text(
+        "Readers wrote to us about the bridge.\n\n"
+        '"The bridge is ugly and it cost far too much for a town like ours."\n\n'
+        f"{dash}Mayor Jo Lee, tweeting after the opening.\n\n"
+        "The council approved the budget for the ferry on Monday.\n\n"
+        f"{dash}Amber Ortiz.\n"
+    )
+    (claim,) = [c for c in claims if c.cue is not None and c.cue.text in "-—"]
+    assert claim.text.startswith('"The bridge is ugly')
+    assert claim.source is not None and claim.source.text == "Mayor Jo Lee"
+    assert claim.speaker == "Jo Lee"  # not the byline after the council's news
+
+
 _BRIDGE = (
     "<p>The mayor of Springfield opened the new harbour bridge on Monday after "
     "three years of work, to cheers from several hundred residents.</p>"

@@ -54,6 +54,13 @@ def test_it_reads_a_horizontal_bar_as_the_dash_it_stands_for():
     assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc if "—" not in t.text)
 
 
+def test_a_dash_typed_against_a_capital_word_is_a_token_of_its_own():
+    doc = nlp.parse("-Jo Lee, Dayton.\nAn ex-Mayor scored -5.")
+    words = [t.text for t in doc]
+    assert words[:3] == ["-", "Jo", "Lee"]
+    assert "-5" in words  # a number keeps its sign
+
+
 def _annotations(doc) -> list[tuple]:
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
 

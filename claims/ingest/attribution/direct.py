@@ -37,6 +37,9 @@ _SIGNATURE = re.compile(
     r"(?:[ \u00a0]*[A-Z][a-z]+\.? \d{1,2}, \d{4})?[ \u00a0.]*$",
     re.MULTILINE,
 )
+# A line signing the quotation before it has at most this many words ("- Jo
+# Lee, a nurse from Dayton, after the debate.").
+_SIGNATURE_WORDS = 12
 # Links a post ends with: "pic.twitter.com/abc", "https://t.co/abc".
 _LINKS_AT_END = re.compile(r"(?:\s*(?:pic\.twitter\.com/|https?://)\S+)+\s*$")
 
@@ -305,7 +308,7 @@ class _DirectQuotes(_Base):
     def _verb_after(self, quote: Quote) -> tuple[Token, Token] | None:
         """“...,” said Mr X  /  “...,” Mr X said  /  “...,” he added."""
         first = self.token_at(quote.end)
-        dash = self._dash_source(first)
+        dash = self._dash_source(first) or self._dash_line_after(quote)
         if dash is not None:
             return dash
         # “Stay there!” a man yelled / “...,” she confessed: a quotation that
@@ -430,6 +433,22 @@ class _DirectQuotes(_Base):
                 break
             name = token
         return (self.doc[first], name) if name is not None else None
+
+    def _dash_line_after(self, quote: Quote) -> tuple[Token, Token] | None:
+        """A quotation that ends its paragraph, signed on the next line:
+        "“...”⏎- Jo Lee, Philadelphia." (the line a short one, not a
+        paragraph that goes on after a dash)."""
+        bounds = paragraphs(self.text)
+        if quote.paragraph + 1 >= len(bounds):
+            return None
+        this_end = bounds[quote.paragraph][1]
+        start, end = bounds[quote.paragraph + 1]
+        if (
+            self.text[quote.end : this_end].strip() not in ("", ".")
+            or len(self.text[start:end].split()) > _SIGNATURE_WORDS
+        ):
+            return None
+        return self._dash_source(self.token_at(start))
 
     def _past_spaces(self, i: int) -> int:
         """The first token from ``i`` on that is not a space within a line."""
