@@ -294,6 +294,8 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
     in (the floating "both" of "Lee and Park both said"), where the parse
     makes the source an argument of the cue; kept as found otherwise, or when
     that subtree would reach the cue or the content (a parse gone astray)."""
+    from claims.ingest.attribution.roles import closing_bracket
+
     source = found.source
     if source is None:
         return None
@@ -307,6 +309,7 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
     first, last = span.root.left_edge.i, span.root.right_edge.i
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
+    last = closing_bracket(doc, first, last) or last  # "Rep. Ann Lee (D-Md.)"
     while last > first and cue.start <= doc[last].idx < cue.end:
         last -= 1
     while last > first and doc[last].is_space:

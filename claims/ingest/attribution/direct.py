@@ -8,6 +8,7 @@ sentence, and reads "Name: text" transcripts. Offsets refer to ``doc.text``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -319,7 +320,7 @@ class _DirectQuotes(_Base):
             len(inner.split()) < 4
         ):
             return None  # “fat cats” and proposed ...: a quoted phrase, no speech
-        for token in self.doc[first : first + 8]:
+        for token in self._words_after(first, 8):
             if token.text in SENTENCE_END or "\n" in token.text:
                 return None
             if token.text in OPENERS or token.text in ('"', "''"):
@@ -360,6 +361,22 @@ class _DirectQuotes(_Base):
         if open_ended:
             return self._speaker_with_aside(first)
         return None
+
+    def _words_after(self, first: int, size: int) -> Iterator[Token]:
+        """The tokens from ``first`` on, ``size`` of them not counting those in
+        brackets ("Rep. Ann Lee (D-Md.) said": the party and state, five
+        tokens, stand for none)."""
+        depth = counted = 0
+        for token in self.tokens[first : first + size + 12]:
+            if counted >= size:
+                return
+            yield token
+            if token.text == "(":
+                depth += 1
+            elif token.text == ")" and depth:
+                depth -= 1
+            elif not depth:
+                counted += 1
 
     def _speaker_with_aside(self, first: int) -> tuple[Token, Token] | None:
         """“...,” Jo Lee, a ferry captain for thirty years, said by phone:

@@ -458,6 +458,7 @@ MESSAGE_NOUNS = {
     "belief", "hope", "fear", "concern", "worry", "conclusion", "complaint",
     "warning", "suggestion", "assumption", "consensus", "verdict", "assessment",
     "position", "contention", "promise", "case", "line", "takeaway", "lesson",
+    "comment", "remark",
 }  # fmt: skip
 # Nouns of a stance or a statement whose prepositional object is what the stance
 # is about ("her criticism of the plan", "voiced support for the bill"), with the

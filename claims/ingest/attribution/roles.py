@@ -36,6 +36,7 @@ from claims.ingest.attribution.lexicon import (
     MANNER_NOUNS,
     MEDIUM_NOUNS,
     MEDIUM_PREPS,
+    MESSAGE_NOUNS,
     NAME_WORD,
     NOT_CUE_ADVERBS,
     OBJECT_CONTROL,
@@ -385,6 +386,22 @@ class _Base:
             else:
                 break
             index += 1
+        message = next(
+            (c for c in verb.rights if c.dep_ == "dobj" and c.left_edge.i == last + 1),
+            None,
+        )
+        if message is not None and (
+            message.lemma_ in MESSAGE_NOUNS or message.lemma_ in MEDIUM_NOUNS
+        ):
+            end = message.right_edge.i  # past the colon the parse may hang on it
+            while end > message.i and (doc[end].is_punct or doc[end].is_space):
+                end -= 1
+            if (
+                end + 1 < len(doc)
+                and doc[end + 1].text == ":"
+                and all(free(t) for t in doc[last + 1 : end + 2])
+            ):
+                last = end  # "released the following statement:"
         if last + 1 < len(doc) and doc[last + 1].text == ":" and free(doc[last + 1]):
             last += 1
         first_token, last_token = doc[first], doc[last]
@@ -668,6 +685,7 @@ class _Base:
             start_i += 1
         while end_i > head.i and self.doc[end_i].is_space:
             end_i -= 1
+        end_i = closing_bracket(self.doc, start_i, end_i) or end_i  # "(D-Md.)"
         first, last = self.doc[start_i], self.doc[end_i]
         return self.span(first.idx, last.idx + len(last.text))
 
@@ -774,6 +792,18 @@ class _Base:
             if q_start < end < q_end:
                 end = q_end
         return start, end
+
+
+def closing_bracket(doc: Doc, first: int, last: int) -> int | None:
+    """The token that closes a bracket the words ``first``..``last`` open and
+    leave open ("Rep. Ann Lee (D-Md."), when it follows them; else None."""
+    words = doc[first : last + 1].text
+    if words.count("(") <= words.count(")"):
+        return None
+    after = last + 1
+    while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+        after += 1
+    return after if after < len(doc) and doc[after].text == ")" else None
 
 
 def has_to(verb: Token) -> bool:
