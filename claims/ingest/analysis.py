@@ -75,8 +75,9 @@ class ClaimCandidate:
     speaker: str | None = None  # canonical name of the resolved speaker
     speaker_key: str | None = None  # ActorCandidate.key of the speaker
     direct: bool = False  # has words inside quotation marks (basis "+quoted")
-    # All of it is inside quotation marks: a direct quote, not reported speech
-    # that quotes a few words ("said the plan was “dead”").
+    # All of it is inside quotation marks, or is a post signed by its author:
+    # a direct quote, not reported speech that quotes a few words ("said the
+    # plan was “dead”").
     quoted_whole: bool = False
     # It says something by itself, not only in its article: "taxes will fall",
     # not "the claims" (as in "she denied the claims"). The store never merges
@@ -229,8 +230,13 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                 speaker=found.speaker.name if found.speaker else None,
                 speaker_key=found.speaker.key if found.speaker else None,
                 direct=found.direct,
-                quoted_whole=found.direct
-                and all(quotations.holds(text, s.start, s.end) for s in found.content),
+                quoted_whole=found.verbatim
+                or (
+                    found.direct
+                    and all(
+                        quotations.holds(text, s.start, s.end) for s in found.content
+                    )
+                ),
                 stands_alone=_stands_alone(doc, found),
                 checkworthiness=worth.score,
                 checkworthy=worth.checkworthy,

@@ -589,13 +589,13 @@ def test_it_reads_a_quotation_signed_on_the_next_line(dash: str):
     claims = attributed_text(
         "Readers wrote to us about the bridge.\n\n"
         '"The bridge is ugly and it cost far too much for a town like ours."\n\n'
-        f"{dash}Mayor Jo Lee, tweeting after the opening.\n\n"
+        f"{dash}Harbor master Jo Lee, tweeting after the opening.\n\n"
         "The council approved the budget for the ferry on Monday.\n\n"
         f"{dash}Amber Ortiz.\n"
     )
     (claim,) = [c for c in claims if c.cue is not None and c.cue.text in "-—"]
     assert claim.text.startswith('"The bridge is ugly')
-    assert claim.source is not None and claim.source.text == "Mayor Jo Lee"
+    assert claim.source is not None and claim.source.text == "Harbor master Jo Lee"
     assert claim.speaker == "Jo Lee"  # not the byline after the council's news
 
 
@@ -629,6 +629,7 @@ def test_it_attributes_a_post_to_the_author_who_signs_it(tweet: str):
     assert claim.source is not None and claim.source.text == "Ann Lee (@annlee)"
     assert claim.cue is not None and claim.cue.text == "—"
     assert claim.speaker == "Ann Lee"
+    assert claim.quoted_whole  # the author's own words: a direct quote
 
 
 def test_it_reads_no_post_into_a_dash_before_a_bracket_that_is_no_handle():

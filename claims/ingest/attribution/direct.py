@@ -126,6 +126,7 @@ class _DirectQuotes(_Base):
                     cue=self.span(dash, signed.end("dash")),
                     source=self.span(signed.start("name"), signed.end("handle") + 1),
                     speaker=self.actors.actor_at(*signed.span("name")),
+                    verbatim=True,
                     rule="quote",
                 )
             )
@@ -445,10 +446,13 @@ class _DirectQuotes(_Base):
         if first >= len(self.doc) or self.doc[first].text not in DASHES:
             return None
         name = None
-        for token in self.doc[self._past_spaces(first + 1) :][:5]:
-            if token.pos_ != "PROPN":
+        # "— Ann Lee", "— Harbour master Tom Baker": the last name of the run
+        # of names and the words of a title before them.
+        for token in self.doc[self._past_spaces(first + 1) :][:6]:
+            if token.pos_ == "PROPN":
+                name = token
+            elif token.pos_ not in ("NOUN", "ADJ"):
                 break
-            name = token
         return (self.doc[first], name) if name is not None else None
 
     def _dash_line_after(self, quote: Quote) -> tuple[Token, Token] | None:

@@ -64,6 +64,9 @@ class Attribution:
     speaker: ActorCandidate | None = None
     via_pronoun: bool = False
     continuation: bool = False
+    # Its words are the speaker's own, marked or not: a post signed by its
+    # author (a direct quote without quotation marks).
+    verbatim: bool = False
     # Which pattern found it: "quote", "clause", "object", "according", "colon",
     # "stance", "raising", "noun", "headline"; the patterns differ in how often
     # they are right (see confidence.py).
