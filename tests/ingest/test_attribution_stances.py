@@ -148,6 +148,12 @@ def test_it_reads_no_stance_in_a_question():
     assert attributed("Do you support the new airport?") == []
 
 
+def test_it_reads_no_stance_in_being_quick_to_act():
+    # How soon they acted says nothing of what they think; a verb of saying
+    # after it ("was quick to say that ...") is read as speech.
+    assert attributed("Critics were quick to respond on social media.") == []
+
+
 def test_it_reads_no_stance_in_a_request_for_comment():
     assert attributed("Calls to the company seeking comment were not returned.") == []
 

@@ -50,7 +50,7 @@ STANCE_ADJECTIVES = {
     "angry", "upset", "furious", "frustrated", "disappointed", "surprised",
     "critical", "supportive", "opposed", "open", "willing", "unwilling",
     "eager", "reluctant", "determined", "keen", "wary", "suspicious", "hesitant",
-    "unanimous", "vocal", "outspoken", "explicit", "emphatic", "quick",
+    "unanimous", "vocal", "outspoken", "explicit", "emphatic",
     "wrong", "right", "correct", "mistaken",
     "responsible", "grateful", "thankful", "sorry", "ashamed", "nervous",
     "anxious", "excited", "enthusiastic", "fond", "tired", "sick", "familiar",
