@@ -8,9 +8,12 @@ speaker it resolves to. Offsets refer to ``doc.text``.
 Patterns, most specific first:
 
 - direct quotes in “curly”, "straight" or «angle» quotation marks (apostrophes
-  never open a quote), with the source after the quote (“...,” said X / X said
-  / “...,” Jo Lee, a ferry captain for years, said; a surname the parser
-  misread, “...,” said Brightly) or before it (X said: “...” / Lee: “...” / as
+  never open a quote; a closing mark typed to open one, ”...”, opens it), with
+  the source after the quote (“...,” said X / X said / “...,” Jo Lee, a ferry
+  captain for years, said / “...,” Rep. Jo Lee (D-Md.) said; a surname the
+  parser misread, “...,” said Brightly; a name after a dash, “...” ― Jo Lee,
+  on the same line or the next short one, "- Harbor master Jo Lee, Dayton.")
+  or before it (X said: “...” / Lee: “...” / as
   Lee put it, “...” / X declared in the hall, “...”), but not a verb right
   after that reports a clause of its own (“... .” Lee said the plan ...; not a
   quoted title read as one, “...,” Lee said on the show “Meet the Growers”) or,
@@ -23,12 +26,17 @@ Patterns, most specific first:
   reports runs to the clause's end (testified “dozens” of invoices were
   unpaid); a quotation that opens a paragraph after one ending in a colon ("Lee
   wrote:") or after the verb and its medium ("said in a statement:") or the
-  message it puts out ("issued the following statement:"), or after a clause
+  message it puts out ("issued the following statement:", the message and the
+  colon in the cue), or after a clause
   that does not end on its verb, the colon then being the cue ("He listed her
   rules:"); a person's name and a colon anywhere before it ("More from Jo Lee:
   “...”"); a paragraph that opens with a quotation mark carries on the previous
   paragraph's quote, speaker and cue; a paragraph that is a quotation after a
   paragraph closed by someone's reported speech carries that speech on;
+- a post embedded in the page, signed "— Jo Lee (@jolee) June 3, 2024" (a
+  tweet): the author's own words; a paragraph without marks after a reporting
+  clause that ends in a colon ("Lee wrote on her blog:"), a quotation set as a
+  block, unless it is a list or reports on its own ("The fares, he said, ...");
 - indirect speech: a reporting verb with a clausal complement ("X said that
   ..."), its subject being the source, inherited by "..., adding that ..."
   (after a noun's "that" clause too: "dismissed the claim that ..., saying
@@ -104,7 +112,9 @@ Patterns, most specific first:
 - "according to X", "In a poll released Monday, ...", "Lee leads by six
   points in the latest poll", "Lee holds a wide lead in the poll" (not
   "leads in the polls", the race at large);
-- transcripts and headlines: "SMITH: ..." (the whole turn, one statement),
+- transcripts and headlines: "SMITH: ..." (the whole turn, one statement; a
+  transcript quoted turn by turn, “SMITH: ..., too, with the paragraphs that
+  open a quotation and name no one carrying the turn on),
   "Lee: ..." (a headline's one line after a name is one statement too, "Lee:
   I Still Think We Win"), "Lee to farmers: ..." and a title-case headline the
   parser cannot read ("Senator Jo Lee Backs Farm Bill", "Lee Finally Calls On

@@ -1,8 +1,10 @@
 """Quotations and transcripts: the patterns that start from quotation marks.
 
 ``_DirectQuotes`` finds a quotation's speaker before or after it (“...,” said X /
-X said: “...” / Lee: “...”), carries a quote on to the next paragraph or
-sentence, and reads "Name: text" transcripts. Offsets refer to ``doc.text``.
+X said: “...” / Lee: “...” / “...” — Lee), carries a quote on to the next
+paragraph or sentence, and reads "Name: text" transcripts, posts signed by
+their author ("... — Lee (@lee) June 3, 2024") and quotations set as a block
+after a colon. Offsets refer to ``doc.text``.
 """
 
 from __future__ import annotations
