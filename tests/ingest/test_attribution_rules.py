@@ -52,7 +52,7 @@ def test_it_keeps_the_message_announced_before_a_colon_in_the_cue(text: str, cue
             "Rep. Ann Lee (D-Md.)",
         ),
         (
-            '"It is a gift. Not good, great. One of the finest in the state," Rep. '
+            '"It is a gift. Not just fine, superb. The finest in the state," Rep. '
             "Ann Lee (D-Md.) said on Monday.",
             "Rep. Ann Lee (D-Md.)",
         ),
