@@ -30,7 +30,7 @@ from claims.ingest.attribution.lexicon import (
     SENTENCE_END,
     SPEECH_LEMMAS,
 )
-from claims.ingest.attribution.quotes import OPENERS, Quote, paragraphs
+from claims.ingest.attribution.quotes import OPENERS, Quote
 from claims.ingest.attribution.roles import Attribution, _Base
 
 # The signature an embedded post ends with: "— Ann Lee (@annlee) June 3, 2024".
@@ -104,7 +104,7 @@ class _DirectQuotes(_Base):
         June 3, 2024": a post embedded in the page (a tweet), signed after a
         dash with its author's name and handle; the post is the paragraph the
         signature ends, or the one before when the signature stands alone."""
-        bounds = paragraphs(self.text)
+        bounds = self.paragraph_bounds
         for number, (start, end) in enumerate(bounds):
             signed = _SIGNATURE.search(self.text, start, end)
             if signed is None:
@@ -139,7 +139,7 @@ class _DirectQuotes(_Base):
         The block is one paragraph that reports nothing of its own and opens
         as a sentence does; the clause before the colon is read as for a
         quotation after it."""
-        bounds = paragraphs(self.text)
+        bounds = self.paragraph_bounds
         for number, (start, end) in enumerate(bounds[:-1]):
             if not self.text[start:end].rstrip().endswith(":"):
                 continue
@@ -285,7 +285,7 @@ class _DirectQuotes(_Base):
             for a in sorted(self.found, key=lambda a: a.end)
             if a.rule == "clause" and not a.direct and a.source is not None
         }
-        bounds = paragraphs(self.text)
+        bounds = self.paragraph_bounds
         for quote in self.quotes:
             previous = ends.get(quote.paragraph - 1)
             if previous is None or quote.attribution is not None:
@@ -461,7 +461,7 @@ class _DirectQuotes(_Base):
         """A quotation that ends its paragraph, signed on the next line:
         "“...”⏎- Jo Lee, Philadelphia." (the line a short one, not a
         paragraph that goes on after a dash)."""
-        bounds = paragraphs(self.text)
+        bounds = self.paragraph_bounds
         if quote.paragraph + 1 >= len(bounds):
             return None
         this_end = bounds[quote.paragraph][1]
@@ -704,7 +704,7 @@ class _DirectQuotes(_Base):
         """ "Senator Jo Lee Backs Farm Bill": a headline in title case, which the
         parser reads as one long name, names its source before a reporting verb
         and what was said after it."""
-        bounds = paragraphs(self.text)
+        bounds = self.paragraph_bounds
         if not bounds:
             return
         start, end = bounds[0]
@@ -759,7 +759,7 @@ class _DirectQuotes(_Base):
         mark that it leaves open (“SMITH: ...); a paragraph so opened with no
         name goes on with the turn before it."""
         turn: Attribution | None = None
-        for para_start, para_end in paragraphs(self.text):
+        for para_start, para_end in self.paragraph_bounds:
             first = self.token_at(para_start)
             quoted = self.doc[first].text in OPENERS or self.doc[first].text == '"'
             found = self._colon_speaker(para_start, para_end, first + quoted, quoted)

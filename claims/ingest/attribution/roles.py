@@ -183,7 +183,8 @@ class _Base:
         self.quote_ranges = sorted((q.start, q.end) for q in self.quotes)
         self.quote_starts = [s for s, _ in self.quote_ranges]
         self.starts = doc.to_array(IDX).tolist()
-        self.paragraph_starts = [s for s, _ in paragraphs(self.text)]
+        self.paragraph_bounds = paragraphs(self.text)  # (start, end) of each
+        self.paragraph_starts = [s for s, _ in self.paragraph_bounds]
         self.used_cues: set[int] = set()
         self.found: list[Attribution] = []
 
