@@ -269,6 +269,7 @@ def claims_for(
     vectors: dict[str, np.ndarray] | None = None,
     seen_in: tuple[str, ...] = (),
     article_id: int | None = None,
+    replaceable: frozenset[int] = frozenset(),
 ) -> tuple[list[Placed | None], list[Claim]]:
     """The stored claim of each candidate (None: it has no content), and the new.
 
@@ -281,6 +282,12 @@ def claims_for(
     beside a new claim. The missing claims are inserted in one statement, with
     their search text (``seen_in``: the article's title and outlet); a known
     claim seen here earlier than its first sighting moves that back.
+
+    ``replaceable`` are claims that only an earlier analysis of this article
+    had and no editor has judged, noted or corrected: other words (a wording
+    linked earlier among them) do not take them over
+    (the claim would keep words its article no longer has); a new claim is
+    made, and the old one goes as an orphan.
     """
     fingerprints: list[str | None] = []
     for candidate in candidates:
@@ -313,6 +320,8 @@ def claims_for(
         if isinstance(row, Claim)
         else Placed(row.claim, row.method, row.score)
         for fp, row in by_print.items()
+        # A wording linked earlier is other words too.
+        if isinstance(row, Claim) or row.claim.pk not in replaceable
     }
 
     texts: dict[str, str] = {}
@@ -320,7 +329,10 @@ def claims_for(
         if fingerprint in alone and fingerprint not in stored:
             texts.setdefault(fingerprint, candidate.text)
     matches = find_matches(list(texts.values()), vectors, exact=by_key)
-    found = dict(zip(texts, matches, strict=True))
+    found = {
+        fingerprint: None if match and match.claim.pk in replaceable else match
+        for fingerprint, match in zip(texts, matches, strict=True)
+    }
     linked = []
     for fingerprint, match in found.items():
         if match is not None and match.action == LINK:
@@ -373,6 +385,18 @@ def claims_for(
         late.filter(first_seen_at__gt=seen_at).update(first_seen_at=seen_at)
         stored.update((c.fingerprint, Placed(c)) for c in late)
     return [stored[fp] if fp else None for fp in fingerprints], created
+
+
+def _unjudged_orphans(claim_ids: set[int]) -> list[int]:
+    """Those of ``claim_ids`` with no appearance left and no editor's work: no
+    review, note or correction."""
+    if not claim_ids:
+        return []
+    return list(
+        Claim.objects.filter(pk__in=claim_ids, appearances__isnull=True)
+        .filter(reviews__isnull=True, annotations__isnull=True, edits__isnull=True)
+        .values_list("pk", flat=True)
+    )
 
 
 def _insert_claims(claims: list[Claim]) -> list[Claim]:
@@ -443,7 +467,13 @@ def store_analysis(
 
     seen_in = (article.title, article.source.name if article.source else "")
     claims, created_claims = claims_for(
-        analysis.claims, actors, seen_at, vectors, seen_in, article.pk
+        analysis.claims,
+        actors,
+        seen_at,
+        vectors,
+        seen_in,
+        article.pk,
+        replaceable=frozenset(_unjudged_orphans(previous_claims)),
     )
     placed: set[tuple[int, int]] = set()
     appearances = []
@@ -482,13 +512,9 @@ def store_analysis(
     Appearance.objects.bulk_create(appearances)
     webhooks_claims_created(created_claims)
 
-    # Claims this article alone had produced, and nobody has judged or noted,
-    # go with a re-analysis that no longer finds them.
-    orphans = list(
-        Claim.objects.filter(pk__in=previous_claims, appearances__isnull=True)
-        .filter(reviews__isnull=True, annotations__isnull=True)
-        .values_list("pk", flat=True)
-    )
+    # Claims this article alone had produced, and nobody has judged, noted or
+    # corrected, go with a re-analysis that no longer finds them.
+    orphans = _unjudged_orphans(previous_claims)
     # Their proposals in the match queue go too: nothing is left to decide.
     ClaimMatch.objects.filter(
         claim_id__in=orphans, status=ClaimMatch.Status.PROPOSED

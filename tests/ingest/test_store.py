@@ -14,13 +14,22 @@ from claims.ingest.analysis import (
     Span,
     analyser_version,
 )
+from claims.ingest.matching import text_key
 from claims.ingest.store import (
     _insert_actors,
     _insert_claims,
     resolve_actors,
     store_analysis,
 )
-from claims.models import Actor, ActorAlias, Article, Claim, Source
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Claim,
+    ClaimWording,
+    Review,
+    Source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +170,80 @@ def test_a_claim_an_article_no_longer_makes_loses_its_title_from_search():
     other.refresh_from_db()
     assert other.status == Article.Status.DONE
     assert other.extractor_version == f"t; analyser-{analyser_version()}"
+
+
+def _said(words: str) -> Analysis:
+    """An article where the mayor says ``words``, one appearance."""
+    return Analysis(
+        sentences=[],
+        actors=[_actor("a0", "Mayor Ann Kowalski")],
+        claims=[
+            ClaimCandidate(
+                text=words,
+                content=[Span(0, len(words), words)],
+                speaker="Mayor Ann Kowalski",
+                speaker_key="a0",
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize("judged", [False, True], ids=["unjudged", "judged"])
+def test_a_claim_read_again_in_other_words_takes_them_unless_judged(
+    judged: bool, django_user_model
+):
+    """Read again by a better analyser, an article's claim in other words is a
+    new claim in those words, and the old one goes; one an editor judged keeps
+    its verdict and takes the new words as a wording of it."""
+    article = Article.objects.create(title="Harbour", origin="text", text="x")
+
+    def store(words: str) -> Claim:
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.ANALYSING)
+        article.refresh_from_db()
+        store_analysis(article, _said(words), extractor_version="t")
+        return article.appearances.get().claim
+
+    before = "the harbour tax will rise by four per cent next year"
+    after = "the harbour tax will rise by four per cent next year for every ferry"
+    old = store(before)
+    if judged:
+        editor = django_user_model.objects.create_user("ed")
+        Review.objects.create(claim=old, reviewer=editor, verdict="verified")
+    new = store(after)
+    if judged:
+        assert new.pk == old.pk and new.text == before
+    else:
+        assert new.text == after
+        assert not Claim.objects.filter(pk=old.pk).exists()
+    assert Claim.objects.count() == 1
+
+
+def test_a_claim_read_again_takes_its_words_even_when_they_were_linked_to_it():
+    """A wording an earlier analysis of the article linked to an unjudged
+    claim of its own is other words too: read again, the article gets a claim
+    in those words."""
+    article = Article.objects.create(title="Harbour", origin="text", text="x")
+    before = "the harbour tax will rise by four per cent next year"
+    after = "the harbour tax will rise by four per cent next year for every ferry"
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.ANALYSING)
+    article.refresh_from_db()
+    store_analysis(article, _said(before), extractor_version="t")
+    old = article.appearances.get().claim
+    mayor = Actor.objects.get(name="Mayor Ann Kowalski")
+    ClaimWording.objects.create(
+        claim=old,
+        fingerprint=Claim.make_fingerprint(after, mayor.pk),
+        text_key=text_key(after),
+        method="semantic",
+        score=0.9,
+    )
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.ANALYSING)
+    article.refresh_from_db()
+    store_analysis(article, _said(after), extractor_version="t")
+
+    assert article.appearances.get().claim.text == after
+    assert not Claim.objects.filter(pk=old.pk).exists()
 
 
 def _pointing_back(text: str, *, stands_alone: bool) -> Analysis:
