@@ -172,7 +172,7 @@ def test_a_claim_an_article_no_longer_makes_loses_its_title_from_search():
     assert other.extractor_version == f"t; analyser-{analyser_version()}"
 
 
-def _said(words: str) -> Analysis:
+def _said(words: str, *, stands_alone: bool = True) -> Analysis:
     """An article where the mayor says ``words``, one appearance."""
     return Analysis(
         sentences=[],
@@ -183,6 +183,7 @@ def _said(words: str) -> Analysis:
                 content=[Span(0, len(words), words)],
                 speaker="Mayor Ann Kowalski",
                 speaker_key="a0",
+                stands_alone=stands_alone,
             )
         ],
     )
@@ -246,23 +247,6 @@ def test_a_claim_read_again_takes_its_words_even_when_they_were_linked_to_it():
     assert not Claim.objects.filter(pk=old.pk).exists()
 
 
-def _pointing_back(text: str, *, stands_alone: bool) -> Analysis:
-    """An article where "The mayor" says ``text``, one appearance."""
-    return Analysis(
-        sentences=[],
-        actors=[_actor("a0", "Mayor Ann Kowalski")],
-        claims=[
-            ClaimCandidate(
-                text=text,
-                content=[Span(0, len(text), text)],
-                speaker="Mayor Ann Kowalski",
-                speaker_key="a0",
-                stands_alone=stands_alone,
-            )
-        ],
-    )
-
-
 def test_words_that_point_back_into_an_article_are_a_claim_of_it_alone():
     """ "The mayor criticised the report" in two articles: two reports, so two
     claims; a claim that stands alone is still one claim wherever it appears."""
@@ -277,16 +261,16 @@ def test_words_that_point_back_into_an_article_are_a_claim_of_it_alone():
         store_analysis(article, analysis, extractor_version="t")
 
     for article in articles:
-        store(article, _pointing_back("the report", stands_alone=False))
+        store(article, _said("the report", stands_alone=False))
     bus, meals = (a.appearances.get().claim_id for a in articles)
     assert bus != meals
     # Processed again, an article keeps its own claim: none is duplicated.
-    store(articles[0], _pointing_back("the report", stands_alone=False))
+    store(articles[0], _said("the report", stands_alone=False))
     assert articles[0].appearances.get().claim_id == bus
     assert Claim.objects.count() == 2
 
     for article in articles:
-        store(article, _pointing_back("the report", stands_alone=True))
+        store(article, _said("the report", stands_alone=True))
     assert len({a.appearances.get().claim_id for a in articles}) == 1
 
 
@@ -302,7 +286,7 @@ def test_merging_speakers_keeps_words_pointing_back_apart():
     for article, name in zip(articles, ("Ann Kowalska", "A. Kowalski"), strict=True):
         Article.objects.filter(pk=article.pk).update(status=Article.Status.ANALYSING)
         article.refresh_from_db()
-        analysis = _pointing_back("the report", stands_alone=False)
+        analysis = _said("the report", stands_alone=False)
         analysis.actors = [_actor("a0", name)]
         analysis.claims[0].speaker = name
         store_analysis(article, analysis, extractor_version="t")
