@@ -75,10 +75,14 @@ def test_it_keeps_the_preposition_that_introduces_the_content():
     assert claim.text == "a new inquiry into the closures"
 
 
-def test_it_keeps_the_medium_in_the_cue():
-    claim = only("The company said in a statement that its profits had doubled.")
+@pytest.mark.parametrize(
+    "source", ["The company", "Rep. Ann Lee (D-Md.)"], ids=["plain", "bracketed"]
+)
+def test_it_keeps_the_medium_in_the_cue(source: str):
+    # After a bracket the parser reads the clause as the statement's own.
+    claim = only(f"{source} said in a statement that the bridge was a gift to all.")
     assert claim.cue is not None and claim.cue.text == "said in a statement"
-    assert claim.text == "that its profits had doubled"
+    assert claim.text == "that the bridge was a gift to all"
 
 
 def test_it_finds_the_that_clause_the_parser_hung_elsewhere():

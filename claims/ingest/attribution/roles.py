@@ -376,6 +376,10 @@ class _Base:
                     and objects[0].lemma_.lower() in MEDIUM_NOUNS
                 ):
                     right = objects[0].right_edge
+                    if not all(free(t) for t in doc[index : right.i + 1]):
+                        # "said in a statement that ...", the clause read as
+                        # the noun's: the medium up to its noun.
+                        right = objects[0]
                     if all(free(t) for t in doc[index : right.i + 1]):
                         last = right.i  # "said in a statement"
                         index = right.i + 1
