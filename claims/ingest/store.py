@@ -289,25 +289,25 @@ def claims_for(
     (the claim would keep words its article no longer has); a new claim is
     made, and the old one goes as an orphan.
     """
+    # The article a candidate's words belong to alone (None: they stand alone).
+    scopes = [None if c.stands_alone else article_id for c in candidates]
     fingerprints: list[str | None] = []
-    for candidate in candidates:
+    for candidate, scope in zip(candidates, scopes, strict=True):
         if not candidate.content or not candidate.text.strip():
             fingerprints.append(None)
             continue
         claimant = actors.get(candidate.speaker_key) if candidate.speaker_key else None
         fingerprints.append(
             Claim.make_fingerprint(
-                candidate.text,
-                claimant.pk if claimant else None,
-                None if candidate.stands_alone else article_id,
+                candidate.text, claimant.pk if claimant else None, scope
             )
         )
     wanted = {fp for fp in fingerprints if fp}
     # Only words that stand alone are looked for, and matched, in the archive.
     alone = {
         fp
-        for c, fp in zip(candidates, fingerprints, strict=True)
-        if fp and (c.stands_alone or article_id is None)
+        for fp, scope in zip(fingerprints, scopes, strict=True)
+        if fp and scope is None
     }
     keys = {
         text_key(c.text)
@@ -353,7 +353,9 @@ def claims_for(
         )
 
     new: dict[str, Claim] = {}
-    for candidate, fingerprint in zip(candidates, fingerprints, strict=True):
+    for candidate, fingerprint, scope in zip(
+        candidates, fingerprints, scopes, strict=True
+    ):
         if fingerprint and fingerprint not in stored and fingerprint not in new:
             claimant = (
                 actors.get(candidate.speaker_key) if candidate.speaker_key else None
@@ -361,7 +363,7 @@ def claims_for(
             names = [claimant.name, *claimant.known_aliases] if claimant else []
             new[fingerprint] = Claim(
                 fingerprint=fingerprint,
-                scope_article_id=None if candidate.stands_alone else article_id,
+                scope_article_id=scope,
                 text=candidate.text,
                 text_key=text_key(candidate.text),
                 claimant=claimant,
