@@ -280,6 +280,54 @@ def test_it_reads_a_reporting_clause_set_off_after_the_speech():
     assert [span.text for span in found.content] == ["The mill is closing"]
 
 
+def test_it_reads_a_reporting_clause_with_its_subject_after_the_verb():
+    # The words before the comma hung on "said" as its subject, as the parser
+    # does with a long sentence; the speaker follows the verb.
+    words = ["The", "plan", "to", "double", "fares", "worries", "riders", ",",
+             "said", "Tom", "Baker", ",", "a", "pilot", "."]  # fmt: skip
+    heads = [1, 8, 3, 1, 5, 3, 5, 8, 8, 10, 8, 10, 13, 10, 8]
+    deps = ["det", "nsubj", "aux", "acl", "compound", "dobj", "appos", "punct",
+            "ROOT", "compound", "nsubj", "punct", "det", "appos", "punct"]  # fmt: skip
+    tags = ["DT", "NN", "TO", "VB", "NNS", "NNS", "NNS", ",", "VBD", "NNP", "NNP",
+            ",", "DT", "NN", "."]  # fmt: skip
+    (found,) = find_attributions(*_with_actors(parsed(words, heads, deps, tags)))
+    assert found.source is not None and found.source.text == "Tom Baker"
+    assert found.cue is not None and found.cue.text == "said"
+    assert [span.text for span in found.content] == [
+        "The plan to double fares worries riders"
+    ]
+
+
+def test_it_reads_a_verb_the_tagger_took_for_a_noun():
+    # "support" tagged a noun, yet given a subject and an object.
+    words = ["Half", "of", "the", "riders", "support", "the", "ferry", "."]
+    heads = [4, 0, 3, 1, 4, 6, 4, 4]
+    deps = ["nsubj", "prep", "det", "pobj", "ROOT", "det", "dobj", "punct"]
+    tags = ["NN", "IN", "DT", "NNS", "NN", "DT", "NN", "."]
+    (found,) = find_attributions(*_with_actors(parsed(words, heads, deps, tags)))
+    assert found.source is not None and found.source.text == "Half of the riders"
+    assert found.cue is not None and found.cue.text == "support"
+    assert [span.text for span in found.content] == ["the ferry"]
+
+
+def test_it_reads_a_count_of_people_as_holding_a_view():
+    claims = attributed(
+        "Of the 120 riders asked, 77 backed the new bridge, and 43 said the "
+        "same of the ferry."
+    )
+    said = next(c for c in claims if c.cue and c.cue.text == "said")
+    assert said.source is not None and said.source.text == "43"
+    assert said.text == "the same of the ferry"
+
+
+def test_it_does_not_read_a_year_as_holding_a_view():
+    assert not attributed("1998 saw the ferry sink twice.")
+
+
+def _with_actors(doc: Doc) -> tuple[Doc, object]:
+    return doc, find_actors(doc)
+
+
 def test_it_keeps_a_fronted_relative_pronoun_with_the_speech():
     claims = attributed(
         "The council rejected the road plan, which the mayor said would ruin "

@@ -50,7 +50,9 @@ Patterns, most specific first:
   before ("said the same", "said otherwise"), a subject and auxiliary ("said it
   would"); a reporting clause set off by commas or opened by "as" or closing
   the sentence ("The plant is closing, its owner said", "As Lee noted, ...",
-  "Cut the fares, they said, and ...", up to the next quotation found, even
+  "Cut the fares, they said, and ...", "The plan to ... worries riders, said
+  Jo Lee, a pilot" with the words before the comma hung on the verb as its
+  subject, up to the next quotation found, even
   around a statement of its own: "When she saw it, her face fell, he said"),
   its speaker the agent of a passive ("As reported by the Herald, ..."; not
   an "as" clause with an infinitive or a thing of its own, "as she continued
@@ -66,9 +68,10 @@ Patterns, most specific first:
   read as a gerund ("have said cutting it is vital"), a relative pronoun before
   the verb ("which she said was ...", "which she describes as ..."), an
   infinitive of two words ("declined to comment"), and a gerund a stance is
-  taken on ("supports raising taxes"); a clause or infinitive after its verb,
-  like a stance's object, takes the rest of the verb's phrase ("declined to
-  comment, leaving it open");
+  taken on ("supports raising taxes"); a verb the tagger read as a noun but
+  the parser gave a subject and an object ("half of voters support Lee"); a
+  clause or infinitive after its verb, like a stance's object, takes the rest
+  of the verb's phrase ("declined to comment, leaving it open");
 - stances: a verb's object ("criticised the plan", "was rejected by the
   council", a list the parser split kept whole, "a group that endorsed her")
   with the rest of the verb's phrase ("endorsed her in November at a rally",

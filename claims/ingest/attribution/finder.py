@@ -341,7 +341,7 @@ class _Finder(_Complements):
             lemma = lemma_of(verb)
             if verb.i in self.used_cues or lemma not in ALL_LEMMAS:
                 continue
-            if verb.pos_ not in ("VERB", "AUX") or self.in_quote(verb.idx):
+            if not _used_as_verb(verb) or self.in_quote(verb.idx):
                 continue
             if self._puts_out_report(verb):
                 continue
@@ -649,7 +649,11 @@ class _Finder(_Complements):
     def _set_off(self, verb: Token) -> bool:
         """Whether ``verb`` is a reporting clause set off from what was said: "The
         plan, she said, will fail", "The plant is closing, said its owner"."""
-        if verb.dep_ == "parataxis" or self._said_after(verb) is not None:
+        if (
+            verb.dep_ == "parataxis"
+            or self._said_after(verb) is not None
+            or self._said_inverted(verb) is not None
+        ):
             return True
         if verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
@@ -703,6 +707,34 @@ class _Finder(_Complements):
                 return None
         return subject
 
+    def _said_inverted(self, verb: Token) -> Token | None:
+        """The subject after a reporting verb that closes its sentence after a
+        comma ("The plant will close, said its owner, a builder."), when the
+        parser hung the words before it on the verb as a subject or object
+        rather than as what was said."""
+        if (
+            verb.i - 1 <= verb.sent.start
+            or self.tokens[verb.i - 1].text != ","
+            or verb.tag_ not in ("VBD", "VBZ", "VBP")
+            or not any(
+                c.i < verb.i and c.dep_ in ("nsubj", "dobj") for c in verb.children
+            )
+        ):
+            return None
+        subject = next(
+            (c for c in verb.rights if c.dep_ == "nsubj" and holds_views(c)), None
+        )
+        if subject is None:
+            return None
+        for token in self.tokens[subject.right_edge.i + 1 : verb.sent.end]:
+            if not (
+                token.is_punct
+                or token.is_space
+                or (token.head.i == verb.i and token.dep_ in ("advmod", "npadvmod"))
+            ):
+                return None
+        return subject
+
     def _parenthetical(self, verb: Token) -> None:
         """ "The plan, she said, will fail": the sentence around the clause;
         "Cut the fares, they said, and the buses will fill up": a clause the
@@ -716,6 +748,9 @@ class _Finder(_Complements):
         after = self._said_after(verb)
         if after is not None:
             subject, left = after, after.left_edge
+        inverted = self._said_inverted(verb)
+        if inverted is not None:
+            subject, left = inverted, verb
         if subject is None or subject.i < left.i:
             return
         sent = verb.sent
@@ -752,6 +787,21 @@ class _Finder(_Complements):
         return found.cue is not None and any(
             s.start <= found.cue.start < s.end for s in spans
         )
+
+
+def _used_as_verb(token: Token) -> bool:
+    """A verb, or a word the tagger read as a noun that the parser gave a
+    subject and an object of its own ("Two-thirds support reducing ...",
+    "half of voters support Lee"): a verb all the same."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in token.children}
+    return (
+        token.pos_ == "NOUN"
+        and "nsubj" in deps
+        and bool(deps & {"dobj", "ccomp", "acl"})
+        and not any(c.dep_ == "det" for c in token.children)
+    )
 
 
 def _elliptical_clause(first: Token, last: Token) -> bool:

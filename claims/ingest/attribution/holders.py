@@ -7,6 +7,8 @@ and the idiom "put it". Pure: spaCy tokens in, tokens and booleans out.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from claims.ingest.attribution.lexicon import (
@@ -104,6 +106,9 @@ def _set_apart(noun: Token, participle: Token) -> bool:
     return any(doc[i].is_punct for i in range(noun.i + 1, participle.i))
 
 
+YEAR = re.compile(r"(1[89]|20)\d\d'?s?")
+
+
 def holds_views(subject: Token | None) -> bool:
     """Whether a subject can hold a view: a person, a named body, or a noun for
     people or institutions ("officials", "the campaign"), not a thing."""
@@ -113,6 +118,14 @@ def holds_views(subject: Token | None) -> bool:
     if subject is None or subject.lower_ in NOT_SOURCES:
         return False
     if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in HOLDER_ENTS:
+        return True
+    if (
+        subject.tag_ == "CD"
+        and subject.ent_type_ in ("", "CARDINAL", "DATE")
+        and not YEAR.fullmatch(subject.text)
+    ):
+        # "43 said the same", "six in 10 say ...": a count of people polled
+        # (the parser can take a bare count for a date; a year is not one).
         return True
     return subject.lemma_.lower() in HOLDER_NOUNS
 

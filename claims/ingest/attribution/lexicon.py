@@ -404,7 +404,8 @@ HOLDER_NOUNS = {
     "footage", "email", "memo", "filing", "review", "audit", "investigation",
     "evidence", "model", "projection", "forecast", "index", "census",
     # shares of people in polls and crowds ("37 percent would vote for ...")
-    "percent", "majority", "minority", "plurality", "many", "most",
+    "percent", "majority", "minority", "plurality", "many", "most", "fifth",
+    "tenth",
     "some", "few", "others", "other", "both", "all", "participant",
     "respondent", "electorate", "public", "crowd", "audience", "base",
     "caucusgoer", "attendee", "independent", "evangelical", "millennial",
