@@ -125,8 +125,14 @@ class ArticleQuerySet(models.QuerySet):
 def analysed_before(version: str) -> Q:
     """The condition of ``ArticleQuerySet.analysed_before``, to filter or exclude by."""
     return Q(status=ArticleStatus.DONE) & ~Q(
-        extractor_version__endswith=f"analyser-{version}"
+        extractor_version__endswith=analyser_mark(version)
     )
+
+
+def analyser_mark(version: str) -> str:
+    """How an article's ``extractor_version`` ends when the analyser at
+    ``version`` found its claims."""
+    return f"analyser-{version}"
 
 
 class ArticleStatus(models.TextChoices):
@@ -239,7 +245,7 @@ class Article(models.Model):
     def analysis_outdated(self) -> bool:
         """Whether a finished article's claims came from an earlier analyser."""
         return self.status == self.Status.DONE and not self.extractor_version.endswith(
-            f"analyser-{analyser_version()}"
+            analyser_mark(analyser_version())
         )
 
     @property

@@ -35,6 +35,7 @@ from claims.models import (
     Mention,
     Source,
     SourceDomain,
+    analyser_mark,
     normalise_name,
     search_text_of,
 )
@@ -533,5 +534,5 @@ def store_analysis(
     article.advance(
         Article.Status.DONE,
         expect=Article.WORKING,
-        extractor_version=f"{extractor_version}; analyser-{analysis.version}",
+        extractor_version=f"{extractor_version}; {analyser_mark(analysis.version)}",
     )

@@ -151,7 +151,6 @@ class _DirectQuotes(_Base):
             if (
                 not (block[:1].isupper() or block[:1] == "…")
                 or len(block.split()) < 4
-                or block[:1] in "“«„\"'"
                 or self.in_quote(b_start)
                 or any(a.start < b_end and b_start < a.end for a in self.found)
                 or self._reports(b_start, b_end)
