@@ -221,6 +221,7 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
     claims: list[ClaimCandidate] = []
     for found, worth in zip(attributions, worths, strict=False):
         how = confidence_module.basis(found)
+        alone = _stands_alone(doc, found)
         claims.append(
             ClaimCandidate(
                 text=" ".join(span.text for span in found.content),
@@ -237,9 +238,11 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
                         quotations.holds(text, s.start, s.end) for s in found.content
                     )
                 ),
-                stands_alone=_stands_alone(doc, found),
-                checkworthiness=worth.score,
-                checkworthy=worth.checkworthy,
+                stands_alone=alone,
+                # Words pointing back ("has denied the claims") give an editor
+                # nothing to check by themselves: they rank below what does.
+                checkworthiness=worth.score if alone else worth.score * POINTING_BACK,
+                checkworthy=worth.checkworthy and alone,
                 confidence=confidence_module.of_basis(how),
                 basis=how,
             )
@@ -262,6 +265,10 @@ def analyse_doc(text: str, doc: Doc) -> Analysis:
     return Analysis(sentences=sentences, actors=index.actors, claims=claims)
 
 
+# What a claim of words pointing back into its article keeps of its
+# check-worthiness, so the review queue puts it below claims that say something
+# by themselves at the same score.
+POINTING_BACK = 0.5
 # Words that open a phrase pointing back into its article ("the claims", "his
 # remarks", "that decision") or standing for one ("it", "them").
 _POINTING_WORDS = {

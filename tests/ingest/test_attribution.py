@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.ingest import checkworthy
 from claims.ingest.analysis import Analysis, analyse, to_prediction
 from claims.ingest.attribution import find_quotes
 from claims.ingest.extract import clean_text
@@ -201,6 +202,14 @@ def test_only_a_statement_all_in_quotation_marks_is_quoted_whole():
 def test_it_tells_what_stands_alone_from_words_pointing_back(text, alone):
     (claim,) = attributed(analyse(text))
     assert claim.stands_alone is alone
+
+
+def test_it_ranks_words_pointing_back_below_the_sentence_they_are_in():
+    text = "The harbour master has denied the claims."
+    (claim,) = attributed(analyse(text))
+    assert not claim.stands_alone
+    assert not claim.checkworthy
+    assert 0 < claim.checkworthiness < checkworthy.score_text(text).score
 
 
 def test_it_does_not_carry_a_quote_after_a_narrative_paragraph():
