@@ -290,7 +290,8 @@ def test_it_reads_a_reporting_clause_with_its_subject_after_the_verb():
             "ROOT", "compound", "nsubj", "punct", "det", "appos", "punct"]  # fmt: skip
     tags = ["DT", "NN", "TO", "VB", "NNS", "NNS", "NNS", ",", "VBD", "NNP", "NNP",
             ",", "DT", "NN", "."]  # fmt: skip
-    (found,) = find_attributions(*_with_actors(parsed(words, heads, deps, tags)))
+    doc = parsed(words, heads, deps, tags)
+    (found,) = find_attributions(doc, find_actors(doc))
     assert found.source is not None and found.source.text == "Tom Baker"
     assert found.cue is not None and found.cue.text == "said"
     assert [span.text for span in found.content] == [
@@ -304,7 +305,8 @@ def test_it_reads_a_verb_the_tagger_took_for_a_noun():
     heads = [4, 0, 3, 1, 4, 6, 4, 4]
     deps = ["nsubj", "prep", "det", "pobj", "ROOT", "det", "dobj", "punct"]
     tags = ["NN", "IN", "DT", "NNS", "NN", "DT", "NN", "."]
-    (found,) = find_attributions(*_with_actors(parsed(words, heads, deps, tags)))
+    doc = parsed(words, heads, deps, tags)
+    (found,) = find_attributions(doc, find_actors(doc))
     assert found.source is not None and found.source.text == "Half of the riders"
     assert found.cue is not None and found.cue.text == "support"
     assert [span.text for span in found.content] == ["the ferry"]
@@ -322,10 +324,6 @@ def test_it_reads_a_count_of_people_as_holding_a_view():
 
 def test_it_does_not_read_a_year_as_holding_a_view():
     assert not attributed("1998 saw the ferry sink twice.")
-
-
-def _with_actors(doc: Doc) -> tuple[Doc, object]:
-    return doc, find_actors(doc)
 
 
 def test_it_keeps_a_fronted_relative_pronoun_with_the_speech():
