@@ -791,8 +791,8 @@ class _Finder(_Complements):
 
 def _used_as_verb(token: Token) -> bool:
     """A verb, or a word the tagger read as a noun that the parser gave a
-    subject and an object of its own ("Two-thirds support reducing ...",
-    "half of voters support Lee"): a verb all the same."""
+    subject and an object of its own, and no determiner ("half of voters
+    support Lee"): a verb all the same."""
     if token.pos_ in ("VERB", "AUX"):
         return True
     deps = {c.dep_ for c in token.children}

@@ -106,7 +106,7 @@ def _set_apart(noun: Token, participle: Token) -> bool:
     return any(doc[i].is_punct for i in range(noun.i + 1, participle.i))
 
 
-YEAR = re.compile(r"(1[89]|20)\d\d'?s?")
+_YEAR = re.compile(r"(1[89]|20)\d\d'?s?")
 
 
 def holds_views(subject: Token | None) -> bool:
@@ -122,7 +122,7 @@ def holds_views(subject: Token | None) -> bool:
     if (
         subject.tag_ == "CD"
         and subject.ent_type_ in ("", "CARDINAL", "DATE")
-        and not YEAR.fullmatch(subject.text)
+        and not _YEAR.fullmatch(subject.text)
     ):
         # "43 said the same", "six in 10 say ...": a count of people polled
         # (the parser can take a bare count for a date; a year is not one).
