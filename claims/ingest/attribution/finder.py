@@ -697,15 +697,7 @@ class _Finder(_Complements):
             if c.dep_ == "dobj" and lemma_of(verb) in HEARER_LEMMAS and holds_views(c)
             for t in c.subtree
         }
-        for token in self.tokens[verb.i + 1 : verb.sent.end]:
-            if not (
-                token.is_punct
-                or token.is_space
-                or token.i in hearers
-                or (token.head.i == verb.i and token.dep_ in ("advmod", "npadvmod"))
-            ):
-                return None
-        return subject
+        return subject if self._closes_sentence(verb, verb.i + 1, hearers) else None
 
     def _said_inverted(self, verb: Token) -> Token | None:
         """The subject after a reporting verb that closes its sentence after a
@@ -726,14 +718,23 @@ class _Finder(_Complements):
         )
         if subject is None:
             return None
-        for token in self.tokens[subject.right_edge.i + 1 : verb.sent.end]:
-            if not (
-                token.is_punct
-                or token.is_space
-                or (token.head.i == verb.i and token.dep_ in ("advmod", "npadvmod"))
-            ):
-                return None
+        if not self._closes_sentence(verb, subject.right_edge.i + 1):
+            return None
         return subject
+
+    def _closes_sentence(
+        self, verb: Token, start: int, hearers: set[int] | frozenset = frozenset()
+    ) -> bool:
+        """Whether nothing but punctuation, ``hearers`` (token indices) or when
+        and how ``verb`` was said follows from token ``start`` to the end of the
+        sentence ("..., she said on Tuesday.")."""
+        return all(
+            token.is_punct
+            or token.is_space
+            or token.i in hearers
+            or (token.head.i == verb.i and token.dep_ in ("advmod", "npadvmod"))
+            for token in self.tokens[start : verb.sent.end]
+        )
 
     def _parenthetical(self, verb: Token) -> None:
         """ "The plan, she said, will fail": the sentence around the clause;
