@@ -261,6 +261,42 @@ def test_it_merges_a_quote_interrupted_by_its_source():
     ]
 
 
+def test_it_keeps_the_first_part_of_a_quote_whose_second_part_reads_as_a_clause():
+    # The parser hangs the second part on "said" as the clause it reports.
+    claim = only(
+        "“If the council gets its way, nothing will change,” Mayor Ann Cole "
+        "said, “though maybe there is still time.”"
+    )
+    assert [s.text for s in claim.content] == [
+        "“If the council gets its way, nothing will change,”",
+        "“though maybe there is still time.”",
+    ]
+    assert claim.speaker == "Ann Cole"
+
+
+def test_it_gives_a_quote_after_the_hearers_relative_clause_to_the_speaker():
+    claim = only(
+        "Ann Cole told the farmers who gathered in the square, "
+        "“nobody should doubt the harvest.”"
+    )
+    assert (claim.cue.text, claim.speaker) == ("told", "Ann Cole")
+
+
+def test_a_verb_joined_after_a_quotation_does_not_take_it_up():
+    claims = attributed_text(
+        "Ann Cole told the crowd on Friday that “the dam will hold until "
+        "spring,” and she vowed to stay."
+    )
+    quoted = [c for c in claims if "dam" in c.text]
+    assert [c.cue.text for c in quoted] == ["told"]
+
+
+@pytest.mark.parametrize("link", ["But", "Still"])
+def test_a_word_linking_to_the_sentence_before_is_not_part_of_the_quote(link):
+    claim = only(f'{link}, Ms. Cole said, "the river is a choice we make."')
+    assert claim.text == '"the river is a choice we make."'
+
+
 def test_it_ignores_apostrophes_when_finding_quotes():
     text = "The council’s chief said “it’s done” and the mayor’s team agreed."
     quotes = find_quotes(text)

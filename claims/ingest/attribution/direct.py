@@ -49,6 +49,8 @@ _LINKS_AT_END = re.compile(r"(?:\s*(?:pic\.twitter\.com/|https?://)\S+)+\s*$")
 # How the words of a verb's own phrase before a quotation hang on it ("said in
 # a statement, “...”", "told the crowd on Monday, “...”").
 _PHRASE_DEPS = {"pobj", "prep", "dobj", "dative", "npadvmod", "advmod"}
+# Words that only link a sentence to the one before ("But,", "Still,").
+_LINK_POS = {"CCONJ", "SCONJ", "ADV", "INTJ", "PUNCT"}
 
 
 class _DirectQuotes(_Base):
@@ -207,6 +209,8 @@ class _DirectQuotes(_Base):
             or self.tokens[left - 1].text != ","
             or self.token_at(quote.start) > verb.right_edge.i + 3
             or any(t.pos_ in ("VERB", "AUX") or self.in_quote(t.idx) for t in before)
+            # "But, Lee said, “...”": a link to the sentence before, no words.
+            or all(t.pos_ in _LINK_POS for t in before)
         ):
             return
         start, end = self.trimmed(sent.start_char, self.tokens[left].idx)
@@ -327,6 +331,8 @@ class _DirectQuotes(_Base):
                 return None
             if token.text in OPENERS or token.text in ('"', "''"):
                 return None
+            if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX"):
+                return None  # “...,” and he vowed to win: a clause of its own
             if token.pos_ in ("VERB", "AUX") and (
                 lemma_of(token) in SPEECH_LEMMAS
                 or (open_ended and token.pos_ == "VERB" and self._closes(token))
@@ -338,7 +344,10 @@ class _DirectQuotes(_Base):
                     c.dep_ == "ccomp"
                     and c.i > token.i
                     # Not a quoted title the parser read as a clause ("said
-                    # on the show “Meet the Growers”"): a clause has a subject.
+                    # on the show “Meet the Growers”"), nor the quotation's
+                    # second part (“A,” Lee said, “B.”): a clause has a
+                    # subject, and stands outside quotation marks.
+                    and not (open_ended and self.in_quote(c.idx))
                     and any(
                         s.dep_ in ("nsubj", "nsubjpass", "expl") for s in c.children
                     )
@@ -567,12 +576,22 @@ class _DirectQuotes(_Base):
         “...”": the verb of saying whose own phrase (where or how it was said,
         to whom), set off by a comma, ends right before the quotation, the
         parse leading from the phrase's last word up to it. Without the comma
-        the quotation is part of the phrase ("described it as “...”")."""
+        the quotation is part of the phrase ("described it as “...”"). A verb
+        of a relative clause on the verb's hearer is the hearer's, not the
+        speaker's: "told the mayors who gathered in the city, “...”"."""
         for _ in range(4):
             if token.dep_ not in _PHRASE_DEPS or token.head.i >= token.i:
                 return None
             token = token.head
             if lemma_of(token) in SPEECH_LEMMAS and token.pos_ == "VERB":
+                hearer = token.head
+                if (
+                    token.dep_ == "relcl"
+                    and hearer.dep_ in ("dobj", "dative")
+                    and lemma_of(hearer.head) in SPEECH_LEMMAS
+                    and hearer.head.pos_ == "VERB"
+                ):
+                    return hearer.head
                 return token
         return None
 
