@@ -163,6 +163,34 @@ def test_it_reads_according_to():
     assert claim.text == "Unemployment fell to 4% last year"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            "In Ann Cole's view, the harbour will close by spring.",
+            "view", "Ann Cole's", "the harbour will close by spring",
+        ),
+        (
+            "The harbour will close by spring, in the eyes of most fishermen.",
+            "in the eyes of", "most fishermen", "The harbour will close by spring",
+        ),
+        (
+            "She backs the plan because, in her words, “the harbour is dying.”",
+            "words", "her", "“the harbour is dying.”",
+        ),
+    ],
+)  # fmt: skip
+def test_it_reads_a_statement_made_in_someones_view(text, cue, source, content):
+    claim = next(c for c in attributed(analyse(text)) if c.cue.text == cue)
+    assert (claim.source.text, claim.text) == (source, content)
+
+
+def test_it_reads_no_view_into_in_other_words():
+    assert (
+        attributed(analyse("In other words, the harbour will close by spring.")) == []
+    )
+
+
 def test_it_carries_a_quote_into_the_next_paragraph():
     text = (
         "Mayor Ann Kowalski said: “The bridge is closed.\n\n"

@@ -112,9 +112,10 @@ Patterns, most specific first:
   unfair", "the bridges were deemed unsafe", "she is known as a tough
   negotiator", "will be remembered for ...", "the firm reportedly closed
   ..."): no source;
-- "according to X", "In a poll released Monday, ...", "Lee leads by six
-  points in the latest poll", "Lee holds a wide lead in the poll" (not
-  "leads in the polls", the race at large);
+- "according to X", "In Lee's view, ..." ("..., in the eyes of most
+  voters", "because, in her words, “...”"), "In a poll released Monday,
+  ...", "Lee leads by six points in the latest poll", "Lee holds a wide lead
+  in the poll" (not "leads in the polls", the race at large);
 - transcripts and headlines: "SMITH: ..." (the whole turn, one statement; a
   transcript quoted turn by turn, “SMITH: ..., too, with the paragraphs that
   open a quotation and name no one carrying the turn on),

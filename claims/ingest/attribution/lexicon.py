@@ -521,6 +521,10 @@ HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly",
 # Polls and their averages, whose findings are theirs ("leads in the latest poll").
 POLL_NOUNS = {"poll", "polls", "survey", "surveys", "polling", "average",
               "ranking", "rankings"}  # fmt: skip
+# Nouns of a view one holds a statement "in" ("In Lee's view, ...", "in the
+# eyes of most voters", "in the words of an adviser").
+VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "eyes",
+              "words", "mind", "reckoning", "assessment"}  # fmt: skip
 # Nouns of speech that one "makes" ("made the case that ...", "made those
 # remarks"): the making is the saying.
 MADE_NOUNS = {"case", "comment", "remark", "statement", "argument", "claim",

@@ -5,8 +5,8 @@ that ...", "she was a supporter of ...") or a stance adjective after its holder
 ("voters wary of the plan"), a stance "in favour of" something
 ("voted in favor of the bill"), an expectation, reputation or hearsay no one in
 the sentence holds ("the bill is expected to pass", "a firm known for its ads",
-"the firm reportedly closed ..."), "according to X", "In a poll, ..." and a
-standing "in the latest poll". Offsets refer to ``doc.text``.
+"the firm reportedly closed ..."), "according to X", "in Lee's view", "In a
+poll, ..." and a standing "in the latest poll". Offsets refer to ``doc.text``.
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ from claims.ingest.attribution.lexicon import (
     RELATIVES,
     REPUTATION_VERBS,
     ROLE_ADJECTIVES,
+    SENTENCE_END,
     STANCE_ADJECTIVES,
     SUBJECTS,
+    VIEW_NOUNS,
 )
 from claims.ingest.attribution.roles import has_to
 
@@ -448,6 +450,68 @@ class _Views(_DirectQuotes):
     # -- according to --------------------------------------------------------
 
     def _according_to(self) -> None:
+        self._according_to_phrase()
+        self._in_the_view_of()
+
+    def _in_the_view_of(self) -> None:
+        """ "In Lee's view, the plan will fail", "..., in the eyes of most
+        voters": a view set off from the rest of its sentence, which is the
+        content; the holder is the source. The cue is the noun after a
+        possessive ("view"), the whole phrase before "of" ("in the eyes of")."""
+        for prep in self.tokens_among(("in",)):
+            if prep.lower_ != "in" or prep.dep_ != "prep" or self.in_quote(prep.idx):
+                continue
+            noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if noun is None or noun.lower_ not in VIEW_NOUNS:
+                continue
+            holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+            of = next(
+                (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"),
+                None,
+            )
+            if holder is not None and of is None:
+                cue = self.span(noun.idx, noun.idx + len(noun.text))
+            elif holder is None and of is not None and of.i == noun.i + 1:
+                holder = next((c for c in of.children if c.dep_ == "pobj"), None)
+                cue = self.span(prep.idx, of.idx + len(of.text))
+            else:
+                continue
+            if holder is None or holder.lower_ in RELATIVES:
+                continue
+            sentence = prep.sent
+            first, last = prep.i, prep.right_edge.i
+            before = self.tokens[first - 1] if first > sentence.start else None
+            after = self.tokens[last + 1] if last + 1 < sentence.end else None
+            phrase_end = self.tokens[last].idx + len(self.tokens[last].text)
+            s_start, s_end = self.trimmed(sentence.start_char, sentence.end_char)
+            # Set off from the sentence: first and followed by a comma, or
+            # after a comma to its end ("..., in Lee's view."); in the middle,
+            # only before a quotation ("because, in her words, “...”").
+            opens = before is None and after is not None and after.text == ","
+            closes = (
+                before is not None
+                and before.text == ","
+                and (after is None or after.text in SENTENCE_END)
+            )
+            quoting = (
+                before is not None
+                and before.text == ","
+                and after is not None
+                and after.text == ","
+                and last + 2 < sentence.end
+                and self.in_quote(self.tokens[last + 2].idx)
+            )
+            if opens or quoting:
+                start, end = self.trimmed(phrase_end, s_end)
+            elif closes:
+                start, end = self.trimmed(s_start, prep.idx)
+            else:
+                continue
+            if end - start < 8:
+                continue
+            self.add(start, end, None, holder, direct=False, cue=cue, rule="according")
+
+    def _according_to_phrase(self) -> None:
         for token in self.tokens_among(("according",)):
             if token.lower_ != "according" or token.i + 1 == len(self.doc):
                 continue
