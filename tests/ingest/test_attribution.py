@@ -302,6 +302,24 @@ def test_it_keeps_the_first_part_of_a_quote_whose_second_part_reads_as_a_clause(
     assert claim.speaker == "Ann Cole"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "''We have started all those talks,'' Mr. Cole said, adding of Ms. Lee, "
+        "''She cares about the team.''",
+        "Cole seemed to be ready to joke about the incident in Iowa, telling the "
+        "crowd, “Some people get a little carried away, have you noticed that?”",
+    ],
+)
+def test_no_one_inside_a_quotation_speaks_it(text):
+    # The parser hangs "adding" and "telling" on the quoted verb, whose
+    # subject ("She", "Some people") is then no speaker.
+    claim = next(
+        c for c in attributed_text(text) if c.cue.text in ("adding", "telling")
+    )
+    assert claim.source.text in ("Mr. Cole", "Cole")
+
+
 def test_it_gives_a_quote_after_the_hearers_relative_clause_to_the_speaker():
     claim = only(
         "Ann Cole told the farmers who gathered in the square, "

@@ -479,6 +479,26 @@ class _Base:
             return None
         return _by_whom(verb)
 
+    def _speaker_before(self, verb: Token) -> Token | None:
+        """For a participle after a comma ("Cole said, adding ...", "Lee
+        seemed amused, telling ...") or a verb of saying after "and" ("she
+        said ..., and then predicted ..."), the subject of the nearest verb
+        before it in its sentence, outside quotation marks."""
+        before = verb.i - 1
+        while before > verb.sent.start and self.tokens[before].pos_ == "ADV":
+            before -= 1
+        link = self.tokens[before].text if before >= verb.sent.start else ""
+        if not ((verb.tag_ == "VBG" and link == ",") or link in ("and", "but")):
+            return None
+        for token in reversed(self.tokens[verb.sent.start : before]):
+            if token.pos_ in ("VERB", "AUX") and not self.in_quote(token.idx):
+                if link != "," and lemma_of(token) not in SPEECH_LEMMAS:
+                    return None  # "heard them hurl insults and urge ...": theirs
+                subject = self._own_subject(token)
+                if subject is not None and not self.in_quote(subject.idx):
+                    return subject
+        return None
+
     def subject_of(self, verb: Token) -> Token | None:
         if verb.i > 0:
             before = self.tokens[verb.i - 1]
@@ -523,6 +543,15 @@ class _Base:
                 subject = next(
                     (c for c in subject.children if c.dep_ == "appos"), subject
                 )
+            if (
+                subject is not None
+                and current is not verb
+                and self.in_quote(subject.idx)
+                and not self.in_quote(verb.idx)
+            ):
+                # "Cole said, adding of Lee, “She cares ...”": the parser hung
+                # the participle on the quoted verb; no one quoted speaks it.
+                return self._speaker_before(verb)
             if subject is not None:
                 return subject
             if (
