@@ -163,6 +163,27 @@ def test_it_reads_according_to():
     assert claim.text == "Unemployment fell to 4% last year"
 
 
+def test_according_to_takes_the_source_up_to_its_comma():
+    # The parser reads "reeks" as a noun in apposition to the source.
+    claim = only(
+        "According to radio host Jo Lee, the move reeks of “fear” and desperation."
+    )
+    assert (claim.source.text, claim.text) == (
+        "radio host Jo Lee",
+        "the move reeks of “fear” and desperation",
+    )
+
+
+def test_according_to_in_the_middle_takes_both_sides():
+    claim = only(
+        "The cost of the new tram line, according to the council, will double."
+    )
+    assert [s.text for s in claim.content] == [
+        "The cost of the new tram line",
+        "will double",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "cue", "source", "content"),
     [
@@ -341,6 +362,22 @@ def test_a_verb_joined_after_a_quotation_does_not_take_it_up():
 def test_a_word_linking_to_the_sentence_before_is_not_part_of_the_quote(link):
     claim = only(f'{link}, Ms. Cole said, "the river is a choice we make."')
     assert claim.text == '"the river is a choice we make."'
+
+
+def test_it_reads_a_reported_clause_the_parser_took_for_an_adverbial_one():
+    # "after the convention" is hung on "accept", which is hung on "said" as
+    # an adverbial clause.
+    claim = only(
+        "Ann Cole said after the convention he would not accept the "
+        "endorsement if it were offered."
+    )
+    assert claim.cue.text == "said"
+    assert claim.text == "he would not accept the endorsement if it were offered"
+
+
+def test_it_reads_the_verb_put_before_the_speaker_and_a_colon_as_the_cue():
+    claim = only("Said Ellis: “I doubt she cares about the dam at all.”")
+    assert (claim.cue.text, claim.source.text) == ("Said", "Ellis")
 
 
 def test_it_ignores_apostrophes_when_finding_quotes():

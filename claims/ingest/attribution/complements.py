@@ -94,6 +94,10 @@ class _Complements(_Idioms):
         if after:
             # "say they don't yet know": the parser can split one clause in two.
             return after[0].left_edge, after[-1].right_edge, None, True
+        if not clauses and lemma in SPEECH_LEMMAS and lemma not in INTENT_LEMMAS:
+            loose = _loose_clause(verb, children)
+            if loose is not None:
+                return loose
         if (
             clauses
             and not (
@@ -386,3 +390,41 @@ def _own_report(token: Token) -> bool:
             c.dep_ == "mark" and c.lower_ in CONTENT_MARKS for c in token.children
         )
     )
+
+
+def _loose_clause(
+    verb: Token, children: list[Token]
+) -> tuple[Token, Token, None, bool] | None:
+    """ "Lee said after the convention he would not accept it": a clause
+    with its own subject, after the verb and with no word subordinating it,
+    that the parser hung on the verb as an adverbial clause (the phrase
+    before it taken for the clause's own). It is what was said, from its
+    subject on."""
+    for clause in children:
+        if clause.dep_ != "advcl" or clause.i < verb.i:
+            continue
+        if any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT") for c in clause.children):
+            continue
+        subject = next(
+            (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
+        if subject is None or not verb.i < subject.i < clause.i:
+            continue
+        finite = clause.tag_ in ("VBD", "VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in clause.children
+        )
+        # Between the verb and the subject, only the phrase the parser moved
+        # ("after the convention"), no comma: not "The more they learn, the
+        # more they like him".
+        between = verb.doc[verb.i + 1 : subject.left_edge.i]
+        moved = all(
+            t.text != ","
+            and any(
+                a.dep_ in ("prep", "npadvmod") and a.head.i == clause.i
+                for a in [t, *t.ancestors]
+            )
+            for t in between
+        )
+        if finite and moved:
+            return subject.left_edge, clause.right_edge, None, True
+    return None

@@ -18,6 +18,7 @@ from claims.ingest.actors import PRONOUNS_PERSON
 from claims.ingest.attribution.holders import holds_views, lemma_of, puts_it
 from claims.ingest.attribution.lexicon import (
     DASHES,
+    FRONTED_VERBS,
     HEADLINE_ADVERBS,
     HEADLINE_LEMMAS,
     HEADLINE_PREPS,
@@ -597,8 +598,16 @@ class _DirectQuotes(_Base):
 
     def _colon_intro(self, colon: Token) -> tuple[Token, Token] | None:
         """ "She went further: “...”": a person's clause ending in a colon; "Lee:
-        “...”": a name alone before it, the colon its cue."""
+        “...”": a name alone before it, the colon its cue; "Said Lee: “...”":
+        the verb of saying put before the name, the cue."""
         names = self.tokens[colon.sent.start : colon.i]
+        if (
+            1 < len(names) <= 4
+            and names[0].lower_ in FRONTED_VERBS
+            and all(t.pos_ == "PROPN" for t in names[1:])
+            and not self.in_quote(names[0].idx)
+        ):
+            return names[0], names[-1]  # "Said Ellis: “...”"
         if (
             0 < len(names) <= 4
             and all(t.pos_ == "PROPN" for t in names)
@@ -839,6 +848,12 @@ class _DirectQuotes(_Base):
             return None
         if topic is not None:
             names = names[: names.index(topic)]
+        # "Said Ellis: “...”": the verb of saying put before the name is the cue.
+        fronted = (
+            names[0] if len(names) > 1 and names[0].lower_ in FRONTED_VERBS else None
+        )
+        if fronted is not None:
+            names = names[1:]
         # "Lewandowski: ...": the parser can tag a headline's name a noun.
         if colon.idx >= para_end or not all(
             t.pos_ == "PROPN" or ((t.is_upper or t.is_title) and t.is_alpha)
@@ -873,9 +888,10 @@ class _DirectQuotes(_Base):
             self._drop_inside_turn(para_start, para_end)
         if any(a.start < c_end and c_start < a.end for a in self.found):
             return None
+        cue = fronted if fronted is not None else colon
         attribution = Attribution(
             content=[self.span(c_start, c_end)],
-            cue=self.span(colon.idx, colon.idx + 1),
+            cue=self.span(cue.idx, cue.idx + len(cue.text)),
             source=self.span(start, end),
             direct=False,
             speaker=actor if actor and actor.kind != "country" else None,

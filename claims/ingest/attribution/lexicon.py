@@ -521,6 +521,12 @@ HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly",
 # Polls and their averages, whose findings are theirs ("leads in the latest poll").
 POLL_NOUNS = {"poll", "polls", "survey", "surveys", "polling", "average",
               "ranking", "rankings"}  # fmt: skip
+# Verbs of saying that can open a sentence before their speaker and a colon
+# ("Said Ellis: “...”", "Adds Lee: “...”").
+FRONTED_VERBS = {"said", "says", "added", "adds", "asked", "asks", "wrote",
+                 "writes", "replied", "replies", "noted", "notes", "explained",
+                 "explains", "concluded", "concludes", "recalled", "recalls",
+                 "warned", "warns", "quipped", "quips"}  # fmt: skip
 # Nouns of a view one holds a statement "in" ("In Lee's view, ...", "in the
 # eyes of most voters", "in the words of an adviser").
 VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "eyes",

@@ -773,6 +773,10 @@ class _Base:
             if antecedent is not None and antecedent.i < subject.i:
                 # "Ann Lee, who said": the relative pronoun and what it stands for.
                 source = self.span(self.source_span(antecedent).start, source.end)
+            if cue is not None and source.start <= cue.start < cue.end < source.end:
+                # "Said Lee: “...”": the parser made the verb part of the name.
+                first = self.trimmed(cue.end, source.end)[0]
+                source = self.span(first, source.end)
             speaker, via_pronoun = self.speaker(subject, cue.start if cue else start)
         attribution = Attribution(
             content=[self.span(start, end)],

@@ -520,20 +520,54 @@ class _Views(_DirectQuotes):
             if self.in_quote(token.idx):
                 continue
             to = self.doc[token.i + 1]
+            sentence = token.sent
+            # Up to the comma that sets them off, the source's words: the
+            # parser can read a noun in them as a verb ("according to show
+            # insiders"), or hang the rest of the sentence on them ("According
+            # to Lee, the move reeks of fear", "reeks" read as a noun).
+            words = []
+            for word in self.tokens[to.i + 1 : max(to.right_edge.i + 1, to.i + 1)]:
+                if word.text == "," or word.text in SENTENCE_END:
+                    break
+                words.append(word)
             head = next((c for c in to.children if c.dep_ == "pobj"), None)
             if head is None:
+                head = next(
+                    (w for w in reversed(words) if w.pos_ in ("NOUN", "PROPN", "PRON")),
+                    None,
+                )
+            if head is None:
                 continue
-            phrase_end_tok = head.right_edge
-            sentence = token.sent
-            phrase_start = token.idx
-            phrase_end = phrase_end_tok.idx + len(phrase_end_tok.text)
             s_start, s_end = self.trimmed(sentence.start_char, sentence.end_char)
-            before = self.trimmed(s_start, phrase_start)
-            after = self.trimmed(phrase_end, s_end)
+            before = self.trimmed(s_start, token.idx)
+            last = head.right_edge if head.dep_ == "pobj" else words[-1]
+            after = self.trimmed(last.idx + len(last.text), s_end)
+            if max(before[1] - before[0], after[1] - after[0]) < 8:
+                last = words[-1]
+                after = self.trimmed(last.idx + len(last.text), s_end)
+            phrase_end = last.idx + len(last.text)
+            cue = self.span(token.idx, to.idx + len(to.text))
+            if (
+                before[1] - before[0] > 1
+                and after[1] - after[0] > 1
+                and token.i > sentence.start
+                and self.tokens[token.i - 1].text == ","
+                and self.text[phrase_end : after[0]].strip() == ","
+                and not any(t.pos_ in ("VERB", "AUX") for t in self.tokens[
+                    sentence.start : token.i])
+                and any(t.dep_ in SUBJECTS for t in self.tokens[
+                    sentence.start : token.i])
+            ):  # fmt: skip
+                # "The plan, according to Lee, will fail": both sides are one
+                # statement, its subject before; not a sentence that ends
+                # before it, its verb said, nor an opening phrase ("But,", "Since
+                # May,").
+                spans = [self.span(*before), self.span(*after)]
+                self._add_pieces(spans, "according", subject=head, cue=cue)
+                continue
             start, end = (
                 after if before[1] - before[0] < after[1] - after[0] else before
             )
             if end - start < 8:
                 continue
-            cue = self.span(token.idx, to.idx + len(to.text))
             self.add(start, end, None, head, direct=False, cue=cue, rule="according")
