@@ -341,6 +341,22 @@ def test_no_one_inside_a_quotation_speaks_it(text):
     assert claim.source.text in ("Mr. Cole", "Cole")
 
 
+def test_an_infinitive_after_a_quotation_does_not_report_it():
+    claims = attributed_text(
+        "She said her father had “hopped a freight train from Dayton to Chicago” "
+        "to find work."
+    )
+    assert [c.cue.text for c in claims] == ["said"]
+
+
+def test_quoted_words_a_relative_clause_is_about_do_not_speak():
+    claims = attributed_text(
+        "Lee and Cole called their meeting a “very positive step toward unity” "
+        "that recognized “many important areas of common ground.”"
+    )
+    assert not any(c.cue.text == "recognized" for c in claims)
+
+
 def test_it_gives_a_quote_after_the_hearers_relative_clause_to_the_speaker():
     claim = only(
         "Ann Cole told the farmers who gathered in the square, "

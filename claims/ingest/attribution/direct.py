@@ -15,7 +15,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from claims.ingest.actors import PRONOUNS_PERSON
-from claims.ingest.attribution.holders import holds_views, lemma_of, puts_it
+from claims.ingest.attribution.holders import (
+    antecedent_of,
+    holds_views,
+    lemma_of,
+    puts_it,
+)
 from claims.ingest.attribution.lexicon import (
     DASHES,
     FRONTED_VERBS,
@@ -334,6 +339,10 @@ class _DirectQuotes(_Base):
                 return None
             if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX"):
                 return None  # “...,” and he vowed to win: a clause of its own
+            if token.tag_ == "VB" and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
+            ):
+                return None  # “...” to find work: the sentence goes on
             if token.pos_ in ("VERB", "AUX") and (
                 lemma_of(token) in SPEECH_LEMMAS
                 or (open_ended and token.pos_ == "VERB" and self._closes(token))
@@ -369,7 +378,9 @@ class _DirectQuotes(_Base):
                     # sentence reports its own object, not the quotation.
                     return None
                 subject = self._subject_after(token, quote.end)
-                return (token, subject) if subject is not None else None
+                if subject is None:
+                    return None
+                return None if self._quoted_antecedent(subject) else (token, subject)
         if open_ended:
             return self._speaker_with_aside(first)
         return None
@@ -569,7 +580,16 @@ class _DirectQuotes(_Base):
         if self.in_quote(verb.idx):
             return None
         subject = self.subject_of(verb)
-        return (verb, subject) if subject is not None else None
+        if subject is None or self._quoted_antecedent(subject):
+            return None
+        return verb, subject
+
+    def _quoted_antecedent(self, subject: Token) -> bool:
+        """Whether ``subject`` is a relative pronoun standing for quoted words
+        (a “positive step” that recognized ...): the words are what the
+        clause is about, no speaker."""
+        antecedent = antecedent_of(subject)
+        return antecedent is not None and self.in_quote(antecedent.idx)
 
     @staticmethod
     def _speech_verb_over(token: Token) -> Token | None:
