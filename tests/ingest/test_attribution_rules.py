@@ -217,15 +217,24 @@ def test_it_takes_the_noun_a_participle_hangs_on_as_source():
     assert claim.text == "the new curfew"
 
 
-def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
+def parsed(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    tags: list[str],
+    spaces: list[bool] | None = None,
+) -> Doc:
     """A one-sentence Doc with the parse given, for misparses the small model
-    makes only now and then: the test should not hang on the model's mood."""
+    makes only now and then: the test should not hang on the model's mood.
+    A space follows each word but one before a comma or full stop, unless
+    ``spaces`` says otherwise."""
     pos = {"VBD": "VERB", "NN": "NOUN", "NNP": "PROPN", "PRP": "PRON", "DT": "DET"}
     lemmas = {"said": "say", "left": "leave", "closing": "close", "is": "be"}
     return Doc(
         nlp.get_pipeline().vocab,
         words=words,
-        spaces=[words[i + 1] not in ",." for i in range(len(words) - 1)] + [False],
+        spaces=spaces
+        or [words[i + 1] not in ",." for i in range(len(words) - 1)] + [False],
         heads=heads,
         deps=deps,
         tags=tags,
@@ -245,6 +254,63 @@ def test_it_prefers_the_clause_after_the_verb_to_a_fronted_phrase():
     (found,) = find_attributions(doc, find_actors(doc))
     assert found.source is not None and found.source.text == "Lee"
     assert [span.text for span in found.content] == ["it would close"]
+
+
+def test_a_name_the_tagger_read_as_a_verb_after_a_quotation_is_the_speakers():
+    # "Dayton" read as a bare verb hung on the quoted clause, as the parser
+    # does with some place names.
+    words = [
+        "“",
+        "We",
+        "will",
+        "find",
+        "out",
+        ",",
+        "”",
+        "Dayton",
+        "police",
+        "Chief",
+        "Cole",
+        "said",
+        ".",
+    ]
+    heads = [11, 3, 3, 11, 3, 3, 3, 3, 9, 10, 11, 11, 11]
+    deps = [
+        "punct",
+        "nsubj",
+        "aux",
+        "ccomp",
+        "prt",
+        "punct",
+        "punct",
+        "advcl",
+        "compound",
+        "compound",
+        "nsubj",
+        "ROOT",
+        "punct",
+    ]
+    tags = [
+        "``",
+        "PRP",
+        "MD",
+        "VB",
+        "RP",
+        ",",
+        "''",
+        "VB",
+        "NN",
+        "NNP",
+        "NNP",
+        "VBD",
+        ".",
+    ]
+    spaces = [False, True, True, True, False, False, True, True, True, True,
+              True, False, False]  # fmt: skip
+    doc = parsed(words, heads, deps, tags, spaces)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.cue is not None and found.cue.text == "said"
+    assert [span.text for span in found.content] == ["“We will find out,”"]
 
 
 def test_it_reads_a_question_asked_with_if():

@@ -345,7 +345,14 @@ class _DirectQuotes(_Base):
                 return None  # “...” to find work: the sentence goes on
             if token.pos_ in ("VERB", "AUX") and (
                 lemma_of(token) in SPEECH_LEMMAS
-                or (open_ended and token.pos_ == "VERB" and self._closes(token))
+                or (
+                    open_ended
+                    and token.pos_ == "VERB"
+                    # Not a name the tagger read as a bare verb (“...,” Tulsa
+                    # police Chief Chuck Jordan said): one tells in a tense.
+                    and token.tag_ in ("VBD", "VBZ", "VBP")
+                    and self._closes(token)
+                )
             ):
                 inverted = all(
                     t.is_punct for t in self.doc[first : token.i]
@@ -710,6 +717,15 @@ class _DirectQuotes(_Base):
             overlaps = left < end and start < right
             if overlaps and not (left <= verb.idx < right):
                 start, end = min(start, left), max(end, right)
+                tail = self.tokens[self.token_at(quote.end) : child.right_edge.i + 1]
+                if (
+                    verb.idx >= quote.end
+                    and any(t.is_title for t in tail)
+                    and all(t.is_title or t.is_punct for t in tail)
+                ):
+                    # “...,” Tulsa police Chief Lee said: a name the parser
+                    # hung on the quoted clause belongs to the speaker.
+                    end = max(quote.end, min(end, tail[0].idx))
         if end == quote.end and verb.idx < quote.start:
             end = max(end, self._clause_after(quote, verb))
         return start, end
