@@ -165,21 +165,17 @@ def test_it_reads_according_to():
 
 def test_according_to_takes_the_source_up_to_its_comma():
     # The parser reads "reeks" as a noun in apposition to the source.
-    claim = only(
-        "According to radio host Jo Lee, the move reeks of “fear” and desperation."
-    )
+    claim = only("According to radio host Jo Lee, the deal reeks of “greed” and panic.")
     assert (claim.source.text, claim.text) == (
         "radio host Jo Lee",
-        "the move reeks of “fear” and desperation",
+        "the deal reeks of “greed” and panic",
     )
 
 
 def test_according_to_in_the_middle_takes_both_sides():
-    claim = only(
-        "The cost of the new tram line, according to the council, will double."
-    )
+    claim = only("The price of the tram line, according to the council, will double.")
     assert [s.text for s in claim.content] == [
-        "The cost of the new tram line",
+        "The price of the tram line",
         "will double",
     ]
 
@@ -192,8 +188,8 @@ def test_according_to_in_the_middle_takes_both_sides():
             "view", "Ann Cole's", "the harbour will close by spring",
         ),
         (
-            "The harbour will close by spring, in the eyes of most fishermen.",
-            "in the eyes of", "most fishermen", "The harbour will close by spring",
+            "The harbour will close by spring, in the eyes of many fishermen.",
+            "in the eyes of", "many fishermen", "The harbour will close by spring",
         ),
         (
             "She backs the plan because, in her words, “the harbour is dying.”",
@@ -323,27 +319,20 @@ def test_it_keeps_the_first_part_of_a_quote_whose_second_part_reads_as_a_clause(
     assert claim.speaker == "Ann Cole"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+def test_no_one_inside_a_quotation_speaks_it():
+    # The parser hangs "adding" on the quoted verb, whose subject ("She") is
+    # then no speaker.
+    text = (
         "''We have started all those talks,'' Mr. Cole said, adding of Ms. Lee, "
-        "''She cares about the team.''",
-        "Cole seemed to be ready to joke about the incident in Iowa, telling the "
-        "crowd, “Some people get a little carried away, have you noticed that?”",
-    ],
-)
-def test_no_one_inside_a_quotation_speaks_it(text):
-    # The parser hangs "adding" and "telling" on the quoted verb, whose
-    # subject ("She", "Some people") is then no speaker.
-    claim = next(
-        c for c in attributed_text(text) if c.cue.text in ("adding", "telling")
+        "''She cares about the team.''"
     )
-    assert claim.source.text in ("Mr. Cole", "Cole")
+    claim = next(c for c in attributed_text(text) if c.cue.text == "adding")
+    assert claim.source.text == "Mr. Cole"
 
 
 def test_an_infinitive_after_a_quotation_does_not_report_it():
     claims = attributed_text(
-        "She said her father had “hopped a freight train from Dayton to Chicago” "
+        "She said her uncle had “jumped on a cargo ship from Lagos to Lisbon” "
         "to find work."
     )
     assert [c.cue.text for c in claims] == ["said"]
@@ -351,8 +340,8 @@ def test_an_infinitive_after_a_quotation_does_not_report_it():
 
 def test_quoted_words_a_relative_clause_is_about_do_not_speak():
     claims = attributed_text(
-        "Lee and Cole called their meeting a “very positive step toward unity” "
-        "that recognized “many important areas of common ground.”"
+        "Lee and Cole called their talks a “big step toward peace” "
+        "that recognized “several shared goals.”"
     )
     assert not any(c.cue.text == "recognized" for c in claims)
 
@@ -381,14 +370,13 @@ def test_a_word_linking_to_the_sentence_before_is_not_part_of_the_quote(link):
 
 
 def test_it_reads_a_reported_clause_the_parser_took_for_an_adverbial_one():
-    # "after the convention" is hung on "accept", which is hung on "said" as
-    # an adverbial clause.
+    # "after the vote" is hung on "seek", which is hung on "said" as an
+    # adverbial clause.
     claim = only(
-        "Ann Cole said after the convention he would not accept the "
-        "endorsement if it were offered."
+        "Ann Cole said after the vote she would not seek the post if it were offered."
     )
     assert claim.cue.text == "said"
-    assert claim.text == "he would not accept the endorsement if it were offered"
+    assert claim.text == "she would not seek the post if it were offered"
 
 
 def test_it_reads_the_verb_put_before_the_speaker_and_a_colon_as_the_cue():

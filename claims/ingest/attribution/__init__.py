@@ -112,7 +112,7 @@ Patterns, most specific first:
   unfair", "the bridges were deemed unsafe", "she is known as a tough
   negotiator", "will be remembered for ...", "the firm reportedly closed
   ..."): no source;
-- "according to X", "In Lee's view, ..." ("..., in the eyes of most
+- "according to X", "In Lee's view, ..." ("..., in the eyes of many
   voters", "because, in her words, “...”"), "In a poll released Monday,
   ...", "Lee leads by six points in the latest poll", "Lee holds a wide lead
   in the poll" (not "leads in the polls", the race at large);

@@ -395,7 +395,7 @@ def _own_report(token: Token) -> bool:
 def _loose_clause(
     verb: Token, children: list[Token]
 ) -> tuple[Token, Token, None, bool] | None:
-    """ "Lee said after the convention he would not accept it": a clause
+    """ "Lee said after the vote she would not run again": a clause
     with its own subject, after the verb and with no word subordinating it,
     that the parser hung on the verb as an adverbial clause (the phrase
     before it taken for the clause's own). It is what was said, from its
@@ -414,7 +414,7 @@ def _loose_clause(
             c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in clause.children
         )
         # Between the verb and the subject, only the phrase the parser moved
-        # ("after the convention"), no comma: not "The more they learn, the
+        # ("after the vote"), no comma: not "The more they learn, the
         # more they like him".
         between = verb.doc[verb.i + 1 : subject.left_edge.i]
         moved = all(

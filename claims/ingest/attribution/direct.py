@@ -348,8 +348,8 @@ class _DirectQuotes(_Base):
                 or (
                     open_ended
                     and token.pos_ == "VERB"
-                    # Not a name the tagger read as a bare verb (“...,” Tulsa
-                    # police Chief Chuck Jordan said): one tells in a tense.
+                    # Not a name the tagger read as a bare verb (“...,” Dayton
+                    # police Chief Ann Cole said): one tells in a tense.
                     and token.tag_ in ("VBD", "VBZ", "VBP")
                     and self._closes(token)
                 )
@@ -606,7 +606,7 @@ class _DirectQuotes(_Base):
         parse leading from the phrase's last word up to it. Without the comma
         the quotation is part of the phrase ("described it as “...”"). A verb
         of a relative clause on the verb's hearer is the hearer's, not the
-        speaker's: "told the mayors who gathered in the city, “...”"."""
+        speaker's: "told the farmers who met in the square, “...”"."""
         for _ in range(4):
             if token.dep_ not in _PHRASE_DEPS or token.head.i >= token.i:
                 return None
@@ -723,7 +723,7 @@ class _DirectQuotes(_Base):
                     and any(t.is_title for t in tail)
                     and all(t.is_title or t.is_punct for t in tail)
                 ):
-                    # “...,” Tulsa police Chief Lee said: a name the parser
+                    # “...,” Dayton police Chief Lee said: a name the parser
                     # hung on the quoted clause belongs to the speaker.
                     end = max(quote.end, min(end, tail[0].idx))
         if end == quote.end and verb.idx < quote.start:

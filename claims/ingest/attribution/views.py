@@ -454,7 +454,7 @@ class _Views(_DirectQuotes):
         self._in_the_view_of()
 
     def _in_the_view_of(self) -> None:
-        """ "In Lee's view, the plan will fail", "..., in the eyes of most
+        """ "In Lee's view, the plan will fail", "..., in the eyes of many
         voters": a view set off from the rest of its sentence, which is the
         content; the holder is the source. The cue is the noun after a
         possessive ("view"), the whole phrase before "of" ("in the eyes of")."""
@@ -524,7 +524,7 @@ class _Views(_DirectQuotes):
             # Up to the comma that sets them off, the source's words: the
             # parser can read a noun in them as a verb ("according to show
             # insiders"), or hang the rest of the sentence on them ("According
-            # to Lee, the move reeks of fear", "reeks" read as a noun).
+            # to Lee, the plan smacks of panic", "smacks" read as a noun).
             words = []
             for word in self.tokens[to.i + 1 : max(to.right_edge.i + 1, to.i + 1)]:
                 if word.text == "," or word.text in SENTENCE_END:
