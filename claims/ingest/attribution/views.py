@@ -524,9 +524,9 @@ class _Views(_DirectQuotes):
             # Up to the comma that sets them off, the source's words: the
             # parser can read a noun in them as a verb ("according to show
             # insiders"), or hang the rest of the sentence on them ("According
-            # to Lee, the plan smacks of panic", "smacks" read as a noun).
+            # to Lee, the deal reeks of greed", "reeks" read as a noun).
             words = []
-            for word in self.tokens[to.i + 1 : max(to.right_edge.i + 1, to.i + 1)]:
+            for word in self.tokens[to.i + 1 : to.right_edge.i + 1]:
                 if word.text == "," or word.text in SENTENCE_END:
                     break
                 words.append(word)
@@ -542,7 +542,7 @@ class _Views(_DirectQuotes):
             before = self.trimmed(s_start, token.idx)
             last = head.right_edge if head.dep_ == "pobj" else words[-1]
             after = self.trimmed(last.idx + len(last.text), s_end)
-            if max(before[1] - before[0], after[1] - after[0]) < 8:
+            if words and max(before[1] - before[0], after[1] - after[0]) < 8:
                 last = words[-1]
                 after = self.trimmed(last.idx + len(last.text), s_end)
             phrase_end = last.idx + len(last.text)
