@@ -61,6 +61,15 @@ def test_a_dash_typed_against_a_capital_word_is_a_token_of_its_own():
     assert "-5" in words  # a number keeps its sign
 
 
+def test_a_quotation_mark_typed_against_the_next_word_is_a_token_of_its_own():
+    doc = nlp.parse('“We sail at dawn,”Ines Moreau said,“weather or not.” Tom:"Fine."')
+    words = [t.text for t in doc]
+    assert words[5:9] == [",", "”", "Ines", "Moreau"]
+    assert words[10:13] == [",", "“", "weather"]
+    assert words[-5:-2] == [":", '"', "Fine"]
+    assert "U.S." in [t.text for t in nlp.parse('The U.S. "aid" plan.')]
+
+
 def _annotations(doc) -> list[tuple]:
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
 
