@@ -938,6 +938,33 @@ def test_it_reads_a_quotation_after_a_name_and_a_colon_inside_a_sentence():
     assert claim.speaker == "Dana Whitfield"
 
 
+def test_it_reads_a_name_set_off_by_a_dash_before_a_colon():
+    claim = only(
+        "Ferry fares went up twice in the spring - Captain Ruth Alder: “Nobody "
+        "on the island can pay that.”"
+    )
+    assert claim.cue is not None and claim.cue.text == ":"
+    assert claim.source is not None and claim.source.text == "Captain Ruth Alder"
+    assert claim.speaker == "Ruth Alder"
+
+
+def test_it_reads_a_headline_name_after_a_label_in_capitals():
+    claims = attributed(
+        "EXCLUSIVE – Marta Quist: Stop Selling the Harbour Land.\n\n"
+        "The port board meets on Friday."
+    )
+    (claim,) = [c for c in claims if c.cue is not None and c.cue.text == ":"]
+    assert claim.source is not None and claim.source.text == "Marta Quist"
+    assert claim.text == "Stop Selling the Harbour Land"
+
+
+def test_it_attributes_a_quotation_typed_against_the_speaker_name():
+    (claim,) = attributed("“The ferry will run all winter,”Marta Quist said.")
+    assert claim.speaker == "Marta Quist"
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.text == "“The ferry will run all winter,”"
+
+
 def test_it_reads_a_gerund_as_the_object_of_a_stance():
     claim = only(
         "Councillor Rosa Lindqvist supports raising the parking fees downtown."

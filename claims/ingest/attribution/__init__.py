@@ -30,8 +30,9 @@ Patterns, most specific first:
   colon in the cue), or after a clause
   that does not end on its verb, the colon then being the cue ("He listed her
   rules:"); a person's name and a colon anywhere before it ("More from Jo Lee:
-  “...”"); a paragraph that opens with a quotation mark carries on the previous
-  paragraph's quote, speaker and cue; a paragraph that is a quotation after a
+  “...”", "Turnout rose in the north - Jo Lee: “...”"); a paragraph that
+  opens with a quotation mark carries on the previous paragraph's quote,
+  speaker and cue; a paragraph that is a quotation after a
   paragraph closed by someone's reported speech carries that speech on;
 - a post embedded in the page, signed "— Jo Lee (@jolee) June 3, 2024" (a
   tweet): the author's own words; a paragraph without marks after a reporting
@@ -120,10 +121,11 @@ Patterns, most specific first:
   transcript quoted turn by turn, “SMITH: ..., too, with the paragraphs that
   open a quotation and name no one carrying the turn on),
   "Lee: ..." (a headline's one line after a name is one statement too, "Lee:
-  I Still Think We Win"), "Lee to farmers: ..." and a title-case headline the
-  parser cannot read ("Senator Jo Lee Backs Farm Bill", "Lee Finally Calls On
-  ...": its adverb and preposition are the cue's; a verb's ending, not a
-  noun's, "Young Voters ..."); not a label ("UPDATE: ...", "Contributing:
+  I Still Think We Win", after a label too, "EXCLUSIVE – Lee: ..."), "Lee to
+  farmers: ..." and a title-case headline the parser cannot read ("Senator
+  Jo Lee Backs Farm Bill", "Lee Finally Calls On ...": its adverb and
+  preposition are the cue's; a verb's ending, not a noun's, "Young Voters
+  ..."); not a label ("UPDATE: ...", "Contributing:
   ...", "The Latest: ...") nor a list of names after a heading.
 
 A verb's object, a thought or a wish, an intention or an infinitive, what a

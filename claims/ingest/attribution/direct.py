@@ -697,7 +697,11 @@ class _DirectQuotes(_Base):
             # "the Post's Jo Lee: ...": a reporter credited for an excerpt.
             or any(c.dep_ == "poss" for c in name.children)
             # "Ann Ortiz had advice for Lee: ...": whom it is for does not speak.
-            or (name.dep_ == "pobj" and name.head.lower_ != "from")
+            or (
+                name.dep_ == "pobj"
+                and name.head.lower_ != "from"
+                and not self._after_dash(name)
+            )
         ):
             return None
         # "Lee explained to Ortiz: ...": the verb's own pattern speaks.
@@ -705,6 +709,22 @@ class _DirectQuotes(_Base):
         if any(lemma_of(t) in SPEECH_LEMMAS and t.pos_ == "VERB" for t in before):
             return None
         return name
+
+    def _after_dash(self, name: Token) -> bool:
+        """ "Turnout rose in the north - Jo Lee: “...”": a name set off by a
+        spaced dash starts anew, whatever the parser hung it on (here "in")."""
+        first = name.i
+        while first > 0 and (
+            self.tokens[first - 1].pos_ == "PROPN" or self.tokens[first - 1].is_title
+        ):
+            first -= 1
+        dash = self.tokens[first - 1] if first > 0 else None
+        return (
+            dash is not None
+            and dash.text in DASHES
+            and dash.i > 0
+            and bool(self.tokens[dash.i - 1].whitespace_)
+        )
 
     def _with_clause(self, quote: Quote, verb: Token) -> tuple[int, int]:
         """The quote, widened to the reported clause it sits in, if any."""
@@ -863,6 +883,7 @@ class _DirectQuotes(_Base):
         """The statement of "SMITH: ..." / "Jane Doe: ..." in the paragraph
         from ``para_start`` to ``para_end``, whose name starts at token
         ``first``."""
+        first = self._past_label(first)
         names = []
         colon = None
         for token in self.doc[first : first + 16]:
@@ -935,6 +956,17 @@ class _DirectQuotes(_Base):
         )
         self.found.append(attribution)
         return attribution
+
+    def _past_label(self, first: int) -> int:
+        """ "EXCLUSIVE – Jo Lee: ...", "WATCH - Lee: ...": a label in capitals
+        set off by a dash before a headline's name is no part of the name; the
+        token after the dash, or ``first``."""
+        for at, token in enumerate(self.doc[first : first + 3], first):
+            if token.text in DASHES and at > first:
+                return at + 1 if at + 1 < len(self.doc) else first
+            if not (token.is_upper and token.is_alpha and len(token.text) > 1):
+                return first
+        return first
 
     def _roster(self, start: int, end: int) -> bool:
         """ "Iowa: Ann Lee, Bo Park, Cy Ortiz, ...": names in a list after a

@@ -711,6 +711,15 @@ class _Base:
     def source_span(self, head: Token) -> Span:
         """The noun phrase of ``head`` without trailing clauses and appositions."""
         start_i, end_i = head.left_edge.i, head.i
+        # "in the north - Jo Lee:": a spaced dash sets the name off from what
+        # the parser took in with it.
+        for token in self.doc[start_i : head.i]:
+            if (
+                token.text in DASHES
+                and token.i > 0
+                and self.doc[token.i - 1].whitespace_
+            ):
+                start_i = token.i + 1
         for child in head.rights:
             if child.dep_ in CUT_DEPS or child.is_punct:
                 break
