@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from claims.ingest.attribution import Attribution
 
@@ -320,6 +320,7 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
     if not cue.start <= head.idx < cue.end:
         return source  # the parse does not tie the source to the cue
     first, last = span.root.left_edge.i, span.root.right_edge.i
+    last = _before_aside(doc, span.root, last)
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
     last = closing_bracket(doc, first, last) or last  # "Rep. Ann Lee (D-Md.)"
@@ -335,6 +336,24 @@ def source_phrase(doc: Doc, found: Attribution, text: str) -> Span | None:
     if any(s.start < end and start < s.end for s in taken):
         return source
     return Span(start, end, text[start:end])  # not doc.text: rebuilt per call
+
+
+def _before_aside(doc: Doc, root: Token, last: int) -> int:
+    """ "The mayor, pressed on the budget, insisted", "Lee, speaking to
+    reporters, said": an aside in a participle set off by a comma after the
+    source tells how it was said, not who said it; the last token before it,
+    or ``last``."""
+    for child in root.rights:
+        opening = child.left_edge
+        if (
+            child.pos_ == "VERB"
+            and child.tag_ in ("VBN", "VBG")
+            and child.dep_ in ("acl", "relcl", "advcl")
+            and (opening.i == child.i or opening.tag_ in ("WRB", "IN"))
+            and doc[opening.i - 1].text == ","
+        ):
+            return min(last, opening.i - 2)
+    return last
 
 
 class _Coverage:

@@ -5,8 +5,9 @@ objects whose token offsets refer to the text as given. Each pipeline is loaded
 once per process, on first use, and cached by name; importing this module loads
 nothing, so Django and Celery start fast and tests that need no model stay fast.
 
-The loaded pipeline gets three components of ours: ``paragraph_breaks`` (a
-line break starts a sentence), and two that stand in for the model's own with
+The loaded pipeline gets four components of ours: ``paragraph_breaks`` (a
+line break starts a sentence), ``asked_asides`` (mends the parse of "Lee,
+asked about it, said ..."), and two that stand in for the model's own with
 the same result in less time: ``indexed_attribute_ruler`` for its
 ``attribute_ruler`` (a quarter of the time; the pipeline as a whole takes a
 ninth less) and ``remembering_lemmatizer`` for its ``lemmatizer`` (7.0 → 1.3
@@ -64,6 +65,66 @@ def paragraph_breaks(doc: Doc) -> Doc:
             elif token.is_sent_start is None:
                 token.is_sent_start = False
     return doc
+
+
+# Past forms of asking that open a passive aside ("Lee, asked about it, said").
+_ASKED = frozenset(
+    {"asked", "pressed", "questioned", "quizzed", "challenged", "queried"}
+)
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+@Language.component("asked_asides")
+def asked_asides(doc: Doc) -> Doc:
+    """ "Ann Marsh, asked whether she would run, said she had not decided":
+    the parser reads "asked" as Marsh's own past tense and "said" as its
+    clause, or hangs Marsh on "asked" and leaves "said" without a subject. The
+    aside set off by commas between a subject and a finite verb without one is
+    passive (whoever asked is unnamed); the subject is the later verb's, the
+    aside an adverbial clause of it, as the parser reads "Asked whether ...,
+    Marsh said" at the start of a sentence."""
+    for aside in doc:
+        if aside.lower_ not in _ASKED or aside.i < 2 or doc[aside.i - 1].text != ",":
+            continue
+        subject = next(
+            (
+                c
+                for c in aside.lefts
+                if c.dep_ == "nsubj" and c.right_edge.i >= aside.i - 2
+            ),
+            None,
+        )
+        if subject is None:
+            continue
+        verb = _finite_after_aside(doc, aside)
+        if verb is None:
+            continue
+        if verb.head.i == aside.i:
+            verb.head = verb if aside.head.i == aside.i else aside.head
+            verb.dep_ = aside.dep_
+            for late in [c for c in aside.rights if c.i > verb.i]:
+                late.head = verb  # the full stop
+        aside.head = verb
+        aside.dep_ = "advcl"
+        subject.head = verb
+    return doc
+
+
+def _finite_after_aside(doc: Doc, aside: Token) -> Token | None:
+    """The finite verb with no subject of its own that the parse joins to
+    ``aside`` (its head or its child) right after the comma that closes it."""
+    for verb in (aside.head, *aside.rights):
+        if (
+            verb.i <= aside.i
+            or verb.pos_ != "VERB"
+            or not (verb.tag_ in _FINITE or any(c.dep_ == "aux" for c in verb.lefts))
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        ):
+            continue
+        first = min([verb.i, *(c.i for c in verb.lefts if c.dep_ in ("aux", "neg"))])
+        if doc[first - 1].text == "," and doc[first - 1].i > aside.i:
+            return verb
+    return None
 
 
 # What a token is matched on: the pattern keys the attribute rules use, in
@@ -281,6 +342,8 @@ def _load(model: str) -> Language:
     if RememberingLemmatizer.handles(lemmatizer):
         nlp.add_pipe("remembering_lemmatizer", after="lemmatizer")
         nlp.disable_pipe("lemmatizer")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("asked_asides")  # last: it reads the tags the ruler maps
     # "-Jo Lee, Dayton." / "-Bernie Sanders won Iowa.": a dash typed against
     # the capital word it introduces (a signature, a list's item) is a token
     # of its own, as it is with a space after it.

@@ -572,6 +572,37 @@ def test_it_takes_the_speaker_the_parser_hung_on_a_dateline():
     assert claim.text == "that tariffs on steel would rise"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ines Moreau, asked whether she would stand again, said she had not decided.",
+        "Ines Moreau, asked about the late trains, said the crews were tired.",
+    ],
+    ids=["asked a question", "asked about a topic"],
+)
+def test_it_gives_the_speech_after_an_asked_aside_to_the_one_asked(text: str):
+    said = [
+        c for c in attributed_text(text) if c.cue is not None and c.cue.text == "said"
+    ]
+    assert [c.speaker for c in said] == ["Ines Moreau"]
+    assert not any(c.speaker == "Ines Moreau" and c.cue.text.startswith("asked")
+                   for c in attributed_text(text) if c.cue is not None)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master, pressed on the cost, insisted that the pier would open.",
+        "Ines Moreau, speaking to a crowd in Leeds, said the mill would open.",
+    ],
+)
+def test_it_leaves_an_aside_in_a_participle_out_of_the_source(text: str):
+    (claim,) = [c for c in attributed_text(text) if c.cue is not None
+                and c.cue.text in ("insisted", "said")]  # fmt: skip
+    assert claim.source is not None
+    assert claim.source.text in ("The harbour master", "Ines Moreau")
+
+
 def test_it_gives_a_second_verb_of_saying_the_first_ones_speaker():
     claims = attributed_text(
         "After the count ended, Ivo Brandt told reporters the margin was too "

@@ -70,6 +70,15 @@ def test_a_quotation_mark_typed_against_the_next_word_is_a_token_of_its_own():
     assert "U.S." in [t.text for t in nlp.parse('The U.S. "aid" plan.')]
 
 
+def test_an_asked_aside_leaves_its_subject_to_the_verb_after_it():
+    doc = nlp.parse("Ines Moreau, asked whether she would stand, said she might.")
+    asked, said = doc[3], doc[9]
+    assert (asked.text, said.text) == ("asked", "said")
+    assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["Moreau"]
+    assert asked.head.i == said.i and asked.dep_ == "advcl"
+    assert said.dep_ == "ROOT"
+
+
 def _annotations(doc) -> list[tuple]:
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
 
