@@ -958,6 +958,16 @@ def test_it_reads_a_headline_name_after_a_label_in_capitals():
     assert claim.text == "Stop Selling the Harbour Land"
 
 
+def test_it_reads_no_speaker_in_a_heading_with_an_infinitive():
+    claims = attributed(
+        "Repairs.\n\nLimited Money to Mend the Piers: The harbour board has "
+        "spent its budget for the year."
+    )
+    assert not [c for c in claims if c.cue is not None and c.cue.text == ":"]
+    (claim,) = attributed("Ines Moreau to fishers: We will not sign the quota deal.")
+    assert claim.speaker == "Ines Moreau"
+
+
 def test_it_attributes_a_quotation_typed_against_the_speaker_name():
     (claim,) = attributed("“The ferry will run all winter,”Marta Quist said.")
     assert claim.speaker == "Marta Quist"

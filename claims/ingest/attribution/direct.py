@@ -903,6 +903,13 @@ class _DirectQuotes(_Base):
         )
         if topic is None and colon.i > first + len(names):
             return None
+        if (
+            topic is not None
+            and topic.lower_ == "to"
+            and self.tokens[topic.i + 1].tag_ == "VB"
+        ):
+            return None  # "Limited Money to Fix the Piers: ...": a heading
+
         if topic is not None:
             names = names[: names.index(topic)]
         # "Said Ellis: “...”": the verb of saying put before the name is the cue.
