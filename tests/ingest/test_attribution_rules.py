@@ -532,6 +532,22 @@ def test_it_reads_a_name_and_colon_before_a_quote_inside_a_paragraph():
     assert quote.text == '"We will bring the troops home."'
 
 
+def test_it_does_not_add_a_quoted_title_to_the_quotation_before_it():
+    (claim,) = attributed(
+        "“Nets, nets, nets,” Captain Ruth Alder said on “Harbour Hour” this spring."
+    )
+    assert [span.text for span in claim.content] == ["“Nets, nets, nets,”"]
+
+
+def test_it_gives_messages_sent_in_a_batch_to_their_sender():
+    claim = only(
+        "By noon, Mayor Ruth Alder had unleashed a series of tweets criticizing "
+        "the port board."
+    )
+    assert claim.speaker == "Ruth Alder"
+    assert claim.text == "the port board"
+
+
 def test_it_keeps_on_in_the_cue_of_a_call_on_someone_to_act():
     claim = only("The bishop called on voters to reject the new casino.")
     assert claim.cue is not None and claim.cue.text == "called on"

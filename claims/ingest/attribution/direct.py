@@ -242,8 +242,10 @@ class _DirectQuotes(_Base):
         without a source carries on the quoted speech just before it in its
         paragraph, however that was found."""
         for quote in self.quotes:
-            if quote.attribution is not None or any(
-                a.start <= quote.start < a.end for a in self.found
+            if (
+                quote.attribution is not None
+                or any(a.start <= quote.start < a.end for a in self.found)
+                or self._in_phrase(quote)
             ):
                 continue
             before = [
@@ -264,6 +266,23 @@ class _DirectQuotes(_Base):
                 continue
             previous.content.append(self.span(quote.start, quote.end))
             quote.attribution = previous
+
+    def _in_phrase(self, quote: Quote) -> bool:
+        """Whether ``quote`` is a title inside a phrase of its sentence (Lee
+        said on “The Morning Show”, the “Stop the Mall” crowd): after a word,
+        a few words in title case with no stop, no speech."""
+        at = self.token_at(quote.start) - 1
+        while at >= 0 and self.tokens[at].is_space:
+            at -= 1
+        words = self.text[quote.start + 1 : quote.end - 1].split()
+        return (
+            at >= 0
+            and not self.tokens[at].is_punct
+            and 0 < len(words) <= 6
+            and words[0][0].isupper()
+            and all(w[0].isupper() or w.isdigit() for w in words if len(w) > 3)
+            and words[-1][-1].isalnum()
+        )
 
     def _speech_going_on(self, quote: Quote) -> Attribution | None:
         """Lee said the cap would rise. “That makes 900 in two years.”: a

@@ -37,6 +37,7 @@ from claims.ingest.attribution.lexicon import (
     MEDIUM_NOUNS,
     MEDIUM_PREPS,
     MESSAGE_NOUNS,
+    MESSAGE_OUT_NOUNS,
     NAME_WORD,
     NOT_CUE_ADVERBS,
     OBJECT_CONTROL,
@@ -593,6 +594,10 @@ class _Base:
                 if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
                     # "issued a statement saying ...": the issuer speaks.
                     current = noun.head
+                elif _sent_in_a_batch(noun):
+                    # "unleashed a series of tweets criticizing ...": the
+                    # sender speaks, not the tweets.
+                    current = noun.head.head.head
                 elif noun.pos_ in ("NOUN", "PROPN"):
                     return noun  # "a lawsuit challenging ...", "placards urging"
                 else:
@@ -1011,6 +1016,21 @@ def _noun_clause_verb(head: Token) -> Token | None:
         if verb.pos_ == "VERB" and verb.i < noun.i:
             return verb
     return None
+
+
+def _sent_in_a_batch(noun: Token) -> bool:
+    """ "a series of tweets", "a pair of ads": messages counted out as the
+    object of the verb that sent them."""
+    of = noun.head
+    batch = of.head
+    return (
+        noun.dep_ == "pobj"
+        and noun.lemma_.lower() in MESSAGE_OUT_NOUNS
+        and of.lower_ == "of"
+        and batch.dep_ == "dobj"
+        and batch.head.pos_ == "VERB"
+        and batch.head.i < batch.i
+    )
 
 
 def _asked_unnamed(verb: Token) -> bool:
