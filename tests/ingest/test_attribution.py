@@ -603,6 +603,14 @@ def test_it_leaves_an_aside_in_a_participle_out_of_the_source(text: str):
     assert claim.source.text in ("The harbour master", "Ines Moreau")
 
 
+def test_it_leaves_the_time_out_of_the_source():
+    (claim,) = attributed_text(
+        "A federal panel in 2018 found that the port had broken the deal."
+    )
+    assert claim.source is not None and claim.source.text == "A federal panel"
+    assert claim.text == "that the port had broken the deal"
+
+
 def test_it_gives_a_second_verb_of_saying_the_first_ones_speaker():
     claims = attributed_text(
         "After the count ended, Ivo Brandt told reporters the margin was too "

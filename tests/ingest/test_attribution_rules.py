@@ -3,7 +3,7 @@ stances, expectations, relative clauses and participles. Hand-written sentences,
 one per rule."""
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claims.ingest import nlp
 from claims.ingest.actors import find_actors
@@ -254,6 +254,42 @@ def test_it_prefers_the_clause_after_the_verb_to_a_fronted_phrase():
     (found,) = find_attributions(doc, find_actors(doc))
     assert found.source is not None and found.source.text == "Lee"
     assert [span.text for span in found.content] == ["it would close"]
+
+
+def test_a_day_after_the_verb_of_a_quotation_is_not_its_speaker():
+    # “We will find out,” Dayton police Chief Ann Cole said Monday: "Dayton"
+    # read as a verb taking the chief as its object, "said" joined to the
+    # quoted verb, as the parser does now and then.
+    words = ["“", "We", "will", "find", "out", ",", "”", "Dayton", "police",
+             "Chief", "Ann", "Cole", "said", "Monday", "."]  # fmt: skip
+    heads = [3, 3, 3, 3, 3, 3, 3, 3, 9, 7, 11, 9, 3, 12, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "prt", "punct", "punct", "dep",
+            "compound", "dobj", "compound", "appos", "conj", "npadvmod",
+            "punct"]  # fmt: skip
+    tags = ["``", "PRP", "MD", "VB", "RP", ",", "''", "VB", "NN", "NNP", "NNP",
+            "NNP", "VBD", "NNP", "."]  # fmt: skip
+    spaces = [False, True, True, True, False, False, True, True, True, True,
+              True, True, True, False, False]  # fmt: skip
+    doc = parsed(words, heads, deps, tags, spaces)
+    doc.ents = [Span(doc, 10, 12, label="PERSON"), Span(doc, 13, 14, label="DATE")]
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Ann Cole"
+    assert found.cue is not None and found.cue.text == "said Monday"
+
+
+def test_a_label_before_a_colon_is_not_the_subject_of_the_clause_after_it():
+    # "The Latest" and "Cole" both hung on "urges" as subjects, as the parser
+    # does with a live blog's headline.
+    words = ["The", "Latest", ":", "Cole", "urges", "voters", "to", "stay", "."]
+    heads = [1, 4, 4, 4, 4, 4, 7, 4, 4]
+    deps = ["det", "nsubj", "punct", "nsubj", "ROOT", "dobj", "aux", "xcomp",
+            "punct"]  # fmt: skip
+    tags = ["DT", "JJS", ":", "NNP", "VBZ", "NNS", "TO", "VB", "."]
+    spaces = [True, False, True, True, True, True, True, False, False]
+    doc = parsed(words, heads, deps, tags, spaces)
+    doc[4].lemma_ = "urge"
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Cole"
 
 
 def test_a_name_the_tagger_read_as_a_verb_after_a_quotation_is_the_speakers():

@@ -543,11 +543,16 @@ class _DirectQuotes(_Base):
         for token in self.doc[verb.i + 1 : verb.i + 6]:
             if token.is_punct or token.dep_ == "prep" or token.pos_ == "ADP":
                 break
+            if token.ent_type_ in ("DATE", "TIME"):
+                continue  # "said Monday": when, not who
             if token.pos_ in ("PROPN", "PRON", "NOUN") and token.dep_ != "compound":
                 return token
             if _misread_name(self.doc, token.i):
                 return token
-        return None
+        # “...,” Tulsa police Chief Jo Lee said Monday: the parser hung the name
+        # before the verb on a word it misread as a verb.
+        subject = self._subject_before(verb)
+        return subject if subject is not None and subject.idx >= after else None
 
     def _verb_before(self, quote: Quote) -> tuple[Token, Token] | None:
         """X said: “...”  /  X added, “...”  /  X told reporters “...”; a

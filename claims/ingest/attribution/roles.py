@@ -624,6 +624,15 @@ class _Base:
         is no speaker; "Paris (AFP) – Minister Jo Lee said": the parser can hang
         the speaker on the dateline."""
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        label = subjects[0] if len(subjects) > 1 else None
+        if (
+            label is not None
+            and label.left_edge.i == label.sent.start
+            and self.tokens[label.right_edge.i + 1].text == ":"
+        ):
+            # "The Latest: Lee urges ...": a label before a colon, its
+            # clause's subject after it.
+            subjects = subjects[-1:]
         subject = next((c for c in subjects if not self._dateline(c)), None)
         if subject is not None or not subjects:
             return subject
@@ -726,7 +735,7 @@ class _Base:
             ):
                 start_i = token.i + 1
         for child in head.rights:
-            if child.dep_ in CUT_DEPS or child.is_punct:
+            if child.dep_ in CUT_DEPS or child.is_punct or when(child):
                 break
             end_i = child.right_edge.i
         # "― Ann Lee⏎": spaces the parser hung on the name are not part of it.
@@ -1016,6 +1025,22 @@ def _noun_clause_verb(head: Token) -> Token | None:
         if verb.pos_ == "VERB" and verb.i < noun.i:
             return verb
     return None
+
+
+def when(prep: Token) -> bool:
+    """Whether ``prep`` is a phrase of time ("a panel in 2001", "the mayor on
+    Monday"): when someone spoke, no part of who."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ != "of"  # "the Health Act of 2009": part of a name
+        and any(
+            c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children
+        )
+        # Not after a relative clause ("Lee, who served ... from 1981 to 1983").
+        and not any(
+            c.dep_ in ("relcl", "acl") and c.i < prep.i for c in prep.head.rights
+        )
+    )
 
 
 def _sent_in_a_batch(noun: Token) -> bool:
