@@ -342,13 +342,13 @@ def _before_aside(doc: Doc, root: Token, last: int) -> int:
     """ "The mayor, pressed on the budget, insisted", "Lee, speaking to
     reporters, said": an aside in a participle set off by a comma after the
     source tells how it was said, not who said it, and a phrase of time when
-    ("an arbitration panel in 2001 found"); the last token before it, or
+    ("a review board in 1998 ruled"); the last token before it, or
     ``last``."""
     from claims.ingest.attribution.roles import when
 
     for child in root.rights:
         if when(child):
-            return min(last, child.i - 1)  # "an arbitration panel in 2001"
+            return min(last, child.i - 1)  # "a review board in 1998"
         opening = child.left_edge
         if (
             child.pos_ == "VERB"

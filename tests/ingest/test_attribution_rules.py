@@ -577,7 +577,7 @@ def test_it_does_not_add_a_quoted_title_to_the_quotation_before_it():
 
 def test_it_gives_messages_sent_in_a_batch_to_their_sender():
     claim = only(
-        "By noon, Mayor Ruth Alder had unleashed a series of tweets criticizing "
+        "By noon, Mayor Ruth Alder had sent off a stream of tweets mocking "
         "the port board."
     )
     assert claim.speaker == "Ruth Alder"

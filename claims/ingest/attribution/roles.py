@@ -595,7 +595,7 @@ class _Base:
                     # "issued a statement saying ...": the issuer speaks.
                     current = noun.head
                 elif _sent_in_a_batch(noun):
-                    # "unleashed a series of tweets criticizing ...": the
+                    # "sent off a stream of tweets mocking ...": the
                     # sender speaks, not the tweets.
                     current = noun.head.head.head
                 elif noun.pos_ in ("NOUN", "PROPN"):
@@ -1044,7 +1044,7 @@ def when(prep: Token) -> bool:
 
 
 def _sent_in_a_batch(noun: Token) -> bool:
-    """ "a series of tweets", "a pair of ads": messages counted out as the
+    """ "a stream of tweets", "a pair of ads": messages counted out as the
     object of the verb that sent them."""
     of = noun.head
     batch = of.head
