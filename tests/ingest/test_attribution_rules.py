@@ -1818,6 +1818,12 @@ def test_an_extraposed_it_opens_the_cue_and_is_no_source():
     assert claim.source is None
 
 
+def test_it_is_worth_noting_names_no_source():
+    claim = only("It is worth noting that the ferry ran late all week.")
+    assert claim.cue is not None and claim.cue.text == "noting"
+    assert claim.source is None
+
+
 def test_a_participle_after_a_nouns_that_clause_takes_the_verbs_subject():
     claim = _by_cue(
         "Our chairman dismissed the idea that the merger would be a threat to "

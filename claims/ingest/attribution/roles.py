@@ -891,8 +891,11 @@ def left_undone(verb: Token) -> bool:
 def extraposed_it(verb: Token) -> Token | None:
     """The "it" of "it is hard to know ..." / "it's easy to see ...": ``verb``
     is the infinitive of a copula whose subject is "it" and whose adjective
-    comes between them; none otherwise."""
+    comes between them; none otherwise. The parser may hang a gerund on
+    "worth" ("it is worth noting that ...")."""
     head = verb.head
+    if head.lower_ == "worth" and head.dep_ == "acomp" and verb.tag_ == "VBG":
+        head = head.head  # not "it was careful to frame ...": the campaign's
     if verb.dep_ != "xcomp" or head.lemma_ != "be" or head.i > verb.i:
         return None
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
