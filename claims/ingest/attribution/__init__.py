@@ -168,7 +168,10 @@ to, "made an appeal to"), the medium it was published in ("said in a
 statement", "wrote on Facebook"; not the event, "at a rally", nor "in an
 interview") and a closing colon ("added:").
 
-A relative pronoun's source runs from what it stands for ("Ann Lee, who");
+A source leaves out an aside in a participle ("Lee, speaking to reporters,
+said", "Lee, asked about it, said") and a phrase of time ("the panel in
+2019"); "it is worth noting" names none. A relative pronoun's source runs from
+what it stands for ("Ann Lee, who");
 "he"/"she" resolves to the last person named outside quotations who can be
 "he" or "she" (by honorific, title and given name), or the subject of the main
 verb of that person's sentence if the subject can ("Chris Cash was employed by
