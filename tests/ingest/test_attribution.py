@@ -611,6 +611,24 @@ def test_it_leaves_the_time_out_of_the_source():
     assert claim.text == "that the port had broken the deal"
 
 
+def test_people_gathered_somewhere_are_not_told_anything():
+    claims = attributed_text(
+        "Mayor Ines Moreau put her argument to voters gathered in Leeds that "
+        "the pier must be saved."
+    )
+    assert not [c for c in claims if c.cue is not None and "gathered" in c.cue.text]
+
+
+def test_a_relative_clause_hung_on_a_date_stands_for_what_was_put_out():
+    claims = attributed_text(
+        "The harbour board released its accounts in March, which showed the "
+        "repair fund was empty."
+    )
+    (showed,) = [c for c in claims if c.cue is not None and c.cue.text == "showed"]
+    assert showed.source is not None
+    assert showed.source.text.startswith("its accounts")
+
+
 def test_it_gives_a_second_verb_of_saying_the_first_ones_speaker():
     claims = attributed_text(
         "After the count ended, Ivo Brandt told reporters the margin was too "

@@ -343,6 +343,8 @@ class _Finder(_Complements):
                 continue
             if not _used_as_verb(verb) or self.in_quote(verb.idx):
                 continue
+            if _assembled(verb, lemma):
+                continue
             if self._puts_out_report(verb):
                 continue
             found = self._complement(verb, lemma)
@@ -788,6 +790,17 @@ class _Finder(_Complements):
         return found.cue is not None and any(
             s.start <= found.cue.start < s.end for s in spans
         )
+
+
+def _assembled(verb: Token, lemma: str) -> bool:
+    """ "voters gathered in Leeds": "gathered" without an auxiliary is the
+    participle of people assembled, not of a thing learnt ("I gather that",
+    "she had gathered that ...")."""
+    return (
+        lemma == "gather"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _used_as_verb(token: Token) -> bool:

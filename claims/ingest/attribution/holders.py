@@ -135,4 +135,14 @@ def antecedent_of(token: Token) -> Token | None:
     if token.lower_ not in RELATIVES:
         return None
     clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
-    return clause.head if clause is not None else None
+    if clause is None:
+        return None
+    noun = clause.head
+    if noun.ent_type_ in ("DATE", "TIME") and noun.dep_ == "pobj":
+        # "released its budget in March, which showed ...": the parser hangs
+        # the clause on the date; it stands for what was put out.
+        verb = noun.head.head
+        return next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.i < noun.i), noun
+        )
+    return noun
