@@ -629,6 +629,14 @@ def test_a_relative_clause_hung_on_a_date_stands_for_what_was_put_out():
     assert showed.source.text.startswith("its accounts")
 
 
+def test_a_reflexive_is_not_the_speaker():
+    (claim,) = attributed_text(
+        "Ms. Ines Moreau allowed herself to predict that the ferry would run "
+        "all winter."
+    )
+    assert claim.source is not None and claim.source.text == "Ms. Ines Moreau"
+
+
 def test_it_gives_a_second_verb_of_saying_the_first_ones_speaker():
     claims = attributed_text(
         "After the count ended, Ivo Brandt told reporters the margin was too "

@@ -553,6 +553,13 @@ class _Base:
                 # "Cole said, adding of Lee, “She cares ...”": the parser hung
                 # the participle on the quoted verb; no one quoted speaks it.
                 return self._speaker_before(verb)
+            if (
+                subject is not None
+                and subject.lower_.endswith(("self", "selves"))
+                and current.dep_ in ("ccomp", "xcomp")
+            ):
+                # "Lee allowed herself to predict ...": who "herself" is.
+                subject = self._own_subject(current.head) or subject
             if subject is not None:
                 return subject
             if (
@@ -983,7 +990,11 @@ def _object_controller(verb: Token) -> Token | None:
         (
             c
             for c in head.children
-            if c.dep_ == "dobj" and c.i < verb.i and holds_views(c)
+            if c.dep_ == "dobj"
+            and c.i < verb.i
+            and holds_views(c)
+            # "allowed herself to predict ...": the subject, named.
+            and not c.lower_.endswith(("self", "selves"))
         ),
         None,
     )
