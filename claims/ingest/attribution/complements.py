@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claims.ingest.attribution.holders import lemma_of
+from claims.ingest.attribution.holders import lemma_of, reflexive
 from claims.ingest.attribution.idioms import _Idioms
 from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
@@ -337,7 +337,7 @@ def _gerund_after(verb: Token, deps: tuple[str, ...]) -> Token | None:
 
 def _reflexive(token: Token) -> bool:
     """Whether ``token`` is a verb's reflexive object ("distanced himself")."""
-    return token.dep_ == "dobj" and token.lower_.endswith(("self", "selves"))
+    return token.dep_ == "dobj" and reflexive(token)
 
 
 def _occasion(lemma: str, obj: Token) -> bool:

@@ -37,7 +37,7 @@ from claims.ingest.attribution.lexicon import (
     SPEECH_LEMMAS,
 )
 from claims.ingest.attribution.quotes import OPENERS, Quote
-from claims.ingest.attribution.roles import Attribution, _Base
+from claims.ingest.attribution.roles import Attribution, _Base, spaced_dash
 
 # The signature an embedded post ends with: "— Ann Lee (@annlee) June 3, 2024".
 _SIGNATURE = re.compile(
@@ -742,13 +742,7 @@ class _DirectQuotes(_Base):
             self.tokens[first - 1].pos_ == "PROPN" or self.tokens[first - 1].is_title
         ):
             first -= 1
-        dash = self.tokens[first - 1] if first > 0 else None
-        return (
-            dash is not None
-            and dash.text in DASHES
-            and dash.i > 0
-            and bool(self.tokens[dash.i - 1].whitespace_)
-        )
+        return first > 0 and spaced_dash(self.tokens[first - 1])
 
     def _with_clause(self, quote: Quote, verb: Token) -> tuple[int, int]:
         """The quote, widened to the reported clause it sits in, if any."""
@@ -933,7 +927,6 @@ class _DirectQuotes(_Base):
             and self.tokens[topic.i + 1].tag_ == "VB"
         ):
             return None  # "Limited Money to Fix the Piers: ...": a heading
-
         if topic is not None:
             names = names[: names.index(topic)]
         # "Said Ellis: “...”": the verb of saying put before the name is the cue.

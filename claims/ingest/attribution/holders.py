@@ -146,3 +146,8 @@ def antecedent_of(token: Token) -> Token | None:
             (c for c in verb.children if c.dep_ == "dobj" and c.i < noun.i), noun
         )
     return noun
+
+
+def reflexive(token: Token) -> bool:
+    """Whether ``token`` is a reflexive pronoun ("himself", "themselves")."""
+    return token.lower_.endswith(("self", "selves"))

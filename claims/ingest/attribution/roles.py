@@ -23,6 +23,7 @@ from claims.ingest.attribution.holders import (
     lemma_of,
     put_out_by,
     puts_it,
+    reflexive,
 )
 from claims.ingest.attribution.lexicon import (
     ASKING_LEMMAS,
@@ -555,7 +556,7 @@ class _Base:
                 return self._speaker_before(verb)
             if (
                 subject is not None
-                and subject.lower_.endswith(("self", "selves"))
+                and reflexive(subject)
                 and current.dep_ in ("ccomp", "xcomp")
             ):
                 # "Lee allowed herself to predict ...": who "herself" is.
@@ -735,11 +736,7 @@ class _Base:
         # "in the north - Jo Lee:": a spaced dash sets the name off from what
         # the parser took in with it.
         for token in self.doc[start_i : head.i]:
-            if (
-                token.text in DASHES
-                and token.i > 0
-                and self.doc[token.i - 1].whitespace_
-            ):
+            if spaced_dash(token):
                 start_i = token.i + 1
         for child in head.rights:
             if child.dep_ in CUT_DEPS or child.is_punct or when(child):
@@ -994,7 +991,7 @@ def _object_controller(verb: Token) -> Token | None:
             and c.i < verb.i
             and holds_views(c)
             # "allowed herself to predict ...": the subject, named.
-            and not c.lower_.endswith(("self", "selves"))
+            and not reflexive(c)
         ),
         None,
     )
@@ -1039,6 +1036,16 @@ def _noun_clause_verb(head: Token) -> Token | None:
         if verb.pos_ == "VERB" and verb.i < noun.i:
             return verb
     return None
+
+
+def spaced_dash(token: Token) -> bool:
+    """Whether ``token`` is a dash with a space before it ("north - Jo Lee"),
+    not a hyphen inside a word ("Hans-Peter")."""
+    return (
+        token.text in DASHES
+        and token.i > 0
+        and bool(token.doc[token.i - 1].whitespace_)
+    )
 
 
 def when(prep: Token) -> bool:
