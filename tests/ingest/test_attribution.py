@@ -611,6 +611,55 @@ def test_it_leaves_the_time_out_of_the_source():
     assert claim.text == "that the port had broken the deal"
 
 
+@pytest.mark.parametrize(
+    "name",
+    ['Councillor Ines "Inny" Moreau (Lab)', "Councillor Ines Moreau (Lab)"],
+    ids=["with a nickname", "without"],
+)
+def test_a_quotation_goes_to_a_long_subject_set_off_by_commas(name: str):
+    text = (
+        f"“The ferry sails at dawn again!” the harbour master's deputy, {name}, "
+        "shouted to the dockers."
+    )
+    claim = only(text)
+    assert claim.cue is not None and claim.cue.text == "shouted"
+    assert claim.source is not None and "Moreau" in claim.source.text
+    assert claim.text == "“The ferry sails at dawn again!”"
+
+
+def test_the_verb_of_a_relative_clause_after_the_name_does_not_say_the_quotation():
+    (claim,) = [
+        c
+        for c in attributed_text(
+            "“The tide will not wait for us,” Tom Berry, who fishes, said at the quay."
+        )
+        if c.text.startswith("“")
+    ]
+    assert claim.cue is not None and claim.cue.text == "said"
+    assert claim.source is not None and claim.source.text.startswith("Tom Berry")
+
+
+def test_a_phrase_quoted_inside_a_sentence_is_not_said_by_the_subject_after_it():
+    claims = attributed_text(
+        "Under what Tom Berry called “the old deal,” the Seaview Rowing Club, a "
+        "small club two miles south of the pier, charged a large joining fee."
+    )
+    assert not [c for c in claims if c.cue is not None and c.cue.text == "charged"
+                and "old deal" in c.text]  # fmt: skip
+
+
+def test_a_clause_after_an_adverbial_clause_is_what_its_verb_admits():
+    claims = attributed_text(
+        "“Resign today,” Anna Moreau told Tom Berry, after he admitted under oath "
+        "he had not been fined."
+    )
+    told = [c for c in claims if c.cue is not None and c.cue.text == "told"]
+    assert [c.text for c in told] == ["“Resign today,”"]
+    (admitted,) = [c for c in claims if c.cue is not None and c.cue.text == "admitted"]
+    assert admitted.text == "he had not been fined"
+    assert admitted.speaker == "Tom Berry"
+
+
 def test_people_gathered_somewhere_are_not_told_anything():
     claims = attributed_text(
         "Mayor Ines Moreau put her argument to voters gathered in Leeds that "

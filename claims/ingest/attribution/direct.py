@@ -351,10 +351,20 @@ class _DirectQuotes(_Base):
             len(inner.split()) < 4
         ):
             return None  # “fat cats” and proposed ...: a quoted phrase, no speech
-        for token in self._words_after(first, 8):
+        # A subject set off by commas may run past eight words: only after a
+        # quotation that opens its sentence and does not end it (“...!” the
+        # mayor's niece, Ann Lee, shouted); not before a sentence of its own,
+        # nor after a phrase quoted inside one (under what Lee called “...,”
+        # the club, a course in Leeds, charged ...).
+        size = 8
+        if open_ended and self._opens_sentence(quote):
+            size = max(size, self._subject_words(first))
+        for token in self._words_after(first, size):
             if token.text in SENTENCE_END or "\n" in token.text:
                 return None
-            if token.text in OPENERS or token.text in ('"', "''"):
+            if (token.text in OPENERS or token.text in ('"', "''")) and not (
+                _nickname_mark(self.doc, token.i)
+            ):
                 return None
             if token.dep_ == "cc" and token.head.pos_ in ("VERB", "AUX"):
                 return None  # “...,” and he vowed to win: a clause of its own
@@ -362,6 +372,8 @@ class _DirectQuotes(_Base):
                 c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
             ):
                 return None  # “...” to find work: the sentence goes on
+            if token.dep_ == "relcl" and first <= token.head.i < token.i:
+                continue  # “...,” Lee, who bakes, said: the verb of an aside
             if token.pos_ in ("VERB", "AUX") and (
                 lemma_of(token) in SPEECH_LEMMAS
                 or (
@@ -410,6 +422,21 @@ class _DirectQuotes(_Base):
         if open_ended:
             return self._speaker_with_aside(first)
         return None
+
+    def _subject_words(self, first: int) -> int:
+        """How many words after a quotation run up to and take in the verb whose
+        subject starts right there, set off by commas as it may be (“...!” the
+        mayor's niece, Ann Lee (D-Leeds), shouted): 0 when none does. The
+        words in brackets do not count, as in ``_words_after``."""
+        token = self.doc[first] if first < len(self.doc) else None
+        while token is not None and token.dep_ != "nsubj":
+            head = token.head
+            if head.i == token.i or head.i < first or head.i - first > 30:
+                return 0
+            token = head
+        if token is None or token.left_edge.i != first or token.head.i < token.i:
+            return 0
+        return sum(1 for _ in self._words_after(first, 40) if _.i <= token.head.i)
 
     def _words_after(self, first: int, size: int) -> Iterator[Token]:
         """The tokens from ``first`` on, ``size`` of them not counting those in
@@ -1015,6 +1042,28 @@ class _DirectQuotes(_Base):
             and all(start <= a.start and a.end <= end for a in inside)
             and not any(a.direct for a in inside)
         )
+
+
+def _nickname_mark(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a quotation mark around a nickname inside a name
+    (Ann "Annie" Park, Robert C. “Bobby” Scott): one capitalised word
+    between marks, with a name word on each side."""
+    marks = ('"', "“", "”")
+    if doc[i].text not in marks:
+        return False
+    for nickname, other in ((i + 1, i + 2), (i - 1, i - 2)):
+        before, after = min(i, other) - 1, max(i, other) + 1
+        if before < 0 or after >= len(doc):
+            continue
+        if (
+            doc[other].text in marks
+            and doc[nickname].is_title
+            and doc[nickname].is_alpha
+            and doc[before].is_title
+            and doc[after].is_title
+        ):
+            return True
+    return False
 
 
 def _reporting_form(word: str) -> bool:
