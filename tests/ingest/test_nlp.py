@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claims.ingest import nlp
 from tests.conftest import SEED_TEXT
 
@@ -77,6 +79,28 @@ def test_an_asked_aside_leaves_its_subject_to_the_verb_after_it():
     assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["Moreau"]
     assert asked.head.i == said.i and asked.dep_ == "advcl"
     assert said.dep_ == "ROOT"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Anna Moreau told Tom Berry, after he admitted under oath he had not "
+         "been fined.", "admitted"),
+        ("“You should quit now and pay the money back,” Anna Moreau told Tom "
+         "Berry, after he conceded under her questioning that he had not been "
+         "punished.", "conceded"),
+    ],
+    ids=["without that", "with that"],
+)  # fmt: skip
+def test_a_clause_after_an_adverbial_clause_hangs_on_the_verb_of_that_clause(
+    text, verb
+):
+    doc = nlp.parse(text)
+    (told,) = [t for t in doc if t.text == "told"]
+    (adverbial,) = [t for t in doc if t.text == verb]
+    clause = doc[-2]  # "fined", "punished"
+    assert clause.head.i == adverbial.i and clause.dep_ == "ccomp"
+    assert adverbial.head.i == told.i and adverbial.dep_ == "advcl"
 
 
 def _annotations(doc) -> list[tuple]:
