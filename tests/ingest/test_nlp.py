@@ -103,6 +103,29 @@ def test_a_clause_after_an_adverbial_clause_hangs_on_the_verb_of_that_clause(
     assert adverbial.head.i == told.i and adverbial.dep_ == "advcl"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Moreau told Tom Berry at a hearing that the pier was unsafe.",
+        "Anna Moreau told her aides on a weekly basis that the pier was unsafe.",
+    ],
+)
+def test_a_clause_after_a_phrase_of_where_or_when_is_what_was_told(text):
+    doc = nlp.parse(text)
+    (told,) = [t for t in doc if t.text == "told"]
+    (was,) = [t for t in doc if t.text == "was"]
+    assert was.head.i == told.i and was.dep_ == "ccomp"
+    assert [t.dep_ for t in doc if t.text == "that"] == ["mark"]
+
+
+def test_a_clause_of_a_noun_that_takes_one_stays_with_the_noun():
+    doc = nlp.parse(
+        "Anna Moreau briefed the dockers on the risk that the pier would fall."
+    )
+    (fall,) = [t for t in doc if t.text == "fall"]
+    assert fall.head.text == "risk"
+
+
 def _annotations(doc) -> list[tuple]:
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
 

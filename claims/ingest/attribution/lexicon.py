@@ -122,6 +122,11 @@ DIRECTIVE_LEMMAS = {
 }  # fmt: skip
 # Verbs whose object is who hears it ("told reporters"), not what was said.
 HEARER_LEMMAS = {"tell", "inform", "assure", "notify", "brief"}
+# Nouns of fact and likelihood that take a that-clause of their own ("the
+# news that", "the possibility that"), beside the nouns of speech and stance.
+FACT_NOUNS = {"fact", "news", "report", "evidence", "notion", "possibility",
+              "rumor", "rumour", "sign", "chance", "risk", "likelihood",
+              "assumption", "theory", "proof", "indication", "impression"}  # fmt: skip
 # Verbs that ask a question ("asked them if ...", "wondered whether ...").
 QUESTION_LEMMAS = {"ask", "wonder", "question", "inquire", "enquire", "query"}
 # Words that open the question a verb of asking puts ("asked why ...").
