@@ -666,6 +666,59 @@ def test_what_was_told_after_a_phrase_of_where_is_the_clause_alone():
     assert claim.text == "that the pier was unsafe"
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "The new ferry, the harbour master said in a statement, will sail in May.",
+            "the harbour master",
+            ["The new ferry", "will sail in May"],
+        ),
+        (
+            "The dockers, Anna Moreau explained earlier in the hearing, were "
+            "“well paid,” earning a lot.",
+            "Anna Moreau",
+            ["The dockers", "were “well paid,” earning a lot"],
+        ),
+        (
+            "If the tide turns, Tom Berry told reporters on Monday, the boats "
+            "will wait.",
+            "Tom Berry",
+            ["If the tide turns", "the boats will wait"],
+        ),
+        (
+            "The mill fought the plan, but the smog got so thick, Anna Moreau "
+            "noted, that the school shut.",
+            "Anna Moreau",
+            ["the smog got so thick", "that the school shut"],
+        ),
+    ],
+    ids=["medium", "adverbs", "hearer", "after a joined clause"],
+)
+def test_a_reporting_clause_set_off_by_commas_splits_what_was_said(
+    text, source, content
+):
+    (claim,) = [c for c in attributed_text(text) if c.source is not None
+                and c.source.text == source]  # fmt: skip
+    assert [span.text for span in claim.content] == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Late last month, the council wrote a long, angry letter that the mayor "
+        "ignored.",
+        "The ferry was full, the harbour master said on Monday, two days after "
+        "the storm had passed.",
+    ],
+    ids=["an object runs past the comma", "when it was said"],
+)
+def test_words_after_a_verb_and_a_comma_are_not_always_an_aside(text):
+    for claim in attributed_text(text):
+        assert not claim.text.startswith(("Late last month", "two days"))
+        assert "two days after" not in claim.text
+
+
 def test_people_gathered_somewhere_are_not_told_anything():
     claims = attributed_text(
         "Mayor Ines Moreau put her argument to voters gathered in Leeds that "

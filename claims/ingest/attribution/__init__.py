@@ -54,7 +54,12 @@ Patterns, most specific first:
   "Cut the fares, they said, and ...", "The plan to ... worries riders, said
   Jo Lee, a pilot" with the words before the comma hung on the verb as its
   subject, up to the next quotation found, even
-  around a statement of its own: "When she saw it, her face fell, he said"),
+  around a statement of its own: "When she saw it, her face fell, he said";
+  read from the words where the parser took the words before the first comma
+  for a second subject or the rest for the verb's clause: "The pier, the
+  mayor said in a statement, will open", only when what follows the verb is
+  when, where and to whom, and the rest a clause that goes on with what was
+  said),
   its speaker the agent of a passive ("As reported by the Herald, ..."; not
   an "as" clause with an infinitive or a thing of its own, "as she continued
   to tour", which tells what was done); "made

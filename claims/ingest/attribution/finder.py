@@ -347,6 +347,10 @@ class _Finder(_Complements):
                 continue
             if self._puts_out_report(verb):
                 continue
+            aside = self._comma_aside(verb) if lemma in SPEECH_LEMMAS else None
+            if aside is not None:
+                self._parenthetical(verb, aside)
+                continue
             found = self._complement(verb, lemma)
             if found is None and lemma in SPEECH_LEMMAS:
                 found = self._misparsed_that_clause(verb)
@@ -738,20 +742,114 @@ class _Finder(_Complements):
             for token in self.tokens[start : verb.sent.end]
         )
 
-    def _parenthetical(self, verb: Token) -> None:
+    def _comma_aside(self, verb: Token) -> tuple[Token, Token, Token, Token] | None:
+        """ "The new pier, the mayor said in a statement, will open in May": a
+        subject and a finite verb of saying, with nothing after the verb but
+        when, where and to whom it was said, set off by commas inside a
+        sentence that goes on after them with a clause. The parser often takes
+        the words before the first comma for a second subject of the verb, or
+        the rest for its clause. The subject's head, the first and last words
+        of the aside, and the first word of what was said (after the last
+        clause joined before it: "China resisted, but the smog got so bad,
+        Lee noted, that ..."); None where the words have another shape."""
+        if verb.tag_ not in _FINITE or self.in_quote(verb.idx):
+            return None
+        sent, tokens = verb.sent, self.tokens
+        left = verb.i - 1
+        while left > sent.start and tokens[left].pos_ in ("AUX", "ADV", "PART"):
+            left -= 1  # "has also said", "did not say"
+        head = tokens[left]
+        if head.pos_ not in ("NOUN", "PROPN", "PRON") or head.tag_ in ("WP", "WDT"):
+            return None
+        first = left
+        while first - 1 > sent.start and tokens[first - 1].pos_ in _SUBJECT_POS:
+            first -= 1
+        comma = first - 1
+        if tokens[comma].text != "," or comma <= sent.start:
+            return None
+        opening = sent.start
+        for token in tokens[sent.start + 1 : comma]:
+            if token.dep_ == "cc" and tokens[token.i - 1].text == ",":
+                opening = token.i + 1
+        before = tokens[opening:comma]
+        # "Still, the Times reported ...": a word that links to the sentence
+        # before, not the start of what was said.
+        if all(t.pos_ in _LINK_POS for t in before):
+            return None
+        right = verb.i
+        while right + 1 < sent.end and tokens[right + 1].text != ",":
+            token = tokens[right + 1]
+            if not token.is_space and (
+                token.pos_ not in _ADJUNCT_POS
+                or token.lower_ == "that"
+                or self.in_quote(token.idx)
+            ):
+                return None
+            top = token
+            while verb.i < top.head.i <= right and top.head.i != top.i:
+                top = top.head
+            if top.head.i > right and top.dep_ in ("nsubj", "nsubjpass"):
+                return None  # "said Ann Lee, the mother of ..., is wrong"
+            via = next((a for a in token.ancestors if a.head.i == verb.i), None)
+            if (
+                via is not None
+                and via.i > right
+                and via.dep_ in _OBJECTS
+                and not (lemma_of(verb) in HEARER_LEMMAS and holds_views(via))
+            ):
+                return None  # "wrote a long, angry letter"
+            right += 1
+        for child in verb.rights:
+            if child.i > right or child.is_punct:
+                continue
+            if child.right_edge.i > right or not (
+                child.dep_ in ("npadvmod", "advmod")
+                or (child.dep_ == "prep" and child.lower_ in _ADJUNCT_PREPS)
+                or (
+                    child.dep_ in ("dobj", "dative")
+                    and lemma_of(verb) in HEARER_LEMMAS
+                    and holds_views(child)
+                )
+            ):
+                return None  # "said nothing", "pointed to a stop in Concord"
+        rest = [t for t in tokens[right + 2 : sent.end] if not t.is_space]
+        if (
+            not rest
+            or rest[0].text in _QUOTE_MARKS
+            or self.in_quote(rest[0].idx)
+            or rest[0].tag_ in ("VBG", "VBN")  # ", adding that", ", citing"
+            or not any(t.tag_ in _FINITE or t.tag_ == "MD" for t in rest)
+        ):
+            return None
+        # "Lee won, the AP declared on Thursday, two days after ...": after a
+        # statement complete in itself, only a clause joined to it or one of
+        # result goes on with it, not when or how it was said.
+        if _complete(before) and rest[0].lower_ not in ("and", "but", "that"):
+            return None
+        return head, tokens[first], tokens[right], tokens[opening]
+
+    def _parenthetical(
+        self, verb: Token, aside: tuple[Token, Token, Token] | None = None
+    ) -> None:
         """ "The plan, she said, will fail": the sentence around the clause;
         "Cut the fares, they said, and the buses will fill up": a clause the
-        parser joined to the verb goes on with what was said."""
+        parser joined to the verb goes on with what was said. ``aside`` is
+        the subject and the first and last words of the clause where
+        ``_comma_aside`` read them from the words."""
         subject = self.subject_of(verb)
         left, right = verb.left_edge, verb
         for child in verb.rights:
             if child.dep_ in ("cc", "conj"):
                 break
             right = child.right_edge
-        after = self._said_after(verb)
+        opening = verb.sent.start_char
+        if aside is not None:
+            subject, left, right, start_token = aside
+            opening = start_token.idx
+        after = None if aside is not None else self._said_after(verb)
         if after is not None:
             subject, left = after, after.left_edge
-        inverted = self._said_inverted(verb)
+        inverted = None if aside is not None else self._said_inverted(verb)
         if inverted is not None:
             subject, left = inverted, verb
         if subject is None or subject.i < left.i:
@@ -766,7 +864,7 @@ class _Finder(_Complements):
             default=sent.end_char,
         )
         spans = []
-        for start, end in ((sent.start_char, left.idx), (resumes, stop)):
+        for start, end in ((opening, left.idx), (resumes, stop)):
             start, end = self.trimmed(start, end)
             if end - start >= 2:
                 spans.append(self.span(start, end))
@@ -790,6 +888,39 @@ class _Finder(_Complements):
         return found.cue is not None and any(
             s.start <= found.cue.start < s.end for s in spans
         )
+
+
+# The words a subject set off by commas is made of ("the city's mayor", "Mr.
+# Lee"), and those that can follow its verb in the aside: when, where and how
+# it was said ("said in a statement on Monday", "told reporters").
+_SUBJECT_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
+_ADJUNCT_POS = {"ADP", "DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "ADV", "PART"}
+# Words that only link a sentence to the one before ("But,", "Still,").
+_LINK_POS = {"CCONJ", "SCONJ", "ADV", "INTJ", "PUNCT"}
+# Prepositions of when, where and how a thing was said ("said in a statement
+# on Monday", "told reporters at the rally"), not of what it was about or to
+# whom it answered ("pointed to", "agreed with", "asked for").
+_ADJUNCT_PREPS = {"in", "on", "at", "during", "after", "before", "over", "via",
+                  "through", "from", "by", "outside", "inside"}  # fmt: skip
+_FINITE = ("VBD", "VBZ", "VBP")
+_OBJECTS = ("dobj", "dative", "attr", "oprd")
+_QUOTE_MARKS = {'"', "“", "”", "''", "«", "»", "‘", "’"}
+
+
+def _complete(words: Span | list[Token]) -> bool:
+    """Whether ``words`` hold a clause of their own: a finite verb with its
+    subject among them and no word subordinating it ("Lee won the vote";
+    not "If the vote fails", "The clerks", "To see it")."""
+    inside = {t.i for t in words}
+    return any(
+        (t.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ in (*_FINITE, "MD")
+                                  for c in t.children))
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in inside
+                for c in t.children)
+        and not any(c.dep_ == "mark" for c in t.children)
+        and t.dep_ not in ("relcl", "acl", "advcl", "csubj")
+        for t in words
+    )  # fmt: skip
 
 
 def _assembled(verb: Token, lemma: str) -> bool:
