@@ -542,8 +542,18 @@ def test_it_ignores_labels_before_a_colon():
         "Contributing: Ann Lee, Bo Park and Cy Ortiz\n\nThe council met.",
         "The Latest: Storm closes the coastal road\n\nThe council met.",
         "Ohio: Ann Lee, Bo Park, Cy Ortiz, Di Wong\n\nThe council met.",
+        "So: Harbour board members may yet sell the old pier to a hotel chain.",
+        "Just Leaked: The Mayor’s Odd Reply To The Ferry Crash Report.",
+        "FIX IS IN: Council Ignores The Ferry Report.",
     ],
-    ids=["a credit line", "a live blog's label", "a list of names"],
+    ids=[
+        "a credit line",
+        "a live blog's label",
+        "a list of names",
+        "a linking word",
+        "a label in a verb",
+        "a label that is a clause",
+    ],
 )
 def test_it_ignores_a_heading_and_a_list_of_names_before_a_colon(text: str):
     assert attributed(analyse(text)) == []

@@ -29,6 +29,7 @@ from claims.ingest.attribution.lexicon import (
     HEADLINE_PREPS,
     HEARER_LEMMAS,
     LABEL_WORDS,
+    LINK_ADVERBS,
     MEDIUM_NOUNS,
     MESSAGE_NOUNS,
     NAME_WORD,
@@ -972,6 +973,14 @@ class _DirectQuotes(_Base):
         end = names[-1].idx + len(names[-1].text)
         if any(t.lower_ in LABEL_WORDS or t.like_num for t in names):
             return None  # "UPDATE: ...", "Photo: ..."
+        # "So: ...", "Just Leaked: ...", "FIX IS IN: ...": a word linking to
+        # what came before, or a label that is a clause.
+        if (
+            names[0].lower_ in LINK_ADVERBS
+            or names[0].lower_ in HEADLINE_ADVERBS
+            or (len(names) > 1 and any(t.tag_ in ("VBZ", "VBD", "VBP") for t in names))
+        ):
+            return None
         if quoted and not all(t.is_upper for t in names):
             return None  # “Lee: ...”: one quoting another, not a transcript
         actor = self.actors.actor_at(start, end)

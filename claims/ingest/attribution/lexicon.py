@@ -362,6 +362,10 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # Adverbs a title-case headline puts before its verb ("Lee Just Said ..."), too
 # common as words to be a misread surname.
 HEADLINE_ADVERBS = {"just", "also", "now", "finally", "still", "already"}
+# Adverbs that link a sentence to what came before ("So: ...", "Even so, ...").
+LINK_ADVERBS = {"so", "even", "still", "yet", "meanwhile", "however", "previously",
+                "again", "then", "moreover", "besides", "instead", "otherwise",
+                "thus", "hence", "indeed", "plus", "anyway"}  # fmt: skip
 # Prepositions a headline's verb takes into its cue ("Lee Calls On Ryan To
 # Quit", "Lee Accused Of Lying"); not "in" or "at", which say where.
 HEADLINE_PREPS = {"on", "of", "about", "for", "against", "with"}
