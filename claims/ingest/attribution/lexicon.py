@@ -249,18 +249,21 @@ JUDGED_LEMMAS = {
 # Prepositions that say what a passive verb of judging holds of its subject
 # ("was criticised for ...", "was hailed as ...", "is accused of ...").
 PASSIVE_PREPS = {"for", "as", "over", "of"}
+# Gatherings one speaks before or at ("addressed the rally", "spoke at a news
+# conference announcing ...").
+GATHERING_NOUNS = {
+    "rally", "rallies", "convention", "conference", "gala", "meeting",
+    "summit", "session", "assembly", "dinner", "luncheon", "breakfast",
+    "banquet", "crowd", "crowds", "audience", "gathering", "forum",
+    "ceremony", "commencement", "graduation", "fundraiser", "congregation",
+    "attendees", "delegates", "convocation", "symposium",
+}  # fmt: skip
 # Verbs whose object can be an occasion rather than a view, with the nouns
 # that make it one: a gathering one speaks before ("addressed the rally", like
 # "spoke at the rally"), an office one runs for ("is seeking the nomination",
 # "sought re-election"). What was said there, or why, is not in the object.
 OCCASION_OBJECTS = {
-    "address": {
-        "rally", "rallies", "convention", "conference", "gala", "meeting",
-        "summit", "session", "assembly", "dinner", "luncheon", "breakfast",
-        "banquet", "crowd", "crowds", "audience", "gathering", "forum",
-        "ceremony", "commencement", "graduation", "fundraiser", "congregation",
-        "attendees", "delegates", "convocation", "symposium",
-    },
+    "address": GATHERING_NOUNS,
     "seek": {
         "presidency", "nomination", "office", "reelection", "re-election",
         "election", "term", "seat", "seats", "post", "candidacy", "governorship",

@@ -32,6 +32,7 @@ from claims.ingest.attribution.lexicon import (
     CUT_DEPS,
     DASHES,
     FLOATING_QUANTIFIERS,
+    GATHERING_NOUNS,
     GROUP_PRONOUNS,
     HEADLINE_ADVERBS,
     MANNER_NOUNS,
@@ -599,6 +600,15 @@ class _Base:
                     holds_views(noun) and noun.pos_ != "PRON"
                 ) or noun.lower_ in GROUP_PRONOUNS:
                     return noun  # "protesters chanting ...", "those backing ..."
+                if (
+                    noun.lemma_.lower() in GATHERING_NOUNS
+                    and noun.dep_ == "pobj"
+                    and noun.head.head.pos_ in ("VERB", "AUX")
+                ):
+                    # "she said at a news conference announcing ...": whoever
+                    # spoke there, not the gathering.
+                    current = noun.head.head
+                    continue
                 if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
                     # "issued a statement saying ...": the issuer speaks.
                     current = noun.head
