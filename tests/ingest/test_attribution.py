@@ -729,15 +729,6 @@ def test_words_after_a_verb_and_a_comma_are_not_always_an_aside(text):
         assert "two days after" not in claim.text
 
 
-def test_a_gathering_does_not_announce_what_its_speaker_does():
-    claim = only(
-        "Anna Moreau spoke at a news conference announcing that her office "
-        "would sue the port."
-    )
-    assert claim.source is not None and claim.source.text == "Anna Moreau"
-    assert claim.text == "that her office would sue the port"
-
-
 def test_people_gathered_somewhere_are_not_told_anything():
     claims = attributed_text(
         "Mayor Ines Moreau put her argument to voters gathered in Leeds that "

@@ -256,6 +256,51 @@ def test_it_prefers_the_clause_after_the_verb_to_a_fronted_phrase():
     assert [span.text for span in found.content] == ["it would close"]
 
 
+def test_a_count_of_people_the_parser_hung_on_the_verb_speaks():
+    # "About 3 in 10 say ...", the count read as a number modifying "say".
+    words = ["About", "3", "in", "10", "say", "the", "pier", "should", "stay", "."]
+    heads = [3, 3, 3, 4, 4, 6, 8, 8, 4, 4]
+    deps = ["quantmod", "quantmod", "quantmod", "nummod", "ROOT", "det", "nsubj",
+            "aux", "ccomp", "punct"]  # fmt: skip
+    tags = ["RB", "CD", "IN", "CD", "VBP", "DT", "NN", "MD", "VB", "."]
+    doc = parsed(words, heads, deps, tags)
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "About 3 in 10"
+    assert [span.text for span in found.content] == ["the pier should stay"]
+
+
+def test_a_speaker_with_a_clause_about_them_read_as_speech_still_speaks():
+    # "One official, who like others spoke, said ...": the parser hung the
+    # official on "spoke" and made "spoke" a clause of "said".
+    words = ["One", "official", ",", "who", "like", "others", "spoke", ",",
+             "said", "the", "mood", "was", "grim", "."]  # fmt: skip
+    heads = [1, 6, 1, 4, 1, 4, 8, 8, 8, 10, 11, 8, 11, 8]
+    deps = ["nummod", "nsubj", "punct", "nsubj", "relcl", "pobj", "ccomp",
+            "punct", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"]  # fmt: skip
+    tags = ["CD", "NN", ",", "WP", "IN", "NNS", "VBD", ",", "VBD", "DT", "NN",
+            "VBD", "JJ", "."]  # fmt: skip
+    doc = parsed(words, heads, deps, tags)
+    said = [a for a in find_attributions(doc, find_actors(doc))
+            if a.cue is not None and a.cue.text == "said"]  # fmt: skip
+    assert [a.source.text for a in said if a.source] == ["One official"]
+
+
+def test_a_gathering_does_not_announce_what_its_speaker_does():
+    # "Lee spoke at a rally announcing that she would run", the participle
+    # hung on "rally".
+    words = ["Lee", "spoke", "at", "a", "rally", "announcing", "that", "she",
+             "would", "run", "."]  # fmt: skip
+    heads = [1, 1, 1, 4, 2, 4, 9, 9, 9, 5, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "acl", "mark", "nsubj", "aux",
+            "ccomp", "punct"]  # fmt: skip
+    tags = ["NNP", "VBD", "IN", "DT", "NN", "VBG", "IN", "PRP", "MD", "VB", "."]
+    doc = parsed(words, heads, deps, tags)
+    doc[5].lemma_ = "announce"
+    (found,) = find_attributions(doc, find_actors(doc))
+    assert found.source is not None and found.source.text == "Lee"
+    assert [span.text for span in found.content] == ["that she would run"]
+
+
 def test_a_day_after_the_verb_of_a_quotation_is_not_its_speaker():
     # “We will find out,” Dayton police Chief Ann Cole said Monday: "Dayton"
     # read as a verb taking the chief as its object, "said" joined to the

@@ -682,7 +682,17 @@ class _Base:
             if (
                 subject is not None
                 and subject.left_edge.i == clauses[0].left_edge.i
-                and (subject.pos_ == "PROPN" or subject.lower_ in PRONOUNS_PERSON)
+                and (
+                    subject.pos_ == "PROPN"
+                    or subject.lower_ in PRONOUNS_PERSON
+                    # "One docker, who like others spoke on condition of ...,
+                    # said": a noun for someone, with the clause about them.
+                    or (
+                        subject.pos_ == "NOUN"
+                        and holds_views(subject)
+                        and any(c.dep_ == "relcl" for c in subject.rights)
+                    )
+                )
                 and not self.in_quote(subject.idx)
             ):
                 return subject
@@ -699,6 +709,13 @@ class _Base:
             return None
         # "Jo Lee, 44, said", "Jo Lee, the club's owner and manager, said": the
         # name whose phrase ends right before the verb.
+        count = self.tokens[index]
+        if (
+            count.head.i == verb.i
+            and count.dep_ in ("nummod", "npadvmod", "quantmod")
+            and holds_views(count)
+        ):
+            return count  # "About 4 in 10 say ...": a count of people polled
         for token in [self.tokens[index], *self.tokens[index].ancestors][:4]:
             if token.i >= verb.i or token.dep_ in SUBJECTS:
                 return None
