@@ -9,8 +9,8 @@ The loaded pipeline gets five components of ours: ``paragraph_breaks`` (a
 line break starts a sentence), two that mend parses the attribution rules
 would misread (``asked_asides``: "Lee, asked about it, said ...";
 ``misplaced_clauses``: "told Lee, after he admitted under oath he had
-lied", "told Lee at a debate that ..."), and two that stand in for the model's own with
-the same result in less time: ``indexed_attribute_ruler`` for its
+lied", "told Lee at a debate that ..."), and two that stand in for the
+model's own with the same result in less time: ``indexed_attribute_ruler`` for its
 ``attribute_ruler`` (a quarter of the time; the pipeline as a whole takes a
 ninth less) and ``remembering_lemmatizer`` for its ``lemmatizer`` (7.0 → 1.3
 ms of the 116 ms an article of the ingest benchmark takes, on average). Its
@@ -37,7 +37,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 from claims.ingest.attribution.lexicon import (
+    ADJUNCT_PREPS,
     FACT_NOUNS,
+    FINITE_TAGS,
     HEARER_LEMMAS,
     INTENT_NOUNS,
     MADE_NOUNS,
@@ -45,6 +47,7 @@ from claims.ingest.attribution.lexicon import (
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
     STANCE_NOUNS,
+    SUBJECTS,
     VIEW_NOUNS,
 )
 
@@ -85,7 +88,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
 _ASKED = frozenset(
     {"asked", "pressed", "questioned", "quizzed", "challenged", "queried"}
 )
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 @Language.component("asked_asides")
@@ -124,14 +126,10 @@ def asked_asides(doc: Doc) -> Doc:
     return doc
 
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Conjunctions that open an adverbial clause of time or cause.
 _ADVERBIAL_MARKS = frozenset(
     {"after", "before", "when", "while", "as", "since", "because", "once", "until"}
 )
-# Prepositions of a phrase that says where, when or how often something was
-# told ("told Lee at a debate that ..."), not what about.
-_ADJUNCT_PREPS = frozenset({"at", "on", "in", "during", "after", "before", "over"})
 # Nouns that take a that-clause of their own ("the fear that", "the news that").
 _CLAUSE_NOUNS = frozenset(
     SPEECH_NOUNS
@@ -190,7 +188,7 @@ def _clause_after_adverbial(clause: Token) -> None:
     if (
         first < len(doc)
         and doc[first].head == clause
-        and (doc[first].lower_ == "that" or doc[first].dep_ in _SUBJECTS)
+        and (doc[first].lower_ == "that" or doc[first].dep_ in SUBJECTS)
     ):
         adverbial.head = verb
         clause.head = adverbial
@@ -207,7 +205,7 @@ def _clause_after_adjunct(clause: Token) -> None:
         that.lower_ != "that"
         or that.i != noun.i + 1
         or noun.lemma_.lower() in _CLAUSE_NOUNS
-        or not any(c.dep_ in _SUBJECTS and c.i != that.i for c in clause.children)
+        or not any(c.dep_ in SUBJECTS and c.i != that.i for c in clause.children)
     ):
         return
     # Up through the prepositional phrases the noun ends ("at his rally for
@@ -218,7 +216,7 @@ def _clause_after_adjunct(clause: Token) -> None:
         if prep.head.pos_ == "VERB":
             verb = prep.head
             if (
-                prep.lower_ in _ADJUNCT_PREPS
+                prep.lower_ in ADJUNCT_PREPS
                 and verb.lemma_ in HEARER_LEMMAS
                 and any(c.dep_ in ("dobj", "dative") and c.i < prep.i
                         for c in verb.children)
@@ -230,7 +228,6 @@ def _clause_after_adjunct(clause: Token) -> None:
                 that.dep_ = "mark"
             return
         token = prep.head
-    return
 
 
 def _finite_after_aside(doc: Doc, aside: Token) -> Token | None:
@@ -240,7 +237,9 @@ def _finite_after_aside(doc: Doc, aside: Token) -> Token | None:
         if (
             verb.i <= aside.i
             or verb.pos_ != "VERB"
-            or not (verb.tag_ in _FINITE or any(c.dep_ == "aux" for c in verb.lefts))
+            or not (
+                verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.lefts)
+            )
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
         ):
             continue

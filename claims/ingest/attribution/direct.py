@@ -30,6 +30,7 @@ from claims.ingest.attribution.lexicon import (
     HEARER_LEMMAS,
     LABEL_WORDS,
     LINK_ADVERBS,
+    LINK_POS,
     MEDIUM_NOUNS,
     MESSAGE_NOUNS,
     NAME_WORD,
@@ -56,8 +57,6 @@ _LINKS_AT_END = re.compile(r"(?:\s*(?:pic\.twitter\.com/|https?://)\S+)+\s*$")
 # How the words of a verb's own phrase before a quotation hang on it ("said in
 # a statement, “...”", "told the crowd on Monday, “...”").
 _PHRASE_DEPS = {"pobj", "prep", "dobj", "dative", "npadvmod", "advmod"}
-# Words that only link a sentence to the one before ("But,", "Still,").
-_LINK_POS = {"CCONJ", "SCONJ", "ADV", "INTJ", "PUNCT"}
 
 
 class _DirectQuotes(_Base):
@@ -217,7 +216,7 @@ class _DirectQuotes(_Base):
             or self.token_at(quote.start) > verb.right_edge.i + 3
             or any(t.pos_ in ("VERB", "AUX") or self.in_quote(t.idx) for t in before)
             # "But, Lee said, “...”": a link to the sentence before, no words.
-            or all(t.pos_ in _LINK_POS for t in before)
+            or all(t.pos_ in LINK_POS for t in before)
         ):
             return
         start, end = self.trimmed(sent.start_char, self.tokens[left].idx)
@@ -437,7 +436,7 @@ class _DirectQuotes(_Base):
             token = head
         if token is None or token.left_edge.i != first or token.head.i < token.i:
             return 0
-        return sum(1 for _ in self._words_after(first, 40) if _.i <= token.head.i)
+        return sum(1 for t in self._words_after(first, 40) if t.i <= token.head.i)
 
     def _words_after(self, first: int, size: int) -> Iterator[Token]:
         """The tokens from ``first`` on, ``size`` of them not counting those in

@@ -25,11 +25,14 @@ from claims.ingest.attribution.holders import (
     put_out_by,
 )
 from claims.ingest.attribution.lexicon import (
+    ADJUNCT_PREPS,
     ALL_LEMMAS,
     CONTENT_MARKS,
+    FINITE_TAGS,
     FRONTED_RELATIVES,
     HEARER_LEMMAS,
     INTENT_LEMMAS,
+    LINK_POS,
     LOAD_LEMMAS,
     MESSAGE_OUT_NOUNS,
     PASSIVE_PREPS,
@@ -42,6 +45,7 @@ from claims.ingest.attribution.lexicon import (
     SPEECH_LEMMAS,
     SUBJECTS,
 )
+from claims.ingest.attribution.quotes import CLOSERS, OPENERS
 from claims.ingest.attribution.roles import (
     Attribution,
     conditional,
@@ -752,7 +756,7 @@ class _Finder(_Complements):
         of the aside, and the first word of what was said (after the last
         clause joined before it: "China resisted, but the smog got so bad,
         Lee noted, that ..."); None where the words have another shape."""
-        if verb.tag_ not in _FINITE or self.in_quote(verb.idx):
+        if verb.tag_ not in FINITE_TAGS or self.in_quote(verb.idx):
             return None
         sent, tokens = verb.sent, self.tokens
         left = verb.i - 1
@@ -774,7 +778,7 @@ class _Finder(_Complements):
         before = tokens[opening:comma]
         # "Still, the Times reported ...": a word that links to the sentence
         # before, not the start of what was said.
-        if all(t.pos_ in _LINK_POS for t in before):
+        if all(t.pos_ in LINK_POS for t in before):
             return None
         right = verb.i
         while right + 1 < sent.end and tokens[right + 1].text != ",":
@@ -788,7 +792,7 @@ class _Finder(_Complements):
             top = token
             while verb.i < top.head.i <= right and top.head.i != top.i:
                 top = top.head
-            if top.head.i > right and top.dep_ in ("nsubj", "nsubjpass"):
+            if top.head.i > right and top.dep_ in SUBJECTS:
                 return None  # "said Ann Lee, the mother of ..., is wrong"
             via = next((a for a in token.ancestors if a.head.i == verb.i), None)
             if (
@@ -804,7 +808,7 @@ class _Finder(_Complements):
                 continue
             if child.right_edge.i > right or not (
                 child.dep_ in ("npadvmod", "advmod")
-                or (child.dep_ == "prep" and child.lower_ in _ADJUNCT_PREPS)
+                or (child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS)
                 or (
                     child.dep_ in ("dobj", "dative")
                     and lemma_of(verb) in HEARER_LEMMAS
@@ -818,7 +822,7 @@ class _Finder(_Complements):
             or rest[0].text in _QUOTE_MARKS
             or self.in_quote(rest[0].idx)
             or rest[0].tag_ in ("VBG", "VBN")  # ", adding that", ", citing"
-            or not any(t.tag_ in _FINITE or t.tag_ == "MD" for t in rest)
+            or not any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in rest)
         ):
             return None
         # "Lee won, the AP declared on Thursday, two days after ...": after a
@@ -829,13 +833,13 @@ class _Finder(_Complements):
         return head, tokens[first], tokens[right], tokens[opening]
 
     def _parenthetical(
-        self, verb: Token, aside: tuple[Token, Token, Token] | None = None
+        self, verb: Token, aside: tuple[Token, Token, Token, Token] | None = None
     ) -> None:
         """ "The plan, she said, will fail": the sentence around the clause;
         "Cut the fares, they said, and the buses will fill up": a clause the
         parser joined to the verb goes on with what was said. ``aside`` is
-        the subject and the first and last words of the clause where
-        ``_comma_aside`` read them from the words."""
+        what ``_comma_aside`` read from the words: the subject, the first and
+        last words of the clause, and the first word of what was said."""
         subject = self.subject_of(verb)
         left, right = verb.left_edge, verb
         for child in verb.rights:
@@ -895,16 +899,8 @@ class _Finder(_Complements):
 # it was said ("said in a statement on Monday", "told reporters").
 _SUBJECT_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
 _ADJUNCT_POS = {"ADP", "DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "ADV", "PART"}
-# Words that only link a sentence to the one before ("But,", "Still,").
-_LINK_POS = {"CCONJ", "SCONJ", "ADV", "INTJ", "PUNCT"}
-# Prepositions of when, where and how a thing was said ("said in a statement
-# on Monday", "told reporters at the rally"), not of what it was about or to
-# whom it answered ("pointed to", "agreed with", "asked for").
-_ADJUNCT_PREPS = {"in", "on", "at", "during", "after", "before", "over", "via",
-                  "through", "from", "by", "outside", "inside"}  # fmt: skip
-_FINITE = ("VBD", "VBZ", "VBP")
 _OBJECTS = ("dobj", "dative", "attr", "oprd")
-_QUOTE_MARKS = {'"', "“", "”", "''", "«", "»", "‘", "’"}
+_QUOTE_MARKS = {*OPENERS, *CLOSERS, '"', "''", "‘", "’"}
 
 
 def _complete(words: Span | list[Token]) -> bool:
@@ -912,15 +908,23 @@ def _complete(words: Span | list[Token]) -> bool:
     subject among them and no word subordinating it ("Lee won the vote";
     not "If the vote fails", "The clerks", "To see it")."""
     inside = {t.i for t in words}
+
+    def finite(verb: Token) -> bool:
+        return verb.tag_ in FINITE_TAGS or any(
+            c.dep_ == "aux" and (c.tag_ in FINITE_TAGS or c.tag_ == "MD")
+            for c in verb.children
+        )
+
     return any(
-        (t.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ in (*_FINITE, "MD")
-                                  for c in t.children))
-        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in inside
-                for c in t.children)
+        finite(t)
+        and any(
+            (c.dep_ in SUBJECTS or c.dep_ == "expl") and c.i in inside
+            for c in t.children
+        )
         and not any(c.dep_ == "mark" for c in t.children)
         and t.dep_ not in ("relcl", "acl", "advcl", "csubj")
         for t in words
-    )  # fmt: skip
+    )
 
 
 def _assembled(verb: Token, lemma: str) -> bool:

@@ -97,6 +97,16 @@ ASKING_LEMMAS = {"ask", "press", "question", "quiz", "challenge", "query"}
 OBJECT_CONTROL = {"leave", "keep", "see", "watch", "hear", "find", "get", "catch",
                   "feature", "set"}  # fmt: skip
 SUBJECTS = {"nsubj", "nsubjpass"}
+# The tags of a verb in a tense ("said", "says", "say").
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+# Parts of speech of words that only link a sentence to the one before ("But,",
+# "Still,").
+LINK_POS = {"CCONJ", "SCONJ", "ADV", "INTJ", "PUNCT"}
+# Prepositions of when, where and how a thing was said or told ("said in a
+# statement on Monday", "told Lee at a debate that ..."), not of what it was
+# about or to whom it answered ("pointed to", "agreed with", "asked for").
+ADJUNCT_PREPS = {"in", "on", "at", "during", "after", "before", "over", "via",
+                 "through", "from", "by", "outside", "inside"}  # fmt: skip
 CUT_DEPS = {"relcl", "appos", "acl", "advcl", "punct", "cc", "conj"}
 # Two apostrophes stand for a straight double quotation mark in some wire copy.
 SENTENCE_END = {".", "!", "?"}
