@@ -729,6 +729,26 @@ def test_words_after_a_verb_and_a_comma_are_not_always_an_aside(text):
         assert "two days after" not in claim.text
 
 
+def test_what_was_said_stops_before_an_as_clause_reporting_another_statement():
+    claims = attributed_text(
+        "Lee said “we must act now” that if you ignore a bully, he only grows "
+        "bolder as she claimed the strike will hurt every port in the region."
+    )
+    (said,) = [c for c in claims if c.cue is not None and c.cue.text == "said"]
+    assert said.text.endswith("he only grows bolder")
+    (claimed,) = [c for c in claims if c.cue is not None and c.cue.text == "claimed"]
+    assert claimed.text == "the strike will hurt every port in the region"
+
+
+def test_an_as_clause_set_off_inside_what_was_said_does_not_end_it():
+    claims = attributed_text(
+        "Lee thought “the board is too slow” and that its answer, as she later "
+        "explained, was a “long, bitter strike” that hurt the port."
+    )
+    (thought,) = [c for c in claims if c.cue is not None and c.cue.text == "thought"]
+    assert thought.text.endswith("that hurt the port")
+
+
 def test_people_gathered_somewhere_are_not_told_anything():
     claims = attributed_text(
         "Mayor Ines Moreau put her argument to voters gathered in Leeds that "

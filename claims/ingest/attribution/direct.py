@@ -781,6 +781,9 @@ class _DirectQuotes(_Base):
             right = child.right_edge.idx + len(child.right_edge.text)
             overlaps = left < end and start < right
             if overlaps and not (left <= verb.idx < right):
+                if right > end:
+                    stop = self._before_as_report(self.token_at(end), child.right_edge)
+                    right = stop.idx + len(stop.text)
                 start, end = min(start, left), max(end, right)
                 tail = self.tokens[self.token_at(quote.end) : child.right_edge.i + 1]
                 if (
@@ -809,8 +812,27 @@ class _DirectQuotes(_Base):
             or verb not in token.ancestors
         ):
             return quote.end
-        last = verb.right_edge
+        last = self._before_as_report(after, verb.right_edge)
         return self.trimmed(quote.end, last.idx + len(last.text))[1]
+
+    def _before_as_report(self, first: int, last: Token) -> Token:
+        """ "... grows bolder as she claimed the strike will hurt ...": a clause
+        opened by "as" with a reporting verb and a subject of its own reports
+        another statement; the last token before it from ``first`` to
+        ``last``, or ``last``."""
+        for report in self.tokens[first : last.i + 1]:
+            if (
+                report.dep_ == "advcl"
+                and lemma_of(report) in SPEECH_LEMMAS
+                and report.left_edge.i > first
+                # at the end, not set off inside ("the result, as he explained,
+                # was a bubble")
+                and report.right_edge.i >= last.i - 1
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in report.children)
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in report.children)
+            ):
+                return self.tokens[report.left_edge.i - 1]
+        return last
 
     def _merge_interrupted(
         self, quote: Quote, verb: Token, subject: Token
