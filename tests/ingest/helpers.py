@@ -11,6 +11,11 @@ def attributed(text: str) -> list[ClaimCandidate]:
     return [c for c in analysis.claims if c.is_attribution]
 
 
+def with_cue(claims: list, cue: str) -> list:
+    """The claims (or attributions) among ``claims`` whose cue reads ``cue``."""
+    return [c for c in claims if c.cue is not None and c.cue.text == cue]
+
+
 def only(text: str) -> ClaimCandidate:
     """The one attributed claim in ``text`` (fails if there are more or none)."""
     (claim,) = attributed(text)

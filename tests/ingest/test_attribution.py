@@ -10,7 +10,7 @@ from claims.ingest.analysis import Analysis, analyse, to_prediction
 from claims.ingest.attribution import find_quotes
 from claims.ingest.extract import clean_text
 from tests.ingest.helpers import attributed as attributed_text
-from tests.ingest.helpers import only
+from tests.ingest.helpers import only, with_cue
 
 DEMO = (
     Path(__file__).resolve().parents[2]
@@ -591,9 +591,7 @@ def test_it_takes_the_speaker_the_parser_hung_on_a_dateline():
     ids=["asked a question", "asked about a topic"],
 )
 def test_it_gives_the_speech_after_an_asked_aside_to_the_one_asked(text: str):
-    said = [
-        c for c in attributed_text(text) if c.cue is not None and c.cue.text == "said"
-    ]
+    said = with_cue(attributed_text(text), "said")
     assert [c.speaker for c in said] == ["Ines Moreau"]
     assert not any(c.speaker == "Ines Moreau" and c.cue.text.startswith("asked")
                    for c in attributed_text(text) if c.cue is not None)  # fmt: skip
@@ -654,8 +652,7 @@ def test_a_phrase_quoted_inside_a_sentence_is_not_said_by_the_subject_after_it()
         "Under what Tom Berry called “the old deal,” the Seaview Rowing Club, a "
         "small club two miles south of the pier, charged a large joining fee."
     )
-    assert not [c for c in claims if c.cue is not None and c.cue.text == "charged"
-                and "old deal" in c.text]  # fmt: skip
+    assert not [c for c in with_cue(claims, "charged") if "old deal" in c.text]
 
 
 def test_a_clause_after_an_adverbial_clause_is_what_its_verb_admits():
@@ -663,9 +660,9 @@ def test_a_clause_after_an_adverbial_clause_is_what_its_verb_admits():
         "“Resign today,” Anna Moreau told Tom Berry, after he admitted under oath "
         "he had not been fined."
     )
-    told = [c for c in claims if c.cue is not None and c.cue.text == "told"]
+    told = with_cue(claims, "told")
     assert [c.text for c in told] == ["“Resign today,”"]
-    (admitted,) = [c for c in claims if c.cue is not None and c.cue.text == "admitted"]
+    (admitted,) = with_cue(claims, "admitted")
     assert admitted.text == "he had not been fined"
     assert admitted.speaker == "Tom Berry"
 
@@ -734,9 +731,9 @@ def test_what_was_said_stops_before_an_as_clause_reporting_another_statement():
         "Lee said “we must act now” that if you ignore a bully, he only grows "
         "bolder as she claimed the strike will hurt every port in the region."
     )
-    (said,) = [c for c in claims if c.cue is not None and c.cue.text == "said"]
+    (said,) = with_cue(claims, "said")
     assert said.text.endswith("he only grows bolder")
-    (claimed,) = [c for c in claims if c.cue is not None and c.cue.text == "claimed"]
+    (claimed,) = with_cue(claims, "claimed")
     assert claimed.text == "the strike will hurt every port in the region"
 
 
@@ -745,7 +742,7 @@ def test_an_as_clause_set_off_inside_what_was_said_does_not_end_it():
         "Lee thought “the board is too slow” and that its answer, as she later "
         "explained, was a “long, bitter strike” that hurt the port."
     )
-    (thought,) = [c for c in claims if c.cue is not None and c.cue.text == "thought"]
+    (thought,) = with_cue(claims, "thought")
     assert thought.text.endswith("that hurt the port")
 
 
@@ -762,7 +759,7 @@ def test_a_relative_clause_hung_on_a_date_stands_for_what_was_put_out():
         "The harbour board released its accounts in March, which showed the "
         "repair fund was empty."
     )
-    (showed,) = [c for c in claims if c.cue is not None and c.cue.text == "showed"]
+    (showed,) = with_cue(claims, "showed")
     assert showed.source is not None
     assert showed.source.text.startswith("its accounts")
 
@@ -780,13 +777,13 @@ def test_it_gives_a_second_verb_of_saying_the_first_ones_speaker():
         "After the count ended, Ivo Brandt told reporters the margin was too "
         'small to call but added, "We expect to win this seat."'
     )
-    added = next(c for c in claims if c.cue is not None and c.cue.text == "added")
+    added = with_cue(claims, "added")[0]
     assert added.source is not None and added.source.text == "Ivo Brandt"
 
 
 def test_it_takes_those_who_back_something_as_the_source():
     claims = attributed_text("Those backing the new stadium say it will bring jobs.")
-    backing = next(c for c in claims if c.cue is not None and c.cue.text == "backing")
+    backing = with_cue(claims, "backing")[0]
     assert backing.source is not None and backing.source.text == "Those"
     assert backing.text == "the new stadium"
 
@@ -805,7 +802,7 @@ def test_it_takes_the_name_the_parser_made_the_root_as_the_speaker():
         "Paulo Serrano, who hopes to lead the port authority, posted on Sunday "
         "to say he had never backed the toll."
     )
-    say = next(c for c in claims if c.cue is not None and c.cue.text == "to say")
+    say = with_cue(claims, "to say")[0]
     assert say.source is not None and say.source.text == "Paulo Serrano"
     assert say.text == "he had never backed the toll"
 
@@ -1013,7 +1010,7 @@ def test_it_takes_a_poll_as_the_source_of_its_findings():
         "In a county poll released Monday, 40 percent of voters said they backed "
         "the new stadium."
     )
-    poll = next(c for c in claims if c.cue is not None and c.cue.text == "In")
+    poll = with_cue(claims, "In")[0]
     assert poll.source is not None
     assert poll.source.text == "a county poll released Monday"
     assert poll.text == "40 percent of voters said they backed the new stadium"
@@ -1024,9 +1021,9 @@ def test_it_leaves_a_quote_to_its_sentence_when_the_next_verb_has_its_own():
         "The council called the plan “a reckless gamble with public money.” "
         "Mayor Ann Cole said the city would appeal the ruling."
     )
-    said = next(c for c in claims if c.cue is not None and c.cue.text == "said")
+    said = with_cue(claims, "said")[0]
     assert said.text == "the city would appeal the ruling"
-    called = next(c for c in claims if c.cue is not None and c.cue.text == "called")
+    called = with_cue(claims, "called")[0]
     assert called.text == "the plan “a reckless gamble with public money.”"
 
 
@@ -1041,7 +1038,7 @@ def test_it_reads_how_someone_put_it():
 
 def test_it_takes_no_question_word_for_a_surname():
     claims = attributed_text("When asked about the merger, she defended her decision.")
-    asked = next(c for c in claims if c.cue is not None and c.cue.text == "asked about")
+    asked = with_cue(claims, "asked about")[0]
     assert asked.source is None
     assert asked.text == "the merger"
 

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 from claims.ingest import nlp
 from claims.ingest.actors import find_actors
 from claims.ingest.attribution import find_attributions
-from tests.ingest.helpers import attributed, only
+from tests.ingest.helpers import attributed, only, with_cue
 
 
 def test_it_keeps_auxiliaries_and_adverbs_in_the_cue():
@@ -685,7 +685,7 @@ def test_it_keeps_a_list_the_parser_split_into_several_objects():
         "The hosts offer sharp views, whether discussing taxes, women's sports, "
         "the housing shortage or a new stadium for the city."
     )
-    claim = next(c for c in claims if c.cue is not None and c.cue.text == "discussing")
+    claim = with_cue(claims, "discussing")[0]
     assert claim.text == (
         "taxes, women's sports, the housing shortage or a new stadium for the city"
     )
@@ -878,7 +878,7 @@ def test_it_reads_a_one_word_answer():
     claims = attributed(
         "Asked whether the mine should reopen, 62 percent of residents said yes."
     )
-    answer = next(c for c in claims if c.cue is not None and c.cue.text == "said")
+    answer = with_cue(claims, "said")[0]
     assert answer.source is not None
     assert answer.source.text == "62 percent of residents"
     assert answer.text == "yes"
@@ -1050,7 +1050,7 @@ def test_it_reads_a_headline_name_after_a_label_in_capitals():
         "EXCLUSIVE – Marta Quist: Stop Selling the Harbour Land.\n\n"
         "The port board meets on Friday."
     )
-    (claim,) = [c for c in claims if c.cue is not None and c.cue.text == ":"]
+    (claim,) = with_cue(claims, ":")
     assert claim.source is not None and claim.source.text == "Marta Quist"
     assert claim.text == "Stop Selling the Harbour Land"
 
@@ -1060,7 +1060,7 @@ def test_it_reads_no_speaker_in_a_heading_with_an_infinitive():
         "Repairs.\n\nLimited Money to Mend the Piers: The harbour board has "
         "spent its budget for the year."
     )
-    assert not [c for c in claims if c.cue is not None and c.cue.text == ":"]
+    assert not with_cue(claims, ":")
     (claim,) = attributed("Ines Moreau to fishers: We will not sign the quota deal.")
     assert claim.speaker == "Ines Moreau"
 
@@ -1141,9 +1141,7 @@ def test_it_ends_an_object_before_a_coordinated_predicate():
         "Senator Ada Price criticized the plan and has been a vocal opponent of "
         "the tax."
     )
-    criticized = next(
-        c for c in claims if c.cue is not None and c.cue.text == "criticized"
-    )
+    criticized = with_cue(claims, "criticized")[0]
     assert criticized.text == "the plan"
 
 
@@ -1736,7 +1734,7 @@ def test_it_reads_no_clause_after_a_participle_before_its_noun():
     claims = attributed(
         "The town has a proposed bylaw that would ban loud music after ten."
     )
-    assert [c for c in claims if c.cue is not None and c.cue.text == "proposed"] == []
+    assert with_cue(claims, "proposed") == []
 
 
 def test_it_splits_off_a_reporting_verb_in_the_tense_of_the_first():
@@ -1790,7 +1788,7 @@ def test_whom_someone_goes_to_see_is_no_view():
 
 def _by_cue(text: str, cue: str):
     """The claim of ``text`` whose cue is ``cue``."""
-    return next(c for c in attributed(text) if c.cue is not None and c.cue.text == cue)
+    return with_cue(attributed(text), cue)[0]
 
 
 @pytest.mark.parametrize(
