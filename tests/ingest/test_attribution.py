@@ -61,6 +61,26 @@ def test_it_carries_the_demo_quote_over_paragraphs(demo: tuple[str, Analysis]):
     assert any(c.text.startswith("“We will always defend") for c in cameron)
 
 
+def test_a_demo_claim_in_a_relative_clause_keeps_its_pronoun(
+    demo: tuple[str, Analysis],
+):
+    # "... data ... that Government security experts said was “highly likely”
+    # to be used ...": "that" is the subject of what the experts said.
+    _, analysis = demo
+    (experts,) = [
+        c
+        for c in attributed(analysis)
+        if c.source is not None and c.source.text == "Government security experts"
+    ]
+    assert experts.content[0].text == "that"
+    assert experts.content[1].text.startswith("was “highly likely”")
+
+
+def test_a_relative_clause_with_a_subject_of_its_own_takes_no_pronoun():
+    (claim,) = attributed_text("The pier that the mayor said she would sell is closed.")
+    assert [span.text for span in claim.content] == ["she would sell"]
+
+
 def test_it_attributes_the_source_after_the_quote():
     text = "“We will build 300 new homes by 2026,” said Mark Ellis."
     (claim,) = attributed(analyse(text))

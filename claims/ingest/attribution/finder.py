@@ -381,6 +381,23 @@ class _Finder(_Complements):
                 # "emails which she said were all her work": the pronoun stands
                 # for what was said; the rest follows the verb.
                 relative, first = first, self.tokens[verb.i + 1]
+            elif clausal and first.i > verb.i and verb.dep_ == "relcl":
+                # "data that experts said was likely to be used": the parser
+                # hung the pronoun on the verb; it is the subject of what was
+                # said, when that has none of its own.
+                relative = next(
+                    (
+                        c
+                        for c in verb.lefts
+                        if c.lower_ in FRONTED_RELATIVES and c.dep_ in ("mark", "dobj")
+                    ),
+                    None,
+                )
+                clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+                if clause is None or any(
+                    c.dep_ in SUBJECTS or c.dep_ == "expl" for c in clause.children
+                ):
+                    relative = None
             start, end = first.idx, last.idx + len(last.text)
             # "declined to comment": an infinitive of two words is enough.
             short = last.i - first.i < (1 if first.lower_ == "to" else 2)
