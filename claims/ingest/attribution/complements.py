@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claims.ingest.attribution.holders import lemma_of, reflexive
+from claims.ingest.attribution.holders import dated, lemma_of, reflexive
 from claims.ingest.attribution.idioms import _Idioms
 from claims.ingest.attribution.lexicon import (
     ALL_LEMMAS,
@@ -43,6 +43,7 @@ from claims.ingest.attribution.lexicon import (
     RIVAL_PRONOUNS,
     SPEECH_LEMMAS,
     SUBJECTS,
+    TIME_ENTS,
 )
 
 
@@ -232,9 +233,7 @@ class _Complements(_Idioms):
                     for after in verb.rights:
                         if after.i <= last.i:
                             continue
-                        if after.dep_ not in ("prep", "advcl") or any(
-                            c.ent_type_ in ("DATE", "TIME") for c in after.children
-                        ):
+                        if after.dep_ not in ("prep", "advcl") or dated(after):
                             break
                         last = after.right_edge
                     return obj.left_edge, last, cue_last, False
@@ -297,7 +296,7 @@ class _Complements(_Idioms):
                     and predicate(rights[at + 1])
                 ):
                     break
-                dated = any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
+                when = dated(child)
                 # A verb joined on has stopped the object already.
                 joined = child.dep_ in ("cc", "dobj", "conj")
                 if child.is_quote and child.i == obj.right_edge.i + 1:
@@ -310,10 +309,10 @@ class _Complements(_Idioms):
                     break
                 if _own_report(child):
                     break  # "announced the fares as the mayor said ..."
-                if (child.dep_ in OBJECT_TAIL and not dated) or joined:
+                if (child.dep_ in OBJECT_TAIL and not when) or joined:
                     last = child.right_edge
-                elif dated or (
-                    child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME")
+                elif when or (
+                    child.dep_ == "npadvmod" and child.ent_type_ in TIME_ENTS
                 ):
                     # "proposed a levy last year on coal plants": the date
                     # is skipped, what follows it still belongs.

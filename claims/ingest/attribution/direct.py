@@ -37,6 +37,7 @@ from claims.ingest.attribution.lexicon import (
     PREP_LEMMAS,
     SENTENCE_END,
     SPEECH_LEMMAS,
+    TIME_ENTS,
 )
 from claims.ingest.attribution.quotes import OPENERS, Quote
 from claims.ingest.attribution.roles import Attribution, _Base, spaced_dash
@@ -570,7 +571,7 @@ class _DirectQuotes(_Base):
         for token in self.doc[verb.i + 1 : verb.i + 6]:
             if token.is_punct or token.dep_ == "prep" or token.pos_ == "ADP":
                 break
-            if token.ent_type_ in ("DATE", "TIME"):
+            if token.ent_type_ in TIME_ENTS:
                 continue  # "said Monday": when, not who
             if token.pos_ in ("PROPN", "PRON", "NOUN") and token.dep_ != "compound":
                 return token

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from claims.ingest.actors import ActorIndex
 from claims.ingest.attribution.complements import _Complements
 from claims.ingest.attribution.holders import (
+    dated,
     holds_views,
     lemma_of,
     lemmas_read_as,
@@ -44,6 +45,7 @@ from claims.ingest.attribution.lexicon import (
     SIDING_VERBS,
     SPEECH_LEMMAS,
     SUBJECTS,
+    TIME_ENTS,
 )
 from claims.ingest.attribution.quotes import CLOSERS, OPENERS
 from claims.ingest.attribution.roles import (
@@ -156,9 +158,7 @@ class _Finder(_Complements):
                     continue
                 if not self._same_phrase(verb, child):
                     break
-                if child.ent_type_ in ("DATE", "TIME") or any(
-                    c.ent_type_ in ("DATE", "TIME") for c in child.children
-                ):
+                if child.ent_type_ in TIME_ENTS or dated(child):
                     continue  # when it was said, unless more follows
                 last = child.right_edge
             if last is None:

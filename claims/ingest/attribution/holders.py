@@ -18,6 +18,7 @@ from claims.ingest.attribution.lexicon import (
     NOT_SOURCES,
     PUT_OUT_LEMMAS,
     RELATIVES,
+    TIME_ENTS,
 )
 
 # Verbs the small model lemmatises wrongly ("hated" as "hat", "lambasted" as
@@ -138,7 +139,7 @@ def antecedent_of(token: Token) -> Token | None:
     if clause is None:
         return None
     noun = clause.head
-    if noun.ent_type_ in ("DATE", "TIME") and noun.dep_ == "pobj":
+    if noun.ent_type_ in TIME_ENTS and noun.dep_ == "pobj":
         # "released its budget in March, which showed ...": the parser hangs
         # the clause on the date; it stands for what was put out.
         verb = noun.head.head
@@ -146,6 +147,12 @@ def antecedent_of(token: Token) -> Token | None:
             (c for c in verb.children if c.dep_ == "dobj" and c.i < noun.i), noun
         )
     return noun
+
+
+def dated(token: Token) -> bool:
+    """Whether a word right under ``token`` says when ("on Monday", "last
+    year"): a phrase of time, not of what or who."""
+    return any(c.ent_type_ in TIME_ENTS for c in token.children)
 
 
 def reflexive(token: Token) -> bool:

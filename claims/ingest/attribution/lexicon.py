@@ -392,6 +392,8 @@ FLOATING_QUANTIFIERS = {"both", "all", "each"}
 NOT_CUE_ADVERBS = {"when", "where", "why", "how", "so", "as", "there",
                     "here", "however", "though", "meanwhile", "thus", "therefore",
                     "instead", "yet", "too"}  # fmt: skip
+# Entities that say when ("Monday", "in 2019", "this morning").
+TIME_ENTS = {"DATE", "TIME"}
 NOT_CONTENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"}
 # What may follow a verb's object and still belong to the attributed content.
 OBJECT_TAIL = {"oprd", "xcomp", "prep", "advcl", "advmod"}

@@ -20,6 +20,7 @@ from claims.ingest.attribution.lexicon import (
     MESSAGE_NOUNS,
     SPEECH_NOUNS,
     STANCE_NOUNS,
+    TIME_ENTS,
 )
 from claims.ingest.attribution.views import _Views
 
@@ -161,7 +162,7 @@ class _Nouns(_Views):
                 continue
             owner = next(
                 (c for c in noun.children
-                 if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")),
+                 if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS),
                 None,
             )  # fmt: skip
             cue_start = self._noun_cue_start(noun)

@@ -50,6 +50,7 @@ from claims.ingest.attribution.lexicon import (
     RELATIVES,
     SPEECH_LEMMAS,
     SUBJECTS,
+    TIME_ENTS,
     TRIM_CHARS,
     WEEKDAYS,
 )
@@ -541,7 +542,7 @@ class _Base:
                 # "It was reported by the Herald that ...": the agent speaks; "he
                 # was told that ...": the one told does not.
                 return _by_whom(current)
-            if subject is not None and subject.ent_type_ in ("DATE", "TIME"):
+            if subject is not None and subject.ent_type_ in TIME_ENTS:
                 # "Tuesday, Maine, leading ..., asked": the day is no speaker.
                 subject = next(
                     (c for c in subject.children if c.dep_ == "appos"), subject
@@ -587,7 +588,7 @@ class _Base:
                 noun = current.head
                 owner = next(
                     (c for c in noun.children
-                     if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")),
+                     if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS),
                     None,
                 )  # fmt: skip
                 if owner is not None:
@@ -1081,9 +1082,7 @@ def when(prep: Token) -> bool:
     return (
         prep.dep_ == "prep"
         and prep.lower_ != "of"  # "the Health Act of 2009": part of a name
-        and any(
-            c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children
-        )
+        and any(c.dep_ == "pobj" and c.ent_type_ in TIME_ENTS for c in prep.children)
         # Not after a relative clause ("Lee, who served ... from 1981 to 1983").
         and not any(
             c.dep_ in ("relcl", "acl") and c.i < prep.i for c in prep.head.rights
